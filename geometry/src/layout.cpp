@@ -1,0 +1,735 @@
+#include "podcover/layout.hpp"
+
+#include <algorithm>
+#include <numeric>
+#include <stdexcept>
+
+#include "podcover/names.hpp"
+
+namespace podcover {
+
+std::string_view severity_id(Severity severity) {
+    switch (severity) {
+        case Severity::error:
+            return "error";
+        case Severity::warning:
+            return "warning";
+        case Severity::note:
+            return "note";
+    }
+    return "error";
+}
+
+std::string_view region_kind_id(RegionKind kind) {
+    switch (kind) {
+        case RegionKind::sheet:
+            return "sheet";
+        case RegionKind::trim:
+            return "trim";
+        case RegionKind::bleed:
+            return "bleed";
+        case RegionKind::wrap:
+            return "wrap";
+        case RegionKind::panel:
+            return "panel";
+        case RegionKind::board:
+            return "board";
+        case RegionKind::hinge:
+            return "hinge";
+        case RegionKind::flap:
+            return "flap";
+        case RegionKind::flap_wrap:
+            return "flap-wrap";
+        case RegionKind::safe:
+            return "safe";
+        case RegionKind::spine_text:
+            return "spine-text";
+        case RegionKind::fold_variance:
+            return "fold-variance";
+        case RegionKind::barcode:
+            return "barcode";
+    }
+    return "panel";
+}
+
+const Region* Layout::find(std::string_view name) const {
+    for (const auto& region : regions) {
+        if (region.name == name)
+            return &region;
+    }
+    return nullptr;
+}
+
+const Region& Layout::at(std::string_view name) const {
+    if (const Region* region = find(name))
+        return *region;
+    throw std::out_of_range("layout has no region '" + std::string(name) + "'");
+}
+
+std::string format_inch_fraction(Length length) {
+    const Length::rep sixty_fourths = length.units() * 64;
+    if (sixty_fourths % Length::units_per_in == 0 && length > Length()) {
+        Length::rep numerator = sixty_fourths / Length::units_per_in;
+        Length::rep denominator = 64;
+        const Length::rep divisor = std::gcd(numerator, denominator);
+        numerator /= divisor;
+        denominator /= divisor;
+        if (denominator == 1)
+            return std::to_string(numerator) + " in";
+        return std::to_string(numerator) + "/" + std::to_string(denominator) + " in";
+    }
+    return length.format_with_unit(Unit::in, 4);
+}
+
+namespace {
+
+// "0.125 in (3.18 mm)": how messages give a length.
+std::string in_and_mm(Length length) {
+    return length.format_with_unit(Unit::in, 4) + " (" + length.format_with_unit(Unit::mm, 2) + ")";
+}
+
+std::string size_text(const Size& size) {
+    return size.format(Unit::in, 4);
+}
+
+// "5 × 8, 6 × 9 and 7 × 10 in"
+std::string trims_text(const std::vector<Size>& trims) {
+    std::vector<std::string> names;
+    for (const auto& trim : trims) {
+        names.push_back(trim.width.format(Unit::in, 4) + " \xC3\x97 " +
+                        trim.height.format(Unit::in, 4));
+    }
+    return join_names(names) + " in";
+}
+
+std::string pages_text(const PageRange& range) {
+    return std::to_string(range.min) + "\xE2\x80\x93" + std::to_string(range.max) + " pages";
+}
+
+std::string paper_list(const PrinterSpec& printer, const std::vector<std::string>& ids) {
+    std::vector<std::string> names;
+    for (const auto& id : ids) {
+        const PaperSpec* paper = printer.find_paper(id);
+        std::string name = id;
+        if (paper && !paper->aliases.empty())
+            name += " (" + join_names(paper->aliases, "or") + ")";
+        names.push_back(name);
+    }
+    return join_names(names);
+}
+
+Length trim_distance(const Size& a, const Size& b) {
+    return abs(a.width - b.width) + abs(a.height - b.height);
+}
+
+// The offer and the printer's own trim for the book's trim and paper.
+struct TrimChoice {
+    const TrimOffer* offer = nullptr;
+    Size trim;
+    bool custom = false;
+    Size reference_trim;  // for a custom trim: the listed trim whose limits apply
+};
+
+bool offers_paper(const TrimOffer& offer, const std::string& paper_id) {
+    return std::find(offer.papers.begin(), offer.papers.end(), paper_id) != offer.papers.end();
+}
+
+// Collects what the layout uses and turns every UNVERIFIED number into a note.
+class Notes {
+  public:
+    explicit Notes(std::vector<Diagnostic>& notes) : notes_(notes) {}
+
+    void source(const std::string& what, const std::string& value, const Source& source) {
+        if (source.evidence != Evidence::unverified)
+            return;
+        std::string message = what + " (" + value + ") is UNVERIFIED";
+        if (!source.note.empty())
+            message += ": " + source.note;
+        if (!source.tags.empty())
+            message += " [" + source.tags + "]";
+        add("unverified", message);
+    }
+    const Length& use(const std::string& what, const Sourced<Length>& sourced) {
+        source(what, sourced.value.format_with_unit(Unit::in, 6), sourced.source);
+        return sourced.value;
+    }
+    const Size& use(const std::string& what, const Sourced<Size>& sourced) {
+        source(what, size_text(sourced.value), sourced.source);
+        return sourced.value;
+    }
+    int use(const std::string& what, const Sourced<int>& sourced) {
+        source(what, std::to_string(sourced.value), sourced.source);
+        return sourced.value;
+    }
+    const PageRange& use(const std::string& what, const Sourced<PageRange>& sourced) {
+        source(what, pages_text(sourced.value), sourced.source);
+        return sourced.value;
+    }
+    void add(const std::string& code, const std::string& message) {
+        for (const auto& note : notes_) {
+            if (note.message == message)
+                return;
+        }
+        notes_.push_back(Diagnostic{Severity::note, code, message});
+    }
+
+  private:
+    std::vector<Diagnostic>& notes_;
+};
+
+struct Validation {
+    const BindingSpec* spec = nullptr;
+    const PaperSpec* paper = nullptr;
+    TrimChoice trim;
+    PageRange pages;
+    const Sourced<PageRange>* pages_source = nullptr;
+    std::vector<Diagnostic> errors;
+
+    void fail(std::string code, std::string message) {
+        errors.push_back(Diagnostic{Severity::error, std::move(code), std::move(message)});
+    }
+};
+
+std::vector<Size> trims_of(const BindingSpec& spec, const std::string* paper_id) {
+    std::vector<Size> trims;
+    for (const auto& offer : spec.offers) {
+        if (paper_id && !offers_paper(offer, *paper_id))
+            continue;
+        for (const auto& trim : offer.trims) {
+            if (std::find(trims.begin(), trims.end(), trim) == trims.end())
+                trims.push_back(trim);
+        }
+    }
+    return trims;
+}
+
+std::optional<Size> nearest_trim(const std::vector<Size>& trims, const Size& wanted) {
+    std::optional<Size> best;
+    for (const auto& trim : trims) {
+        if (!best || trim_distance(trim, wanted) < trim_distance(*best, wanted))
+            best = trim;
+    }
+    return best;
+}
+
+std::string trims_offered_text(const PrinterSpec& printer, const BindingSpec& spec,
+                               const std::vector<Size>& trims) {
+    std::string text;
+    if (trims.size() <= 8) {
+        text = trims_text(trims);
+    } else {
+        text = std::to_string(trims.size()) + " trims (podcover printers --printer " + printer.id +
+               " lists them)";
+    }
+    if (spec.custom_trim) {
+        text += ", or any size from " + size_text(spec.custom_trim->min.value) + " to " +
+                size_text(spec.custom_trim->max.value);
+    }
+    return text;
+}
+
+void choose_trim(const PrinterSpec& printer, const BookSpec& book, Validation& v) {
+    const BindingSpec& spec = *v.spec;
+    const std::string binding = std::string(binding_id(spec.binding));
+    const std::string* paper_id = v.paper ? &v.paper->id : nullptr;
+
+    // A listed trim within the tolerance, preferring one whose offer has the paper.
+    const TrimOffer* listed_offer = nullptr;
+    Size listed_trim;
+    for (const auto& offer : spec.offers) {
+        for (const auto& trim : offer.trims) {
+            if (!trim.near(book.trim, trim_match_tolerance))
+                continue;
+            const bool has_paper = paper_id && offers_paper(offer, *paper_id);
+            if (!listed_offer || (has_paper && !offers_paper(*listed_offer, *paper_id))) {
+                listed_offer = &offer;
+                listed_trim = trim;
+            }
+        }
+    }
+    if (listed_offer) {
+        if (paper_id && !offers_paper(*listed_offer, *paper_id)) {
+            std::vector<std::string> papers_here;
+            for (const auto& offer : spec.offers) {
+                for (const auto& trim : offer.trims) {
+                    if (trim != listed_trim)
+                        continue;
+                    for (const auto& id : offer.papers) {
+                        if (std::find(papers_here.begin(), papers_here.end(), id) ==
+                            papers_here.end()) {
+                            papers_here.push_back(id);
+                        }
+                    }
+                }
+            }
+            std::string message = printer.name + " does not offer " + size_text(listed_trim) + " " +
+                                  binding + " on " + *paper_id + " paper; on that trim it offers " +
+                                  paper_list(printer, papers_here);
+            const auto with_paper = trims_of(spec, paper_id);
+            if (const auto nearest = nearest_trim(with_paper, book.trim)) {
+                message += "; nearest trim with " + *paper_id + ": " + size_text(*nearest);
+            }
+            v.fail("paper-not-offered-for-trim", message);
+            return;
+        }
+        v.trim = TrimChoice{listed_offer, listed_trim, false, listed_trim};
+        return;
+    }
+
+    const auto all_trims = trims_of(spec, nullptr);
+    if (spec.custom_trim && spec.custom_trim->min.value.width <= book.trim.width &&
+        spec.custom_trim->min.value.height <= book.trim.height &&
+        book.trim.width <= spec.custom_trim->max.value.width &&
+        book.trim.height <= spec.custom_trim->max.value.height) {
+        // A custom trim: take papers and page limits from the smallest listed trim that
+        // contains it (the printers publish none for custom sizes).
+        const TrimOffer* reference = nullptr;
+        Size reference_trim;
+        for (const auto& offer : spec.offers) {
+            if (paper_id && !offers_paper(offer, *paper_id))
+                continue;
+            for (const auto& trim : offer.trims) {
+                if (!trim.contains(book.trim))
+                    continue;
+                const auto area = trim.width.in() * trim.height.in();
+                if (!reference || area < reference_trim.width.in() * reference_trim.height.in()) {
+                    reference = &offer;
+                    reference_trim = trim;
+                }
+            }
+        }
+        if (!reference) {
+            std::string message = printer.name + " has no listed " + binding + " trim" +
+                                  (paper_id ? " on " + *paper_id + " paper" : std::string()) +
+                                  " as large as the custom " + size_text(book.trim) +
+                                  ", so podcover does not know its paper and page limits";
+            if (const auto nearest = nearest_trim(trims_of(spec, paper_id), book.trim)) {
+                message += "; nearest listed trim: " + size_text(*nearest);
+            }
+            v.fail("custom-trim-unknown-limits", message);
+            return;
+        }
+        v.trim = TrimChoice{reference, book.trim, true, reference_trim};
+        return;
+    }
+
+    std::string message = printer.name + " does not offer a " + size_text(book.trim) + " " +
+                          binding + "; it offers " + trims_offered_text(printer, spec, all_trims);
+    if (const auto nearest = nearest_trim(trims_of(spec, paper_id), book.trim)) {
+        message += "; nearest: " + size_text(*nearest);
+    }
+    v.fail("trim-not-offered", message);
+}
+
+Validation validate(const PrinterSpec& printer, const BookSpec& book) {
+    Validation v;
+    v.spec = printer.find_binding(book.binding);
+    const std::string binding = std::string(binding_id(book.binding));
+    if (!v.spec) {
+        std::vector<std::string> offered;
+        for (const auto& spec : printer.bindings)
+            offered.emplace_back(binding_id(spec.binding));
+        v.fail("binding-not-offered",
+               printer.name + " does not offer " + binding + "; it offers " + join_names(offered));
+        return v;
+    }
+
+    v.paper = printer.find_paper(book.paper);
+    if (!v.paper) {
+        std::vector<std::string> ids;
+        for (const auto& paper : printer.papers)
+            ids.push_back(paper.id);
+        std::string message = printer.name + " has no paper '" + book.paper + "'; it offers " +
+                              paper_list(printer, ids);
+        if (auto nearest = nearest_name(book.paper, ids))
+            message += "; did you mean " + *nearest + "?";
+        v.fail("unknown-paper", message);
+    } else if (v.spec->spine.count(v.paper->id) == 0) {
+        v.fail("paper-not-offered", printer.name + " does not offer " + binding + " on " +
+                                        v.paper->id + " paper; for " + binding + " it offers " +
+                                        paper_list(printer, v.spec->paper_ids(printer)));
+        v.paper = nullptr;
+    }
+
+    if (book.pages <= 0) {
+        v.fail("invalid-page-count",
+               "a book has a positive number of pages, not " + std::to_string(book.pages));
+    }
+
+    choose_trim(printer, book, v);
+
+    if (v.paper && v.trim.offer && book.pages > 0) {
+        const auto& offer = *v.trim.offer;
+        const auto own = offer.pages.find(v.paper->id);
+        if (own != offer.pages.end()) {
+            v.pages_source = &own->second;
+        } else if (const auto fallback = v.spec->pages.find(v.paper->id);
+                   fallback != v.spec->pages.end()) {
+            v.pages_source = &fallback->second;
+        }
+        if (!v.pages_source) {
+            v.fail("no-page-range", printer.name + "'s printer data gives no page range for " +
+                                        binding + " on " + v.paper->id + " paper");
+        } else {
+            v.pages = v.pages_source->value;
+            if (!v.pages.contains(book.pages)) {
+                const int nearest = std::clamp(book.pages, v.pages.min, v.pages.max);
+                v.fail("pages-out-of-range",
+                       printer.name + " " + binding + " on " + v.paper->id + " paper at " +
+                           size_text(v.trim.trim) + " takes " + pages_text(v.pages) + ", not " +
+                           std::to_string(book.pages) + "; nearest: " + std::to_string(nearest));
+            }
+        }
+    }
+    return v;
+}
+
+struct SpineResult {
+    int pages_printed = 0;
+    Length width;
+    std::optional<Diagnostic> error;
+};
+
+SpineResult compute_spine(const PrinterSpec& printer, const BindingSpec& spec,
+                          const std::string& paper_id, int pages, Notes& notes) {
+    SpineResult result;
+    const SpineRule& rule = spec.spine.at(paper_id);
+    result.pages_printed = pages;
+    if (rule.even_pages.value && pages % 2 != 0)
+        result.pages_printed = pages + 1;
+
+    const std::string what = std::string(binding_id(spec.binding)) + " spine on " + paper_id;
+    if (rule.table) {
+        notes.source(what, "table " + rule.table->id, rule.table_source);
+        notes.source("spine table " + rule.table->id, "its values", rule.table->source);
+        const auto width = rule.table->lookup(result.pages_printed);
+        if (!width) {
+            result.error =
+                Diagnostic{Severity::error, "pages-out-of-range",
+                           printer.name + "'s spine table " + rule.table->id + " covers " +
+                               std::to_string(rule.table->first_pages()) + "\xE2\x80\x93" +
+                               std::to_string(rule.table->last_pages()) + " pages, not " +
+                               std::to_string(result.pages_printed)};
+            return result;
+        }
+        result.width = *width;
+    } else if (rule.per_page) {
+        result.width = notes.use(what + " per page", *rule.per_page) * result.pages_printed;
+    }
+    result.width += notes.use(what + ", constant", rule.constant);
+    if (rule.round_to) {
+        result.width = result.width.rounded_half_up(notes.use(what + ", rounding", *rule.round_to));
+    }
+    return result;
+}
+
+class RegionBuilder {
+  public:
+    explicit RegionBuilder(Layout& layout) : layout_(layout) {}
+
+    Rect add(std::string name, RegionKind kind, Rect rect, bool tile = false) {
+        layout_.regions.push_back(Region{std::move(name), kind, rect, tile});
+        return rect;
+    }
+    void fold(std::string name, Length x) {
+        Fold fold{name, x, layout_.fold_variance, layout_.sheet.height};
+        add(name + "-variance", RegionKind::fold_variance, fold.band());
+        layout_.folds.push_back(std::move(fold));
+    }
+
+  private:
+    Layout& layout_;
+};
+
+Length spine_text_clearance(const BindingSpec& spec, Length spine, Notes& notes) {
+    const auto& rule = spec.spine_text;
+    if (rule.narrow_below && rule.narrow_clearance &&
+        spine <
+            notes.use("spine width below which the narrow clearance applies", *rule.narrow_below)) {
+        return notes.use("spine-text clearance on narrow spines", *rule.narrow_clearance);
+    }
+    return notes.use("spine-text clearance", rule.clearance);
+}
+
+void add_spine_text(Layout& layout, RegionBuilder& regions, const Rect& spine) {
+    if (!layout.spine_text_allowed)
+        return;
+    const Length c = layout.spine_text_clearance;
+    const Length m = layout.safe_margin;
+    if (spine.width <= c * 2 || spine.height <= m * 2) {
+        layout.spine_text_allowed = false;
+        return;
+    }
+    regions.add("spine-text", RegionKind::spine_text, spine.inset(c, m, c, m));
+}
+
+// The barcode area in the lower corner of the back cover nearest the spine.
+void add_barcode(const BindingSpec& spec, RegionBuilder& regions, Length spine_side_edge,
+                 Length bottom_edge, Notes& notes) {
+    const Size size = notes.use("barcode area size", spec.barcode.size);
+    const Length from_spine =
+        notes.use("barcode distance from the spine side", spec.barcode.from_spine);
+    const Length from_bottom =
+        notes.use("barcode distance from the bottom", spec.barcode.from_bottom);
+    regions.add("barcode", RegionKind::barcode,
+                Rect::from_edges(spine_side_edge - from_spine - size.width,
+                                 bottom_edge - from_bottom - size.height,
+                                 spine_side_edge - from_spine, bottom_edge - from_bottom));
+}
+
+void lay_out_paperback(const BindingSpec& spec, Layout& layout, Notes& notes) {
+    const Length b = notes.use("bleed", spec.bleed);
+    const Length w = layout.trim.width;
+    const Length h = layout.trim.height;
+    const Length s = layout.spine_width;
+    layout.bleed = b;
+    layout.sheet = Size{w * 2 + s + b * 2, h + b * 2};
+    const Length sheet_w = layout.sheet.width;
+
+    RegionBuilder regions(layout);
+    regions.add("sheet", RegionKind::sheet, Rect{Length(), Length(), sheet_w, layout.sheet.height});
+    regions.add("trim", RegionKind::trim, Rect{b, b, w * 2 + s, h});
+    regions.add("bleed-top", RegionKind::bleed, Rect{Length(), Length(), sheet_w, b}, true);
+    regions.add("bleed-bottom", RegionKind::bleed, Rect{Length(), b + h, sheet_w, b}, true);
+    regions.add("bleed-left", RegionKind::bleed, Rect{Length(), b, b, h}, true);
+    regions.add("bleed-right", RegionKind::bleed, Rect{sheet_w - b, b, b, h}, true);
+    const Rect back = regions.add("back", RegionKind::panel, Rect{b, b, w, h}, true);
+    const Rect spine = regions.add("spine", RegionKind::panel, Rect{b + w, b, s, h}, true);
+    const Rect front = regions.add("front", RegionKind::panel, Rect{b + w + s, b, w, h}, true);
+    const Length m = layout.safe_margin;
+    regions.add("back-safe", RegionKind::safe, back.inset(m));
+    regions.add("front-safe", RegionKind::safe, front.inset(m));
+    add_spine_text(layout, regions, spine);
+    regions.fold("fold-back", spine.left());
+    regions.fold("fold-front", spine.right());
+    add_barcode(spec, regions, back.right(), back.bottom(), notes);
+}
+
+void lay_out_case(const BindingSpec& spec, Layout& layout, Notes& notes) {
+    const Length wrap = notes.use("wrap", spec.wrap);
+    const Length board_w =
+        layout.trim.width + notes.use("board width beyond the trim", spec.board_width_delta);
+    const Length board_h =
+        layout.trim.height + notes.use("board height beyond the trim", spec.board_height_delta);
+    const Length hinge = notes.use("hinge", spec.hinge);
+    const bool beside = spec.hinge_placement.value == HingePlacement::beside_spine;
+    notes.source("hinge placement", beside ? "beside the spine" : "inside the board",
+                 spec.hinge_placement.source);
+    const Length s = layout.spine_width;
+    const Length joint = beside ? hinge : Length();
+    layout.bleed = wrap;
+    layout.sheet = Size{wrap * 2 + board_w * 2 + joint * 2 + s, wrap * 2 + board_h};
+    const Length sheet_w = layout.sheet.width;
+    const Length top = wrap;
+
+    RegionBuilder regions(layout);
+    regions.add("sheet", RegionKind::sheet, Rect{Length(), Length(), sheet_w, layout.sheet.height});
+    regions.add("trim", RegionKind::trim, Rect{wrap, top, sheet_w - wrap * 2, board_h});
+    regions.add("wrap-top", RegionKind::wrap, Rect{Length(), Length(), sheet_w, wrap}, true);
+    regions.add("wrap-bottom", RegionKind::wrap, Rect{Length(), top + board_h, sheet_w, wrap},
+                true);
+    regions.add("wrap-left", RegionKind::wrap, Rect{Length(), top, wrap, board_h}, true);
+    regions.add("wrap-right", RegionKind::wrap, Rect{sheet_w - wrap, top, wrap, board_h}, true);
+
+    Length x = wrap;
+    const Rect back_board =
+        regions.add("back-board", RegionKind::board, Rect{x, top, board_w, board_h}, true);
+    x += board_w;
+    const Rect back_hinge = regions.add("back-hinge", RegionKind::hinge,
+                                        Rect{beside ? x : x - hinge, top, hinge, board_h}, beside);
+    x += joint;
+    const Rect spine = regions.add("spine", RegionKind::panel, Rect{x, top, s, board_h}, true);
+    x += s;
+    const Rect front_hinge =
+        regions.add("front-hinge", RegionKind::hinge, Rect{x, top, hinge, board_h}, beside);
+    x += joint;
+    const Rect front_board =
+        regions.add("front-board", RegionKind::board, Rect{x, top, board_w, board_h}, true);
+    regions.add("back", RegionKind::panel,
+                Rect::from_edges(back_board.left(), top, spine.left(), back_board.bottom()));
+    regions.add("front", RegionKind::panel,
+                Rect::from_edges(spine.right(), top, front_board.right(), front_board.bottom()));
+
+    const Length m = layout.safe_margin;
+    // Text stays inside the board by the safe margin and out of the hinge.
+    regions.add(
+        "back-safe", RegionKind::safe,
+        Rect::from_edges(back_board.left() + m, top + m,
+                         min(back_board.right() - m, back_hinge.left()), back_board.bottom() - m));
+    regions.add("front-safe", RegionKind::safe,
+                Rect::from_edges(max(front_board.left() + m, front_hinge.right()), top + m,
+                                 front_board.right() - m, front_board.bottom() - m));
+    add_spine_text(layout, regions, spine);
+    regions.fold("fold-back", spine.left());
+    regions.fold("fold-front", spine.right());
+    add_barcode(spec, regions, back_hinge.left(), back_board.bottom(), notes);
+}
+
+void lay_out_jacket(const BindingSpec& spec, Layout& layout, Notes& notes) {
+    const Length b = notes.use("bleed", spec.bleed);
+    const Length panel_w =
+        layout.trim.width + notes.use("panel width beyond the trim", spec.panel_width_delta);
+    const Length panel_h =
+        layout.trim.height + notes.use("panel height beyond the trim", spec.panel_height_delta);
+    const Length flap = notes.use("flap", spec.flap);
+    const Length flap_wrap = notes.use("flap wrap", spec.flap_wrap);
+    const Length s = layout.spine_width;
+    layout.bleed = b;
+    layout.sheet = Size{b * 2 + flap * 2 + flap_wrap * 2 + panel_w * 2 + s, b * 2 + panel_h};
+    const Length sheet_w = layout.sheet.width;
+
+    RegionBuilder regions(layout);
+    regions.add("sheet", RegionKind::sheet, Rect{Length(), Length(), sheet_w, layout.sheet.height});
+    regions.add("trim", RegionKind::trim, Rect{b, b, sheet_w - b * 2, panel_h});
+    regions.add("bleed-top", RegionKind::bleed, Rect{Length(), Length(), sheet_w, b}, true);
+    regions.add("bleed-bottom", RegionKind::bleed, Rect{Length(), b + panel_h, sheet_w, b}, true);
+    regions.add("bleed-left", RegionKind::bleed, Rect{Length(), b, b, panel_h}, true);
+    regions.add("bleed-right", RegionKind::bleed, Rect{sheet_w - b, b, b, panel_h}, true);
+
+    Length x = b;
+    const Rect back_flap =
+        regions.add("back-flap", RegionKind::flap, Rect{x, b, flap, panel_h}, true);
+    x += flap;
+    regions.add("back-flap-wrap", RegionKind::flap_wrap, Rect{x, b, flap_wrap, panel_h}, true);
+    x += flap_wrap;
+    const Rect back = regions.add("back", RegionKind::panel, Rect{x, b, panel_w, panel_h}, true);
+    x += panel_w;
+    const Rect spine = regions.add("spine", RegionKind::panel, Rect{x, b, s, panel_h}, true);
+    x += s;
+    const Rect front = regions.add("front", RegionKind::panel, Rect{x, b, panel_w, panel_h}, true);
+    x += panel_w;
+    const Rect front_flap_wrap =
+        regions.add("front-flap-wrap", RegionKind::flap_wrap, Rect{x, b, flap_wrap, panel_h}, true);
+    x += flap_wrap;
+    const Rect front_flap =
+        regions.add("front-flap", RegionKind::flap, Rect{x, b, flap, panel_h}, true);
+
+    const Length m = layout.safe_margin;
+    regions.add("back-flap-safe", RegionKind::safe, back_flap.inset(m));
+    regions.add("back-safe", RegionKind::safe, back.inset(m));
+    regions.add("front-safe", RegionKind::safe, front.inset(m));
+    regions.add("front-flap-safe", RegionKind::safe, front_flap.inset(m));
+    add_spine_text(layout, regions, spine);
+    regions.fold("fold-back-flap", back_flap.right());
+    regions.fold("fold-back-edge", back.left());
+    regions.fold("fold-back", spine.left());
+    regions.fold("fold-front", spine.right());
+    regions.fold("fold-front-edge", front.right());
+    regions.fold("fold-front-flap", front_flap_wrap.right());
+    add_barcode(spec, regions, back.right(), back.bottom(), notes);
+}
+
+}  // namespace
+
+LayoutResult compute_layout(const PrinterSpec& printer, const BookSpec& book) {
+    LayoutResult result;
+    Validation v = validate(printer, book);
+    if (!v.errors.empty()) {
+        result.errors = std::move(v.errors);
+        return result;
+    }
+    const BindingSpec& spec = *v.spec;
+
+    Layout layout;
+    Notes notes(layout.notes);
+    layout.printer_id = printer.id;
+    layout.printer_name = printer.name;
+    layout.binding = book.binding;
+    layout.paper_id = v.paper->id;
+    layout.paper_label = v.paper->label;
+    layout.pages = book.pages;
+    layout.trim = v.trim.trim;
+    layout.custom_trim = v.trim.custom;
+
+    notes.source("the trim and paper list",
+                 size_text(v.trim.reference_trim) + " " + std::string(binding_id(book.binding)) +
+                     " on " + v.paper->id,
+                 v.trim.offer->source);
+    notes.use("the page range on " + v.paper->id, *v.pages_source);
+    if (v.trim.custom) {
+        notes.add("custom-trim",
+                  size_text(book.trim) + " is a custom trim: " + printer.name +
+                      " publishes no paper or page limits for custom sizes, so podcover uses those "
+                      "of " +
+                      size_text(v.trim.reference_trim) +
+                      ", the smallest listed trim that contains it (UNVERIFIED)");
+    } else if (v.trim.trim != book.trim) {
+        notes.add("trim-matched", size_text(book.trim) + " taken as " + printer.name + "'s " +
+                                      size_text(v.trim.trim) + " trim");
+    }
+
+    SpineResult spine = compute_spine(printer, spec, v.paper->id, book.pages, notes);
+    if (spine.error) {
+        result.errors.push_back(*spine.error);
+        return result;
+    }
+    layout.pages_printed = spine.pages_printed;
+    layout.spine_width = spine.width;
+    if (layout.pages_printed != layout.pages) {
+        layout.warnings.push_back(Diagnostic{
+            Severity::warning, "pages-rounded-up",
+            printer.name + " prints an even number of pages: " + std::to_string(layout.pages) +
+                " pages are printed as " + std::to_string(layout.pages_printed) +
+                " (a blank page is added), and the spine is sized for " +
+                std::to_string(layout.pages_printed)});
+    }
+
+    layout.safe_margin = notes.use("safe margin", spec.safe_margin);
+    layout.fold_variance = notes.use("fold variance", spec.fold_variance);
+    layout.spine_text_min_pages =
+        notes.use("spine-text minimum page count", spec.spine_text.min_pages);
+    layout.spine_text_clearance = spine_text_clearance(spec, layout.spine_width, notes);
+    layout.spine_text_allowed = layout.pages >= layout.spine_text_min_pages;
+
+    switch (book.binding) {
+        case Binding::paperback:
+            lay_out_paperback(spec, layout, notes);
+            break;
+        case Binding::case_laminate:
+            lay_out_case(spec, layout, notes);
+            break;
+        case Binding::dust_jacket:
+            lay_out_jacket(spec, layout, notes);
+            break;
+    }
+
+    if (layout.pages < layout.spine_text_min_pages) {
+        layout.warnings.push_back(Diagnostic{Severity::warning, "spine-text-not-allowed",
+                                             "no spine text: " + printer.name + " allows it from " +
+                                                 std::to_string(layout.spine_text_min_pages) +
+                                                 " pages, and this book has " +
+                                                 std::to_string(layout.pages)});
+    } else if (!layout.spine_text_allowed) {
+        layout.warnings.push_back(
+            Diagnostic{Severity::warning, "spine-text-not-allowed",
+                       "no spine text: the spine (" + in_and_mm(layout.spine_width) +
+                           ") leaves no room inside the clearance of " +
+                           in_and_mm(layout.spine_text_clearance) + " from each fold"});
+    }
+    if (const Region* barcode = layout.find("barcode")) {
+        const Region* back_safe = layout.find("back-safe");
+        if (back_safe && !back_safe->rect.contains(barcode->rect)) {
+            layout.warnings.push_back(
+                Diagnostic{Severity::warning, "barcode-outside-safe-area",
+                           "the barcode area (" + size_text(barcode->rect.size()) +
+                               ") does not fit inside the back cover's safe area (" +
+                               size_text(back_safe->rect.size()) + ")"});
+        }
+    }
+    result.layout = std::move(layout);
+    return result;
+}
+
+std::optional<Length> spine_width(const PrinterSpec& printer, const BookSpec& book) {
+    Validation v = validate(printer, book);
+    if (!v.errors.empty())
+        return std::nullopt;
+    std::vector<Diagnostic> ignored;
+    Notes notes(ignored);
+    SpineResult spine = compute_spine(printer, *v.spec, v.paper->id, book.pages, notes);
+    if (spine.error)
+        return std::nullopt;
+    return spine.width;
+}
+
+}  // namespace podcover

@@ -1,0 +1,94 @@
+#include <catch2/catch.hpp>
+
+#include "podcover/errors.hpp"
+#include "podcover/length.hpp"
+#include "podcover/rect.hpp"
+
+using namespace podcover;
+using namespace podcover::literals;
+
+TEST_CASE("one inch is 25.4 mm and 72 pt exactly", "[length]") {
+    CHECK(Length::from_in(1) == 25.4_mm);
+    CHECK(Length::from_in(1) == 72_pt);
+    CHECK(Length::parse("152.4mm") == Length::from_in(6));
+    CHECK(Length::parse("648pt") == Length::from_in(9));
+    CHECK(15_mm == Length::from_mm(15));
+}
+
+TEST_CASE("decimal sums do not drift", "[length]") {
+    Length sum;
+    for (int i = 0; i < 10; ++i)
+        sum += 0.1_in;
+    CHECK(sum == Length::from_in(1));
+    // The KDP worked example: 2 x 6 in + 300 x 0.002252 in + 0.25 in is exactly 12.9256 in.
+    CHECK(Length::from_in(12) + 0.002252_in * 300 + 0.25_in == 12.9256_in);
+    CHECK((0.002252_in * 300).format(Unit::in, 9) == "0.6756");
+}
+
+TEST_CASE("lengths parse with their unit", "[length]") {
+    CHECK(Length::parse("0.125in") == 0.125_in);
+    CHECK(Length::parse(" 0.125 in ") == 0.125_in);
+    CHECK(Length::parse("3.175mm") == 0.125_in);
+    CHECK(Length::parse("9pt") == 0.125_in);
+    CHECK(Length::parse("-0.185in") == -(0.185_in));
+    CHECK(Length::parse("2", Unit::mm) == 2_mm);
+    CHECK(Length::parse(".5in") == 0.5_in);
+}
+
+TEST_CASE("malformed lengths are refused with the fix", "[length][errors]") {
+    CHECK_THROWS_WITH(Length::parse("0.125"),
+                      Catch::Contains("has no unit") && Catch::Contains("0.125in"));
+    CHECK_THROWS_WITH(Length::parse("0.125cm"), Catch::Contains("unknown unit 'cm'"));
+    CHECK_THROWS_WITH(Length::parse("in"), Catch::Contains("is not a length"));
+    CHECK_THROWS_WITH(Length::parse("1.2.3in"), Catch::Contains("is not a number"));
+    CHECK_THROWS_AS(Length::parse("0.0000000001in"), ValueError);  // 10 places: not exact
+    CHECK_THROWS_AS(Length::parse("99999999999in"), ValueError);   // out of range
+}
+
+TEST_CASE("lengths format half away from zero, trailing zeros dropped", "[length]") {
+    CHECK((0.6756_in).format(Unit::in, 4) == "0.6756");
+    CHECK((0.6756_in).format(Unit::in, 3) == "0.676");
+    CHECK((0.0005_in).format(Unit::in, 3) == "0.001");
+    CHECK((-(0.0005_in)).format(Unit::in, 3) == "-0.001");
+    CHECK(Length::from_in(9).format(Unit::in, 4) == "9");
+    CHECK((0.0466_in).format(Unit::mm, 2) == "1.18");
+    CHECK(Length::from_in(1).format_with_unit(Unit::pt, 2) == "72 pt");
+    CHECK(Length().format(Unit::in, 3) == "0");
+}
+
+TEST_CASE("rounding half up to a step", "[length]") {
+    CHECK((0.6288_in).rounded_half_up(0.001_in) == 0.629_in);
+    CHECK((0.1325_in).rounded_half_up(0.001_in) == 0.133_in);  // a tie goes up
+    CHECK((0.3353_in).rounded_half_up(0.001_in) == 0.335_in);
+    CHECK((-(0.0015_in)).rounded_half_up(0.001_in) == -(0.001_in));
+}
+
+TEST_CASE("sizes parse in every accepted form", "[length]") {
+    const Size six_by_nine{Length::from_in(6), Length::from_in(9)};
+    CHECK(Size::parse("6x9in") == six_by_nine);
+    CHECK(Size::parse("6 x 9 in") == six_by_nine);
+    CHECK(Size::parse("6X9in") == six_by_nine);
+    CHECK(Size::parse("6\xC3\x97"
+                      "9in") == six_by_nine);
+    CHECK(Size::parse("6in x 9in") == six_by_nine);
+    CHECK(Size::parse("152.4x228.6mm") == six_by_nine);
+    CHECK(Size::parse("432x648pt") == six_by_nine);
+    CHECK(six_by_nine.format(Unit::in, 4) == "6 \xC3\x97 9 in");
+    CHECK_THROWS_WITH(Size::parse("6x9"),
+                      Catch::Contains("has no unit") && Catch::Contains("6x9in"));
+    CHECK_THROWS_WITH(Size::parse("6in"), Catch::Contains("is not a size"));
+    CHECK_THROWS_WITH(Size::parse("0x9in"), Catch::Contains("must be positive"));
+    CHECK_THROWS_WITH(Size::parse("6x9yd"), Catch::Contains("unknown unit 'yd'"));
+}
+
+TEST_CASE("rectangles", "[length]") {
+    const Rect outer{Length(), Length(), Length::from_in(10), Length::from_in(5)};
+    const Rect inner = outer.inset(1_in);
+    CHECK(inner == Rect{1_in, 1_in, 8_in, 3_in});
+    CHECK(outer.contains(inner));
+    CHECK_FALSE(inner.contains(outer));
+    CHECK(outer.overlaps(inner));
+    const Rect beside{Length::from_in(10), Length(), 1_in, 1_in};
+    CHECK_FALSE(outer.overlaps(beside));  // touching edges share no area
+    CHECK(outer.intersection(inner) == inner);
+}
