@@ -1,0 +1,56 @@
+// Helpers shared by podcover's tests.
+#pragma once
+
+#include <string>
+
+#include <catch2/catch.hpp>
+
+#include "podcover/layout.hpp"
+#include "podcover/printer_file.hpp"
+
+namespace podcover::test {
+
+// The built-in printers, parsed once for all tests.
+inline const PrinterCatalog& catalog() {
+    static const PrinterCatalog printers = PrinterCatalog::builtin();
+    return printers;
+}
+
+inline const PrinterSpec& printer(const std::string& id) {
+    const PrinterSpec* spec = catalog().find(id);
+    REQUIRE(spec != nullptr);
+    return *spec;
+}
+
+inline LayoutResult lay_out(const std::string& printer_id, Binding binding, const std::string& trim,
+                            int pages, const std::string& paper) {
+    return compute_layout(printer(printer_id), BookSpec{binding, Size::parse(trim), pages, paper});
+}
+
+// The layout, failing the test (with the printer's reasons) when there is none.
+inline Layout layout_of(const std::string& printer_id, Binding binding, const std::string& trim,
+                        int pages, const std::string& paper) {
+    LayoutResult result = lay_out(printer_id, binding, trim, pages, paper);
+    INFO(printer_id << " " << binding_id(binding) << " " << trim << " " << pages << " " << paper);
+    for (const auto& error : result.errors)
+        INFO(error.message);
+    REQUIRE(result.layout.has_value());
+    return *result.layout;
+}
+
+inline bool has_code(const std::vector<Diagnostic>& diagnostics, const std::string& code) {
+    for (const auto& d : diagnostics) {
+        if (d.code == code)
+            return true;
+    }
+    return false;
+}
+
+inline std::string messages(const std::vector<Diagnostic>& diagnostics) {
+    std::string all;
+    for (const auto& d : diagnostics)
+        all += d.code + ": " + d.message + "\n";
+    return all;
+}
+
+}  // namespace podcover::test
