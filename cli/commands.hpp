@@ -1,0 +1,54 @@
+// podcover's commands. Each owns its option groups, registers them on its CLI11 subcommand,
+// and runs to a CommandOutput that main() writes; main() alone maps errors to exit codes.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "options.hpp"
+
+namespace podcover::cli {
+
+struct CommandOutput {
+    std::string out;                  // for standard output
+    std::vector<std::string> errors;  // one-line messages for standard error
+    int exit_code = 0;
+};
+
+class Command {
+  public:
+    virtual ~Command() = default;
+    virtual void add_to(CLI::App& app) = 0;
+    virtual CommandOutput run() const = 0;
+    bool selected() const { return command_ != nullptr && command_->parsed(); }
+
+  protected:
+    CLI::App* command_ = nullptr;
+};
+
+// podcover spec: one book's cover geometry on each printer, side by side.
+class SpecCommand : public Command {
+  public:
+    void add_to(CLI::App& app) override;
+    CommandOutput run() const override;
+
+  private:
+    PrinterOptions printers_;
+    BookOptions book_;
+    OutputOptions output_;
+};
+
+// podcover printers: what each printer offers, from its data.
+class PrintersCommand : public Command {
+  public:
+    void add_to(CLI::App& app) override;
+    CommandOutput run() const override;
+
+  private:
+    PrinterOptions printers_;
+    bool json_ = false;
+};
+
+}  // namespace podcover::cli

@@ -1,0 +1,70 @@
+// podcover's command line: composes the commands, parses, runs the chosen one, writes its
+// output, and maps errors to the exit codes of docs/exit-codes.md. Nothing else happens here.
+#include <iostream>
+#include <memory>
+
+#include <CLI/CLI.hpp>
+
+#include "commands.hpp"
+#include "exit_codes.hpp"
+#include "podcover/errors.hpp"
+
+namespace {
+int fail(int code, const std::string& message) {
+    std::cerr << "podcover: " << message << "\n";
+    return code;
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace podcover::cli;
+    CLI::App app{"podcover: print-book cover geometry and files for KDP and IngramSpark",
+                 "podcover"};
+    app.footer(exit_codes_help);
+    app.set_version_flag("--version", PODCOVER_VERSION);
+    app.require_subcommand(1);
+
+    std::vector<std::unique_ptr<Command>> commands;
+    commands.push_back(std::make_unique<SpecCommand>());
+    commands.push_back(std::make_unique<PrintersCommand>());
+    for (auto& command : commands)
+        command->add_to(app);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& help) {
+        return app.exit(help);
+    } catch (const CLI::CallForAllHelp& help) {
+        return app.exit(help);
+    } catch (const CLI::CallForVersion& version) {
+        return app.exit(version);
+    } catch (const CLI::ParseError& error) {
+        return fail(exit_usage, std::string(error.what()) + "; see podcover --help");
+    }
+
+    try {
+        for (const auto& command : commands) {
+            if (!command->selected())
+                continue;
+            const CommandOutput output = command->run();
+            std::cout << output.out << std::flush;
+            for (const auto& line : output.errors)
+                std::cerr << "podcover: " << line << "\n";
+            if (!std::cout)
+                return fail(exit_output, "cannot write to standard output");
+            return output.exit_code;
+        }
+    } catch (const podcover::UsageError& error) {
+        return fail(exit_usage, error.what());
+    } catch (const podcover::InputError& error) {
+        return fail(exit_input, error.what());
+    } catch (const podcover::RefusedError& error) {
+        return fail(exit_refused, error.what());
+    } catch (const podcover::OutputError& error) {
+        return fail(exit_output, error.what());
+    } catch (const std::exception& error) {
+        return fail(exit_internal, std::string("internal error: ") + error.what() +
+                                       "; please report it with the command you ran");
+    }
+    return fail(exit_usage, "no command given; see podcover --help");
+}

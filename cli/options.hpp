@@ -1,0 +1,58 @@
+// Option groups shared by podcover's commands. Each group registers its own options and
+// checks its values before any work starts (the way hb-view's option structs do), throwing
+// UsageError with the option, the value and the fix.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "podcover/layout.hpp"
+#include "podcover/printer_file.hpp"
+
+namespace podcover::cli {
+
+// --printer and --printer-file.
+struct PrinterOptions {
+    std::string printer = "all";
+    std::vector<std::string> printer_files;
+
+    void add_to(CLI::App& command);
+    // The built-in printers and those of --printer-file (InputError when one cannot be read).
+    PrinterCatalog load_catalog() const;
+    // The printers --printer selects, in catalog order: "all", one id, or ids separated by
+    // commas.
+    std::vector<std::string> selected(const PrinterCatalog& catalog) const;
+};
+
+// --trim, --pages, --paper, --binding.
+struct BookOptions {
+    std::string trim;
+    std::string pages;
+    std::string paper;
+    std::string binding = "paperback";
+
+    void add_to(CLI::App& command);
+    Size parsed_trim() const;
+    int parsed_pages() const;
+    Binding parsed_binding() const;
+    // --paper white, or per printer: --paper kdp=cream,ingramspark=cream (a plain name sets
+    // the paper of every printer not named).
+    void parse_paper(const std::vector<std::string>& printer_ids, std::string& default_paper,
+                     std::map<std::string, std::string>& by_printer) const;
+};
+
+// --units and --json.
+struct OutputOptions {
+    std::string units = "in";
+    bool json = false;
+
+    void add_to(CLI::App& command);
+    Unit unit() const;
+};
+
+// A page count: a whole number from 1 to 100000. Throws ValueError.
+int parse_page_count(const std::string& text);
+
+}  // namespace podcover::cli

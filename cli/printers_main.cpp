@@ -1,0 +1,157 @@
+// The printers command: what each printer offers, straight from its data file.
+#include <nlohmann/json.hpp>
+
+#include "commands.hpp"
+#include "exit_codes.hpp"
+#include "podcover/names.hpp"
+#include "text_table.hpp"
+
+namespace podcover::cli {
+namespace {
+
+struct TrimRow {
+    Size trim;
+    std::vector<std::pair<std::string, PageRange>> papers;
+};
+
+// One row per trim, in the order the data lists them, with every paper offered on it.
+std::vector<TrimRow> trim_rows(const BindingSpec& spec) {
+    std::vector<TrimRow> rows;
+    for (const auto& offer : spec.offers) {
+        for (const auto& trim : offer.trims) {
+            auto row = std::find_if(rows.begin(), rows.end(),
+                                    [&](const TrimRow& r) { return r.trim == trim; });
+            if (row == rows.end()) {
+                rows.push_back(TrimRow{trim, {}});
+                row = rows.end() - 1;
+            }
+            for (const auto& paper : offer.papers) {
+                const auto own = offer.pages.find(paper);
+                const PageRange range =
+                    own != offer.pages.end() ? own->second.value : spec.pages.at(paper).value;
+                row->papers.emplace_back(paper, range);
+            }
+        }
+    }
+    return rows;
+}
+
+std::string range_text(const PageRange& range) {
+    return std::to_string(range.min) + "\xE2\x80\x93" + std::to_string(range.max);
+}
+
+std::string printers_text(const std::vector<const PrinterSpec*>& printers) {
+    std::string out;
+    for (const PrinterSpec* printer : printers) {
+        if (!out.empty())
+            out += "\n";
+        out += printer->name + " (" + printer->id + "), " + printer->origin + "\n";
+        std::vector<std::string> papers;
+        for (const auto& paper : printer->papers) {
+            std::string text = paper.id + " (" + paper.label;
+            if (!paper.aliases.empty())
+                text += "; also " + join_names(paper.aliases, "or");
+            papers.push_back(text + ")");
+        }
+        out += "  papers: " + join_names(papers) + "\n";
+        for (const auto& spec : printer->bindings) {
+            out += "\n  " + std::string(binding_id(spec.binding)) + ": ";
+            if (spec.binding == Binding::case_laminate) {
+                out += "wrap " + spec.wrap.value.format_with_unit(Unit::in, 4) + ", hinge " +
+                       spec.hinge.value.format_with_unit(Unit::in, 4);
+            } else {
+                out += "bleed " + spec.bleed.value.format_with_unit(Unit::in, 4);
+            }
+            out += ", safe margin " + spec.safe_margin.value.format_with_unit(Unit::in, 4) +
+                   ", fold variance \xC2\xB1" +
+                   spec.fold_variance.value.format_with_unit(Unit::in, 4) + ", spine text from " +
+                   std::to_string(spec.spine_text.min_pages.value) + " pages\n";
+            TextTable table;
+            table.add_row({"trim (in)", "papers (pages)"});
+            for (const auto& row : trim_rows(spec)) {
+                std::vector<std::string> cells;
+                for (const auto& [paper, range] : row.papers)
+                    cells.push_back(paper + " " + range_text(range));
+                table.add_row({row.trim.width.format(Unit::in, 4) + " \xC3\x97 " +
+                                   row.trim.height.format(Unit::in, 4),
+                               join_names(cells, "and")});
+            }
+            out += table.render("    ");
+            if (spec.custom_trim) {
+                out += "    custom trims from " + spec.custom_trim->min.value.format(Unit::in, 4) +
+                       " to " + spec.custom_trim->max.value.format(Unit::in, 4) + "\n";
+            }
+        }
+        out += "\n  sources:\n";
+        for (const auto& [tag, text] : printer->sources)
+            out += "    [" + tag + "] " + text + "\n";
+    }
+    return out;
+}
+
+nlohmann::ordered_json printers_json(const std::vector<const PrinterSpec*>& printers) {
+    nlohmann::ordered_json j;
+    auto& list = j["printers"] = nlohmann::ordered_json::array();
+    for (const PrinterSpec* printer : printers) {
+        nlohmann::ordered_json p;
+        p["printer"] = printer->id;
+        p["name"] = printer->name;
+        p["origin"] = printer->origin;
+        auto& papers = p["papers"] = nlohmann::ordered_json::array();
+        for (const auto& paper : printer->papers) {
+            papers.push_back(
+                {{"paper", paper.id}, {"label", paper.label}, {"aliases", paper.aliases}});
+        }
+        auto& bindings = p["bindings"] = nlohmann::ordered_json::array();
+        for (const auto& spec : printer->bindings) {
+            nlohmann::ordered_json b;
+            b["binding"] = binding_id(spec.binding);
+            b["papers"] = spec.paper_ids(*printer);
+            auto& trims = b["trims"] = nlohmann::ordered_json::array();
+            for (const auto& row : trim_rows(spec)) {
+                nlohmann::ordered_json papers_on_trim = nlohmann::ordered_json::array();
+                for (const auto& [paper, range] : row.papers) {
+                    papers_on_trim.push_back(
+                        {{"paper", paper}, {"min_pages", range.min}, {"max_pages", range.max}});
+                }
+                trims.push_back({{"width_in", row.trim.width.in()},
+                                 {"height_in", row.trim.height.in()},
+                                 {"papers", papers_on_trim}});
+            }
+            if (spec.custom_trim) {
+                b["custom_trim"] = {{"min_width_in", spec.custom_trim->min.value.width.in()},
+                                    {"min_height_in", spec.custom_trim->min.value.height.in()},
+                                    {"max_width_in", spec.custom_trim->max.value.width.in()},
+                                    {"max_height_in", spec.custom_trim->max.value.height.in()}};
+            } else {
+                b["custom_trim"] = nullptr;
+            }
+            bindings.push_back(std::move(b));
+        }
+        p["sources"] = printer->sources;
+        list.push_back(std::move(p));
+    }
+    return j;
+}
+
+}  // namespace
+
+void PrintersCommand::add_to(CLI::App& app) {
+    command_ =
+        app.add_subcommand("printers", "List the printers, their bindings, papers and trims");
+    command_->footer(exit_codes_help);
+    printers_.add_to(*command_);
+    command_->add_flag("--json", json_, "print JSON instead of text");
+}
+
+CommandOutput PrintersCommand::run() const {
+    const PrinterCatalog catalog = printers_.load_catalog();
+    std::vector<const PrinterSpec*> printers;
+    for (const auto& id : printers_.selected(catalog))
+        printers.push_back(catalog.find(id));
+    CommandOutput output;
+    output.out = json_ ? printers_json(printers).dump(2) + "\n" : printers_text(printers);
+    return output;
+}
+
+}  // namespace podcover::cli

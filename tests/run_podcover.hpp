@@ -1,0 +1,18 @@
+// Runs the real podcover binary, as a user would, and captures what it prints.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace podcover::test {
+
+struct Run {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+// Runs PODCOVER_BIN with the arguments (no shell), waiting for it to end.
+Run run_podcover(const std::vector<std::string>& args);
+
+}  // namespace podcover::test
