@@ -1,115 +1,25 @@
 #include "podcover/printer_file.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <set>
 #include <sstream>
 
-#include <toml++/toml.h>
-
+#include "podcover/data_file.hpp"
 #include "podcover/errors.hpp"
 #include "podcover/names.hpp"
 
 namespace podcover {
 
 namespace detail {
-// Generated at build time from templates/*.toml (cmake/EmbedFiles.cmake).
+// Generated at build time from templates/*.toml (cmake/embed.cmake).
 std::vector<EmbeddedFile> embedded_printer_files();
 }  // namespace detail
 
 namespace {
 
-std::string line_of(const toml::node* node) {
-    if (!node || !node->source().begin)
-        return "";
-    return std::to_string(node->source().begin.line);
-}
-
-// Reading one TOML table: remembers the keys asked for, so that any other key is reported
-// as unknown, with the nearest known key.
-class TableReader {
-  public:
-    TableReader(const std::string& origin, const toml::table& table, std::string path)
-        : origin_(origin), table_(table), path_(std::move(path)) {}
-
-    const std::string& origin() const { return origin_; }
-    const toml::table& table() const { return table_; }
-    std::string key_path(std::string_view key) const {
-        return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
-    }
-
-    [[noreturn]] void fail_at(const toml::node* node, const std::string& key,
-                              const std::string& message) const {
-        const std::string line = line_of(node ? node : &table_);
-        throw InputError(origin_ + (line.empty() ? "" : ":" + line) + ": " +
-                         (key.empty() ? std::string() : key + ": ") + message);
-    }
-    [[noreturn]] void fail(std::string_view key, const std::string& message) const {
-        fail_at(table_.get(key), key_path(key), message);
-    }
-
-    const toml::node* take(std::string_view key) {
-        known_.emplace(key);
-        return table_.get(key);
-    }
-    const toml::node& require(std::string_view key, std::string_view what) {
-        const toml::node* node = take(key);
-        if (!node) {
-            std::string message =
-                "missing key '" + std::string(key) + "' (" + std::string(what) + ")";
-            // A misspelt key is the likeliest cause: name it.
-            const toml::node* near_node = nullptr;
-            std::string near_key;
-            for (auto&& [other, other_node] : table_) {
-                const std::string name(other.str());
-                if (known_.count(name) == 0 && nearest_name(name, {std::string(key)})) {
-                    near_node = &other_node;
-                    near_key = name;
-                }
-            }
-            if (near_node) {
-                fail_at(near_node, key_path(near_key),
-                        "unknown key '" + near_key + "'; did you mean '" + std::string(key) + "'?");
-            }
-            fail_at(&table_, path_.empty() ? std::string("top level") : path_, message);
-        }
-        return *node;
-    }
-    const toml::table& require_table(std::string_view key, std::string_view what) {
-        const toml::node& node = require(key, what);
-        if (!node.is_table())
-            fail(key, "expected a table (" + std::string(what) + ")");
-        return *node.as_table();
-    }
-
-    // Any key not asked for is an error: a misspelt key must not silently fall back to
-    // nothing.
-    void finish() const {
-        const std::vector<std::string> known(known_.begin(), known_.end());
-        for (auto&& [key, node] : table_) {
-            const std::string name(key.str());
-            if (known_.count(name) != 0)
-                continue;
-            std::string message = "unknown key '" + name + "'";
-            if (auto nearest = nearest_name(name, known)) {
-                message += "; did you mean '" + *nearest + "'?";
-            } else {
-                message += "; known keys here: " + join_names(known);
-            }
-            fail_at(&node, path_.empty() ? std::string("top level") : path_, message);
-        }
-    }
-
-  private:
-    const std::string& origin_;
-    const toml::table& table_;
-    std::string path_;
-    std::set<std::string> known_;
-};
-
 class PrinterFileReader {
   public:
-    PrinterFileReader(const std::string& origin) : origin_(origin) {}
+    explicit PrinterFileReader(const std::string& origin) : origin_(origin) {}
 
     PrinterSpec read(const toml::table& root);
 
@@ -119,58 +29,12 @@ class PrinterFileReader {
 
     // ---- values ----------------------------------------------------------------------
 
-    Length parse_length(TableReader& table, std::string_view key, const toml::node& node) {
-        if (!node.is_string()) {
-            table.fail(key, "expected a length as a string with a unit, for example \"0.125in\"");
-        }
-        try {
-            return Length::parse(node.as_string()->get());
-        } catch (const ValueError& error) {
-            table.fail(key, error.what());
-        }
-    }
-    Size parse_size(TableReader& table, std::string_view key, const toml::node& node) {
-        if (!node.is_string()) {
-            table.fail(key, "expected a size as a string, for example \"6x9in\"");
-        }
-        try {
-            return Size::parse(node.as_string()->get());
-        } catch (const ValueError& error) {
-            table.fail(key, error.what());
-        }
-    }
-    int parse_int(TableReader& table, std::string_view key, const toml::node& node) {
-        if (!node.is_integer())
-            table.fail(key, "expected a whole number");
-        const auto value = node.as_integer()->get();
-        if (value < 0 || value > 1'000'000)
-            table.fail(key, "value out of range: " + std::to_string(value));
-        return static_cast<int>(value);
-    }
-    std::string parse_string(TableReader& table, std::string_view key, const toml::node& node) {
-        if (!node.is_string())
-            table.fail(key, "expected a string");
-        return node.as_string()->get();
-    }
-    std::vector<std::string> parse_strings(TableReader& table, std::string_view key,
-                                           const toml::node& node) {
-        if (!node.is_array())
-            table.fail(key, "expected a list of strings");
-        std::vector<std::string> values;
-        for (const auto& item : *node.as_array()) {
-            if (!item.is_string())
-                table.fail(key, "expected a list of strings");
-            values.push_back(item.as_string()->get());
-        }
-        return values;
-    }
-
     Source parse_source(TableReader& table, bool value_required_source) {
         Source source;
         if (const auto* tags = table.take("source"))
-            source.tags = parse_string(table, "source", *tags);
+            source.tags = table.string("source", *tags);
         if (const auto* status = table.take("status")) {
-            const std::string text = parse_string(table, "status", *status);
+            const std::string text = table.string("status", *status);
             if (text == "UNVERIFIED") {
                 source.evidence = Evidence::unverified;
             } else if (text == "DECIDED") {
@@ -181,7 +45,7 @@ class PrinterFileReader {
             }
         }
         if (const auto* note = table.take("note"))
-            source.note = parse_string(table, "note", *note);
+            source.note = table.string("note", *note);
         if (source.evidence != Evidence::sourced && source.note.empty()) {
             table.fail("note", "a " + std::string(evidence_id(source.evidence)) +
                                    " number needs a note that says why");
@@ -239,7 +103,7 @@ class PrinterFileReader {
     Sourced<Length> length(TableReader& parent, std::string_view key, std::string_view what) {
         return sourced<Length>(parent, key, parent.require(key, what),
                                [this](TableReader& t, std::string_view k, const toml::node& n) {
-                                   return parse_length(t, k, n);
+                                   return t.length(k, n);
                                });
     }
     std::optional<Sourced<Length>> optional_length(TableReader& parent, std::string_view key) {
@@ -248,7 +112,7 @@ class PrinterFileReader {
             return std::nullopt;
         return sourced<Length>(parent, key, *node,
                                [this](TableReader& t, std::string_view k, const toml::node& n) {
-                                   return parse_length(t, k, n);
+                                   return t.length(k, n);
                                });
     }
     Sourced<Length> nonnegative_length(TableReader& parent, std::string_view key,
@@ -261,7 +125,7 @@ class PrinterFileReader {
     Sourced<Size> size(TableReader& parent, std::string_view key, std::string_view what) {
         return sourced<Size>(parent, key, parent.require(key, what),
                              [this](TableReader& t, std::string_view k, const toml::node& n) {
-                                 return parse_size(t, k, n);
+                                 return t.size(k, n);
                              });
     }
     std::optional<Sourced<Size>> optional_size(TableReader& parent, std::string_view key) {
@@ -270,13 +134,13 @@ class PrinterFileReader {
             return std::nullopt;
         return sourced<Size>(parent, key, *node,
                              [this](TableReader& t, std::string_view k, const toml::node& n) {
-                                 return parse_size(t, k, n);
+                                 return t.size(k, n);
                              });
     }
     Sourced<int> integer(TableReader& parent, std::string_view key, const toml::node& node) {
         return sourced<int>(parent, key, node,
                             [this](TableReader& t, std::string_view k, const toml::node& n) {
-                                return parse_int(t, k, n);
+                                return static_cast<int>(t.integer(k, n, 0, 1000000));
                             });
     }
     std::optional<Sourced<int>> optional_integer(TableReader& parent, std::string_view key) {
@@ -288,7 +152,7 @@ class PrinterFileReader {
     Sourced<std::string> string(TableReader& parent, std::string_view key, const toml::node& node) {
         return sourced<std::string>(
             parent, key, node, [this](TableReader& t, std::string_view k, const toml::node& n) {
-                return parse_string(t, k, n);
+                return t.string(k, n);
             });
     }
     std::optional<Sourced<std::string>> optional_string(TableReader& parent, std::string_view key) {
@@ -304,7 +168,7 @@ class PrinterFileReader {
             return std::nullopt;
         return sourced<std::vector<std::string>>(
             parent, key, *node, [this](TableReader& t, std::string_view k, const toml::node& n) {
-                return parse_strings(t, k, n);
+                return t.strings(k, n);
             });
     }
     Sourced<bool> boolean(TableReader& parent, std::string_view key, const toml::node& node) {
@@ -355,11 +219,11 @@ class PrinterFileReader {
         for (const auto& item : *node.as_array()) {
             TableReader table(origin_, *item.as_table(), "papers");
             PaperSpec paper;
-            paper.id = parse_string(table, "id", table.require("id", "the paper's name"));
+            paper.id = table.string("id", table.require("id", "the paper's name"));
             if (const auto* label = table.take("label"))
-                paper.label = parse_string(table, "label", *label);
+                paper.label = table.string("label", *label);
             if (const auto* aliases = table.take("aliases"))
-                paper.aliases = parse_strings(table, "aliases", *aliases);
+                paper.aliases = table.strings("aliases", *aliases);
             table.finish();
             for (const auto& name : [&] {
                      auto all = paper.aliases;
@@ -411,7 +275,7 @@ class PrinterFileReader {
             spine_table->source = parse_source(table, true);
             Unit unit = Unit::in;
             if (const auto* unit_node = table.take("unit")) {
-                const auto parsed = parse_unit(parse_string(table, "unit", *unit_node));
+                const auto parsed = parse_unit(table.string("unit", *unit_node));
                 if (!parsed)
                     table.fail("unit", "unknown unit: use \"in\", \"mm\" or \"pt\"");
                 unit = *parsed;
@@ -631,7 +495,7 @@ class PrinterFileReader {
             TableReader table(origin_, *item.as_table(), binding_table.key_path("offers"));
             TrimOffer offer;
             const toml::node& trims = table.require("trims", "the trims, for example [\"6x9in\"]");
-            for (const auto& text : parse_strings(table, "trims", trims)) {
+            for (const auto& text : table.strings("trims", trims)) {
                 try {
                     offer.trims.push_back(Size::parse(text));
                 } catch (const ValueError& error) {
@@ -642,7 +506,7 @@ class PrinterFileReader {
                 table.fail("trims", "an offer lists at least one trim");
             offer.source = parse_source(table, true);
             if (const auto* papers = table.take("papers"))
-                offer.papers = parse_strings(table, "papers", *papers);
+                offer.papers = table.strings("papers", *papers);
             if (const auto* pages = table.take("pages")) {
                 if (!pages->is_table())
                     table.fail("pages", "expected paper = { value = [min, max], source = ... }");
@@ -701,8 +565,8 @@ PrinterSpec PrinterFileReader::read(const toml::table& root_table) {
     if (!format.is_integer() || format.as_integer()->get() != 1) {
         root.fail("format", "this podcover reads printer-file format 1");
     }
-    spec_.id = parse_string(root, "id",
-                            root.require("id", "the printer's short name, for example \"kdp\""));
+    spec_.id =
+        root.string("id", root.require("id", "the printer's short name, for example \"kdp\""));
     if (spec_.id.empty() || !std::all_of(spec_.id.begin(), spec_.id.end(), [](char c) {
             return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
         })) {
@@ -710,7 +574,7 @@ PrinterSpec PrinterFileReader::read(const toml::table& root_table) {
                   "'" + spec_.id + "' is not a printer id: use lower-case letters, digits and -");
     }
     spec_.name =
-        parse_string(root, "name", root.require("name", "the printer's name, for example \"KDP\""));
+        root.string("name", root.require("name", "the printer's name, for example \"KDP\""));
     spec_.origin = origin_;
     read_sources(root);
     read_papers(root);
@@ -736,26 +600,12 @@ PrinterSpec PrinterFileReader::read(const toml::table& root_table) {
 }  // namespace
 
 PrinterSpec parse_printer_file(std::string_view text, const std::string& origin) {
-    toml::table root;
-    try {
-        root = toml::parse(text, origin);
-    } catch (const toml::parse_error& error) {
-        throw InputError(origin + ":" + std::to_string(error.source().begin.line) +
-                         ": not valid TOML: " + std::string(error.description()));
-    }
+    const toml::table root = parse_toml(text, origin);
     return PrinterFileReader(origin).read(root);
 }
 
 PrinterSpec read_printer_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        throw InputError(path.string() + ": cannot open the printer file; check the path");
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (in.bad())
-        throw InputError(path.string() + ": cannot read the printer file");
-    return parse_printer_file(text.str(), path.string());
+    return parse_printer_file(read_text_file(path.string(), "printer file"), path.string());
 }
 
 std::vector<EmbeddedFile> builtin_printer_files() {

@@ -1,0 +1,168 @@
+#include "podcover/data_file.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include "podcover/errors.hpp"
+#include "podcover/names.hpp"
+
+namespace podcover {
+namespace {
+std::string line_of(const toml::node* node) {
+    if (!node || !node->source().begin)
+        return "";
+    return std::to_string(node->source().begin.line);
+}
+}  // namespace
+
+toml::table parse_toml(std::string_view text, const std::string& origin) {
+    try {
+        return toml::parse(text, origin);
+    } catch (const toml::parse_error& error) {
+        throw InputError(origin + ":" + std::to_string(error.source().begin.line) +
+                         ": not valid TOML: " + std::string(error.description()));
+    }
+}
+
+std::string read_text_file(const std::string& path, std::string_view what) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw InputError(path + ": cannot open the " + std::string(what) + "; check the path");
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (in.bad())
+        throw InputError(path + ": cannot read the " + std::string(what));
+    return text.str();
+}
+
+std::string TableReader::key_path(std::string_view key) const {
+    return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
+}
+
+void TableReader::fail_at(const toml::node* node, const std::string& key,
+                          const std::string& message) const {
+    const std::string line = line_of(node ? node : &table_);
+    throw InputError(origin_ + (line.empty() ? "" : ":" + line) + ": " +
+                     (key.empty() ? std::string() : key + ": ") + message);
+}
+
+void TableReader::fail(std::string_view key, const std::string& message) const {
+    fail_at(table_.get(key), key_path(key), message);
+}
+
+const toml::node* TableReader::take(std::string_view key) {
+    known_.emplace(key);
+    return table_.get(key);
+}
+
+const toml::node& TableReader::require(std::string_view key, std::string_view what) {
+    const toml::node* node = take(key);
+    if (node)
+        return *node;
+    // A misspelt key is the likeliest cause: name it.
+    for (auto&& [other, other_node] : table_) {
+        const std::string name(other.str());
+        if (known_.count(name) == 0 && nearest_name(name, {std::string(key)})) {
+            fail_at(&other_node, key_path(name),
+                    "unknown key '" + name + "'; did you mean '" + std::string(key) + "'?");
+        }
+    }
+    fail_at(&table_, path_.empty() ? std::string("top level") : path_,
+            "missing key '" + std::string(key) + "' (" + std::string(what) + ")");
+}
+
+const toml::table& TableReader::require_table(std::string_view key, std::string_view what) {
+    const toml::node& node = require(key, what);
+    if (!node.is_table())
+        fail(key, "expected a table (" + std::string(what) + ")");
+    return *node.as_table();
+}
+
+void TableReader::finish() const {
+    const std::vector<std::string> known(known_.begin(), known_.end());
+    for (auto&& [key, node] : table_) {
+        const std::string name(key.str());
+        if (known_.count(name) != 0)
+            continue;
+        std::string message = "unknown key '" + name + "'";
+        if (auto nearest = nearest_name(name, known)) {
+            message += "; did you mean '" + *nearest + "'?";
+        } else {
+            message += "; known keys here: " + join_names(known);
+        }
+        fail_at(&node, path_.empty() ? std::string("top level") : path_, message);
+    }
+}
+
+std::string TableReader::string(std::string_view key, const toml::node& node) const {
+    if (!node.is_string())
+        fail(key, "expected a string");
+    return node.as_string()->get();
+}
+
+std::vector<std::string> TableReader::strings(std::string_view key, const toml::node& node) const {
+    if (!node.is_array())
+        fail(key, "expected a list of strings");
+    std::vector<std::string> values;
+    for (const auto& item : *node.as_array()) {
+        if (!item.is_string())
+            fail(key, "expected a list of strings");
+        values.push_back(item.as_string()->get());
+    }
+    return values;
+}
+
+long long TableReader::integer(std::string_view key, const toml::node& node, long long min,
+                               long long max) const {
+    if (!node.is_integer())
+        fail(key, "expected a whole number");
+    const long long value = node.as_integer()->get();
+    if (value < min || value > max) {
+        fail(key, std::to_string(value) + " is out of range: give " + std::to_string(min) + " to " +
+                      std::to_string(max));
+    }
+    return value;
+}
+
+bool TableReader::boolean(std::string_view key, const toml::node& node) const {
+    if (!node.is_boolean())
+        fail(key, "expected true or false");
+    return node.as_boolean()->get();
+}
+
+Length TableReader::length(std::string_view key, const toml::node& node) const {
+    if (!node.is_string()) {
+        fail(key, "expected a length as a string with a unit, for example \"0.125in\"");
+    }
+    try {
+        return Length::parse(node.as_string()->get());
+    } catch (const ValueError& error) {
+        fail(key, error.what());
+    }
+}
+
+Size TableReader::size(std::string_view key, const toml::node& node) const {
+    if (!node.is_string())
+        fail(key, "expected a size as a string, for example \"6x9in\"");
+    try {
+        return Size::parse(node.as_string()->get());
+    } catch (const ValueError& error) {
+        fail(key, error.what());
+    }
+}
+
+std::optional<std::string> TableReader::optional_string(std::string_view key) {
+    const toml::node* node = take(key);
+    if (!node)
+        return std::nullopt;
+    return string(key, *node);
+}
+
+std::optional<std::vector<std::string>> TableReader::optional_strings(std::string_view key) {
+    const toml::node* node = take(key);
+    if (!node)
+        return std::nullopt;
+    return strings(key, *node);
+}
+
+}  // namespace podcover
