@@ -92,3 +92,16 @@ TEST_CASE("rectangles", "[length]") {
     CHECK_FALSE(outer.overlaps(beside));  // touching edges share no area
     CHECK(outer.intersection(inner) == inner);
 }
+
+#include "podcover/names.hpp"
+
+TEST_CASE("the nearest known name to a misspelt one", "[names]") {
+    const std::vector<std::string> known = {"title", "subtitle", "trim", "pages", "paper"};
+    CHECK(nearest_name("titel", known) == "title");  // a swap is one edit
+    CHECK(nearest_name("Pages", known) == "pages");  // case does not count
+    CHECK(nearest_name("papr", known) == "paper");
+    CHECK_FALSE(nearest_name("colour", known).has_value());  // nothing close
+    CHECK(join_names({"a", "b", "c"}) == "a, b and c");
+    CHECK(join_names({"a", "b"}, "or") == "a or b");
+    CHECK(join_names({"a"}) == "a");
+}
