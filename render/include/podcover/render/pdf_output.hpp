@@ -1,0 +1,47 @@
+// Finishing Cairo's PDFs with qpdf (Cairo 1.16 cannot set page boxes), and writing outputs
+// atomically.
+#pragma once
+
+#include <cairo.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "podcover/rect.hpp"
+
+namespace podcover::render {
+
+// Page boxes in podcover's coordinates (origin at the sheet's top-left, y down); written in
+// PDF user space (origin bottom-left, y up, points).
+struct PageBoxes {
+    Size page;
+    Rect trim;   // TrimBox: the trimmed cover
+    Rect bleed;  // BleedBox: the page
+};
+
+struct PdfMetadata {
+    std::string title;
+    std::string author;
+    std::string subject;
+    std::string keywords;
+};
+
+// Sets each page's TrimBox and BleedBox (pages without an entry keep theirs), replaces the
+// document information with `metadata` (Creator and Producer "podcover", no dates), and
+// writes the file with an ID derived from its content, so that the same input gives the same
+// bytes. Throws std::runtime_error when qpdf cannot read Cairo's output (a bug).
+std::string finish_pdf(const std::string& cairo_pdf, const std::vector<PageBoxes>& boxes,
+                       const PdfMetadata& metadata);
+
+// The same without boxes: metadata and a content-derived ID only.
+std::string finish_pdf(const std::string& cairo_pdf, const PdfMetadata& metadata);
+
+// The surface as PNG bytes.
+std::string encode_png(cairo_surface_t* surface);
+
+// Writes the bytes to a temporary file beside `path`, flushes it to disk and renames it over
+// `path`, so that a reader never sees half a file. Throws OutputError naming the path.
+void write_file_atomically(const std::filesystem::path& path, const std::string& bytes);
+
+}  // namespace podcover::render

@@ -1,0 +1,207 @@
+#include "podcover/render/fonts.hpp"
+
+#include <cairo-ft.h>
+#include <fontconfig/fontconfig.h>
+
+#include <algorithm>
+#include <cctype>
+#include <stdexcept>
+
+#include "podcover/errors.hpp"
+#include "podcover/names.hpp"
+
+namespace podcover::render {
+namespace {
+
+// FreeType's library, shared by every face opened from it: a face must be closed before its
+// library, and Cairo closes its faces whenever it drops them (possibly after the Font that
+// opened them, from its caches, or at exit after other statics), so each face holds a
+// reference to the library.
+std::shared_ptr<FT_LibraryRec_> ft_library() {
+    static const std::shared_ptr<FT_LibraryRec_> library = [] {
+        FT_Library raw = nullptr;
+        if (FT_Init_FreeType(&raw) != 0)
+            throw std::runtime_error("cannot start FreeType");
+        return std::shared_ptr<FT_LibraryRec_>(raw, FT_Done_FreeType);
+    }();
+    return library;
+}
+
+// A face handed to Cairo, with the library it needs; Cairo deletes it with the font face.
+struct CairoFtFace {
+    std::shared_ptr<FT_LibraryRec_> library;
+    FT_Face face = nullptr;
+    ~CairoFtFace() {
+        if (face)
+            FT_Done_Face(face);
+    }
+};
+
+void release_cairo_face(void* data) {
+    delete static_cast<CairoFtFace*>(data);
+}
+
+using FcPatternHandle = std::unique_ptr<FcPattern, detail::Deleter<FcPattern, FcPatternDestroy>>;
+
+std::string lower(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
+}
+
+bool looks_like_file(const std::string& request) {
+    const std::string name = lower(request);
+    for (const char* suffix : {".otf", ".ttf", ".ttc", ".otc"}) {
+        const std::string s(suffix);
+        if (name.size() > s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0) {
+            return true;
+        }
+    }
+    return request.find('/') != std::string::npos;
+}
+
+std::vector<std::string> default_names() {
+    std::vector<std::string> names;
+    for (const auto& font : default_fonts())
+        names.emplace_back(font.name);
+    return names;
+}
+
+}  // namespace
+
+Font::Font(const std::string& path, unsigned face_index) : path_(path) {
+    const auto library = ft_library();
+    FT_Face raw = nullptr;
+    if (FT_New_Face(library.get(), path.c_str(), static_cast<FT_Long>(face_index), &raw) != 0) {
+        throw InputError(path + ": not a font file podcover can read (OpenType or TrueType)");
+    }
+    const FtFace face(raw);
+    if (!FT_IS_SCALABLE(face.get()) || face->units_per_EM == 0) {
+        throw InputError(path + ": not a scalable font; use an OpenType or TrueType font");
+    }
+    units_per_em_ = face->units_per_EM;
+    family_ = face->family_name ? face->family_name : "";
+    style_ = face->style_name ? face->style_name : "";
+    const double em = units_per_em_;
+    bbox_top_em_ = static_cast<double>(face->bbox.yMax) / em;
+    bbox_bottom_em_ = static_cast<double>(face->bbox.yMin) / em;
+
+    const HbBlob blob(hb_blob_create_from_file_or_fail(path.c_str()));
+    if (!blob)
+        throw InputError(path + ": cannot read the font file");
+    const HbFace hb_face(hb_face_create(blob.get(), face_index));
+    hb_font_.reset(hb_font_create(hb_face.get()));
+    const int scale = static_cast<int>(units_per_em_);
+    hb_font_set_scale(hb_font_.get(), scale, scale);
+    hb_font_extents_t extents{};
+    hb_font_get_h_extents(hb_font_.get(), &extents);
+    ascender_em_ = extents.ascender / em;
+    descender_em_ = extents.descender / em;
+
+    // Cairo's own FreeType face; Cairo releases it with the font face (user data).
+    auto owned = std::make_unique<CairoFtFace>();
+    owned->library = library;
+    if (FT_New_Face(library.get(), path.c_str(), static_cast<FT_Long>(face_index), &owned->face) !=
+        0) {
+        owned->face = nullptr;
+        throw InputError(path + ": cannot open the font file twice");
+    }
+    // No hinting: glyphs are placed where HarfBuzz put them, the same at every size.
+    cairo_face_.reset(cairo_ft_font_face_create_for_ft_face(owned->face, FT_LOAD_NO_HINTING));
+    static cairo_user_data_key_t key;
+    if (cairo_font_face_set_user_data(cairo_face_.get(), &key, owned.get(), release_cairo_face) !=
+        CAIRO_STATUS_SUCCESS) {
+        throw std::runtime_error("cannot hand a font to Cairo");
+    }
+    owned.release();  // Cairo owns it now
+    check_cairo(cairo_font_face_status(cairo_face_.get()), "font face");
+}
+
+bool Font::has_glyph(char32_t codepoint) const {
+    hb_codepoint_t glyph = 0;
+    return hb_font_get_nominal_glyph(hb_font_.get(), codepoint, &glyph) != 0;
+}
+
+std::shared_ptr<const Font> FontLibrary::open(const std::string& path, unsigned index) {
+    const std::string key = path + "#" + std::to_string(index);
+    auto found = open_fonts_.find(key);
+    if (found != open_fonts_.end())
+        return found->second;
+    auto font = std::make_shared<const Font>(path, index);
+    open_fonts_.emplace(key, font);
+    return font;
+}
+
+std::shared_ptr<const Font> FontLibrary::default_font(std::string_view name) {
+    for (const auto& font : default_fonts()) {
+        if (font.name != name)
+            continue;
+        std::error_code error;
+        const auto size = std::filesystem::file_size(std::string(font.path), error);
+        if (error || size != font.size_bytes) {
+            throw InputError(std::string(font.path) + ": the default font '" + std::string(name) +
+                             "' is missing or changed since podcover was built; reinstall " +
+                             std::string(font.package) + " or rebuild podcover");
+        }
+        return open(std::string(font.path), 0);
+    }
+    throw std::out_of_range("no default font '" + std::string(name) + "'");
+}
+
+std::shared_ptr<const Font> FontLibrary::resolve(const std::string& request,
+                                                 const std::filesystem::path& base_dir) {
+    for (const auto& font : default_fonts()) {
+        if (font.name == request)
+            return default_font(request);
+    }
+    if (looks_like_file(request)) {
+        const std::filesystem::path path = std::filesystem::path(request).is_absolute()
+                                               ? std::filesystem::path(request)
+                                               : base_dir / request;
+        if (!std::filesystem::is_regular_file(path)) {
+            throw InputError("font file " + path.string() +
+                             " not found (a relative path is read from the job file's folder)");
+        }
+        return open(path.string(), 0);
+    }
+
+    // An installed family, through fontconfig. Fontconfig always answers with some font;
+    // podcover takes it only if its family is the one asked for.
+    const FcPatternHandle pattern(FcNameParse(reinterpret_cast<const FcChar8*>(request.c_str())));
+    FcChar8* wanted = nullptr;
+    if (!pattern || FcPatternGetString(pattern.get(), FC_FAMILY, 0, &wanted) != FcResultMatch) {
+        throw InputError("font '" + request + "' is not a default font (" +
+                         join_names(default_names(), "or") + "), a font file, or a family name");
+    }
+    const std::string wanted_family = lower(reinterpret_cast<const char*>(wanted));
+    FcConfigSubstitute(nullptr, pattern.get(), FcMatchPattern);
+    FcDefaultSubstitute(pattern.get());
+    FcResult result = FcResultNoMatch;
+    const FcPatternHandle match(FcFontMatch(nullptr, pattern.get(), &result));
+    std::string matched_family;
+    bool same_family = false;
+    FcChar8* family = nullptr;
+    for (int i = 0;
+         match && FcPatternGetString(match.get(), FC_FAMILY, i, &family) == FcResultMatch; ++i) {
+        const std::string name = reinterpret_cast<const char*>(family);
+        if (i == 0)
+            matched_family = name;
+        same_family = same_family || lower(name) == wanted_family;
+    }
+    FcChar8* file = nullptr;
+    int index = 0;
+    if (!same_family || FcPatternGetString(match.get(), FC_FILE, 0, &file) != FcResultMatch) {
+        std::string message = "font '" + request + "' is not installed";
+        if (!matched_family.empty())
+            message += " (fontconfig would substitute " + matched_family + ")";
+        message += ": install it, name a font file, or use a default font: " +
+                   join_names(default_names(), "or");
+        if (auto nearest = nearest_name(request, default_names()))
+            message += " (did you mean " + *nearest + "?)";
+        throw InputError(message);
+    }
+    FcPatternGetInteger(match.get(), FC_INDEX, 0, &index);
+    return open(reinterpret_cast<const char*>(file), static_cast<unsigned>(index));
+}
+
+}  // namespace podcover::render

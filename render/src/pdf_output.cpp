@@ -1,0 +1,189 @@
+#include "podcover/render/pdf_output.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <png.h>
+
+#include <cerrno>
+#include <csetjmp>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <stdexcept>
+
+#include <qpdf/Buffer.hh>
+#include <qpdf/QPDF.hh>
+#include <qpdf/QPDFExc.hh>
+#include <qpdf/QPDFObjectHandle.hh>
+#include <qpdf/QPDFPageDocumentHelper.hh>
+#include <qpdf/QPDFWriter.hh>
+
+#include "podcover/errors.hpp"
+
+namespace podcover::render {
+namespace {
+
+QPDFObjectHandle pdf_rect(const Rect& rect, const Size& page) {
+    // PDF user space: origin bottom-left, y up, in points. Four decimals: 0.0001 pt.
+    const double left = rect.left().pt();
+    const double right = rect.right().pt();
+    const double bottom = (page.height - rect.bottom()).pt();
+    const double top = (page.height - rect.top()).pt();
+    return QPDFObjectHandle::newArray(std::vector<QPDFObjectHandle>{
+        QPDFObjectHandle::newReal(left, 4, true), QPDFObjectHandle::newReal(bottom, 4, true),
+        QPDFObjectHandle::newReal(right, 4, true), QPDFObjectHandle::newReal(top, 4, true)});
+}
+
+std::string finish(const std::string& cairo_pdf, const std::vector<PageBoxes>* boxes,
+                   const PdfMetadata& metadata) {
+    try {
+        QPDF pdf;
+        pdf.setSuppressWarnings(true);
+        pdf.processMemoryFile("cairo output", cairo_pdf.data(), cairo_pdf.size());
+        if (boxes) {
+            auto pages = QPDFPageDocumentHelper(pdf).getAllPages();
+            for (std::size_t i = 0; i < pages.size() && i < boxes->size(); ++i) {
+                auto page = pages[i].getObjectHandle();
+                const PageBoxes& b = (*boxes)[i];
+                page.replaceKey("/TrimBox", pdf_rect(b.trim, b.page));
+                page.replaceKey("/BleedBox", pdf_rect(b.bleed, b.page));
+            }
+        }
+        auto info = QPDFObjectHandle::newDictionary();
+        auto put = [&](const char* key, const std::string& value) {
+            if (!value.empty())
+                info.replaceKey(key, QPDFObjectHandle::newUnicodeString(value));
+        };
+        put("/Title", metadata.title);
+        put("/Author", metadata.author);
+        put("/Subject", metadata.subject);
+        put("/Keywords", metadata.keywords);
+        put("/Creator", "podcover");
+        put("/Producer", "podcover (Cairo, qpdf)");
+        pdf.getTrailer().replaceKey("/Info", pdf.makeIndirectObject(info));
+
+        QPDFWriter writer(pdf);
+        writer.setOutputMemory();
+        // The ID is a hash of the content instead of a time-based one: identical input gives
+        // identical bytes.
+        writer.setDeterministicID(true);
+        writer.setObjectStreamMode(qpdf_o_generate);
+        writer.write();
+        auto buffer = writer.getBufferSharedPointer();
+        return std::string(reinterpret_cast<const char*>(buffer->getBuffer()), buffer->getSize());
+    } catch (const std::exception& error) {
+        throw std::runtime_error(std::string("qpdf cannot finish Cairo's PDF: ") + error.what());
+    }
+}
+
+}  // namespace
+
+std::string finish_pdf(const std::string& cairo_pdf, const std::vector<PageBoxes>& boxes,
+                       const PdfMetadata& metadata) {
+    return finish(cairo_pdf, &boxes, metadata);
+}
+
+std::string finish_pdf(const std::string& cairo_pdf, const PdfMetadata& metadata) {
+    return finish(cairo_pdf, nullptr, metadata);
+}
+
+namespace {
+
+// libpng reports errors through a callback that must not return; it jumps back to
+// write_png, which keeps only trivially destructible locals for that reason.
+void png_fail(png_structp png, png_const_charp) {
+    longjmp(png_jmpbuf(png), 1);
+}
+void png_append(png_structp png, png_bytep data, png_size_t length) {
+    static_cast<std::string*>(png_get_io_ptr(png))
+        ->append(reinterpret_cast<const char*>(data), length);
+}
+void png_no_flush(png_structp) {}
+
+bool write_png(png_structp png, png_infop info, std::string* out, unsigned char* row,
+               const unsigned char* pixels, int width, int height, int stride) {
+    if (setjmp(png_jmpbuf(png)))
+        return false;
+    png_set_write_fn(png, out, png_append, png_no_flush);
+    png_set_IHDR(png, info, static_cast<png_uint_32>(width), static_cast<png_uint_32>(height), 8,
+                 PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
+                 PNG_FILTER_TYPE_DEFAULT);
+    // Fast compression: previews and proofs of photographic art are large, and level 6 (Cairo's
+    // fixed choice) spends most of a render deflating them for a few per cent of size.
+    png_set_compression_level(png, 2);
+    png_write_info(png, info);
+    for (int y = 0; y < height; ++y) {
+        const auto* argb =
+            reinterpret_cast<const uint32_t*>(pixels + static_cast<std::ptrdiff_t>(y) * stride);
+        for (int x = 0; x < width; ++x) {
+            row[3 * x] = static_cast<unsigned char>(argb[x] >> 16);
+            row[3 * x + 1] = static_cast<unsigned char>(argb[x] >> 8);
+            row[3 * x + 2] = static_cast<unsigned char>(argb[x]);
+        }
+        png_write_row(png, row);
+    }
+    png_write_end(png, info);
+    return true;
+}
+
+}  // namespace
+
+std::string encode_png(cairo_surface_t* surface) {
+    cairo_surface_flush(surface);
+    if (cairo_image_surface_get_format(surface) != CAIRO_FORMAT_RGB24) {
+        throw std::runtime_error("encode_png takes RGB24 image surfaces");
+    }
+    const int width = cairo_image_surface_get_width(surface);
+    const int height = cairo_image_surface_get_height(surface);
+    std::string bytes;
+    std::vector<unsigned char> row(static_cast<std::size_t>(width) * 3);
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, png_fail, nullptr);
+    png_infop info = png ? png_create_info_struct(png) : nullptr;
+    const bool written =
+        info && write_png(png, info, &bytes, row.data(), cairo_image_surface_get_data(surface),
+                          width, height, cairo_image_surface_get_stride(surface));
+    png_destroy_write_struct(&png, &info);
+    if (!written)
+        throw std::runtime_error("cannot encode a PNG");
+    return bytes;
+}
+
+void write_file_atomically(const std::filesystem::path& path, const std::string& bytes) {
+    const std::filesystem::path directory = path.has_parent_path() ? path.parent_path() : ".";
+    std::string temp = (directory / ("." + path.filename().string() + ".XXXXXX")).string();
+    const int fd = mkstemp(temp.data());
+    if (fd < 0) {
+        throw OutputError(path.string() + ": cannot write here (" + std::strerror(errno) +
+                          "); check the output folder");
+    }
+    std::size_t written = 0;
+    while (written < bytes.size()) {
+        const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            const int saved = errno;
+            ::close(fd);
+            std::remove(temp.c_str());
+            throw OutputError(path.string() + ": cannot write (" + std::strerror(saved) + ")");
+        }
+        written += static_cast<std::size_t>(n);
+    }
+    // Readable by others, as a normally created file would be (mkstemp makes it 0600).
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    ::fchmod(fd, 0666 & ~mask);
+    if (::fsync(fd) != 0 || ::close(fd) != 0) {
+        std::remove(temp.c_str());
+        throw OutputError(path.string() + ": cannot write (" + std::strerror(errno) + ")");
+    }
+    if (std::rename(temp.c_str(), path.c_str()) != 0) {
+        const int saved = errno;
+        std::remove(temp.c_str());
+        throw OutputError(path.string() + ": cannot write (" + std::strerror(saved) + ")");
+    }
+}
+
+}  // namespace podcover::render
