@@ -51,4 +51,33 @@ class PrintersCommand : public Command {
     bool json_ = false;
 };
 
+// podcover render: a job file to cover PDFs, previews and the drift proof.
+class RenderCommand : public Command {
+  public:
+    void add_to(CLI::App& app) override;
+    CommandOutput run() const override;
+
+  private:
+    std::string job_file_;
+    std::string out_dir_;
+    PrinterOptions printers_;
+    bool json_ = false;
+};
+
+// podcover template: printer templates for a book, PDF and PNG.
+class TemplateCommand : public Command {
+  public:
+    void add_to(CLI::App& app) override;
+    CommandOutput run() const override;
+
+  private:
+    BookOptions book_;
+    PrinterOptions printers_;
+    std::string out_dir_;
+    std::string name_ = "template";
+    std::string isbn_;
+    std::string price_;
+    bool json_ = false;
+};
+
 }  // namespace podcover::cli

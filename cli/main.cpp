@@ -1,5 +1,6 @@
 // podcover's command line: composes the commands, parses, runs the chosen one, writes its
 // output, and maps errors to the exit codes of docs/exit-codes.md. Nothing else happens here.
+#include <algorithm>
 #include <iostream>
 #include <memory>
 
@@ -10,8 +11,14 @@
 #include "podcover/errors.hpp"
 
 namespace {
+// One line per reason: a message may hold several, one per line.
 int fail(int code, const std::string& message) {
-    std::cerr << "podcover: " << message << "\n";
+    std::size_t start = 0;
+    while (start < message.size()) {
+        const std::size_t end = std::min(message.find('\n', start), message.size());
+        std::cerr << "podcover: " << message.substr(start, end - start) << "\n";
+        start = end + 1;
+    }
     return code;
 }
 }  // namespace
@@ -27,6 +34,8 @@ int main(int argc, char** argv) {
     std::vector<std::unique_ptr<Command>> commands;
     commands.push_back(std::make_unique<SpecCommand>());
     commands.push_back(std::make_unique<PrintersCommand>());
+    commands.push_back(std::make_unique<RenderCommand>());
+    commands.push_back(std::make_unique<TemplateCommand>());
     for (auto& command : commands)
         command->add_to(app);
 

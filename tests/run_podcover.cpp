@@ -33,11 +33,10 @@ std::string temp_path(const char* stem) {
 }
 }  // namespace
 
-Run run_podcover(const std::vector<std::string>& args) {
+Run run_process(const std::vector<std::string>& command) {
     const std::string out_path = temp_path("podcover-out");
     const std::string err_path = temp_path("podcover-err");
-    std::vector<std::string> argv_strings{PODCOVER_BIN};
-    argv_strings.insert(argv_strings.end(), args.begin(), args.end());
+    std::vector<std::string> argv_strings = command;
     std::vector<char*> argv;
     for (auto& arg : argv_strings)
         argv.push_back(arg.data());
@@ -48,7 +47,7 @@ Run run_podcover(const std::vector<std::string>& args) {
     posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_TRUNC, 0);
     posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_TRUNC, 0);
     pid_t pid = 0;
-    const int spawned = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+    const int spawned = posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
     if (spawned != 0)
         throw std::runtime_error("cannot run " + argv_strings[0]);
@@ -62,6 +61,12 @@ Run run_podcover(const std::vector<std::string>& args) {
     std::remove(out_path.c_str());
     std::remove(err_path.c_str());
     return run;
+}
+
+Run run_podcover(const std::vector<std::string>& args) {
+    std::vector<std::string> command{PODCOVER_BIN};
+    command.insert(command.end(), args.begin(), args.end());
+    return run_process(command);
 }
 
 }  // namespace podcover::test

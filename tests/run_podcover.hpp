@@ -1,4 +1,5 @@
-// Runs the real podcover binary, as a user would, and captures what it prints.
+// Runs the real podcover binary (and other programs), as a user would, and captures what
+// it prints.
 #pragma once
 
 #include <string>
@@ -12,7 +13,10 @@ struct Run {
     std::string err;
 };
 
-// Runs PODCOVER_BIN with the arguments (no shell), waiting for it to end.
+// Runs a program (argv[0] is its path; no shell), waiting for it to end.
+Run run_process(const std::vector<std::string>& argv);
+
+// Runs PODCOVER_BIN with the arguments.
 Run run_podcover(const std::vector<std::string>& args);
 
 }  // namespace podcover::test

@@ -1,0 +1,45 @@
+#!/bin/sh
+# Times `podcover render` on the sample book and on a large-art job (a 300 ppi full-wrap
+# JPEG with photographic grain, as big as a real cover photo), and compares the output's size
+# and time with copying the art's bytes. Reports; asserts nothing.
+# Usage: bench/render.sh [build-dir]   (after scripts/build)
+set -eu
+build=${1:-build}
+podcover=$build/cli/podcover
+make_art=$build/samples/podcover_make_art
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+seconds() {  # seconds taken by a command, to the millisecond
+    start=$(date +%s%N)
+    "$@" >/dev/null
+    end=$(date +%s%N)
+    echo "$(( (end - start) / 1000000 ))" | awk '{ printf "%.3f", $1 / 1000 }'
+}
+peak_rss() {  # peak resident memory of a command, in MB, when GNU time is installed
+    if [ -x /usr/bin/time ]; then
+        /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -n 1 | awk '{ printf "%.0f MB", $1 / 1024 }'
+    else
+        echo "n/a (install the time package)"
+    fi
+}
+size() { wc -c <"$1" | awk '{ printf "%.1f MB", $1 / 1048576 }'; }
+
+echo "== sample book (samples/book/book.toml) =="
+echo "render:      $(seconds "$podcover" render samples/book/book.toml -o "$work/sample") s," \
+     "peak $(peak_rss "$podcover" render samples/book/book.toml -o "$work/sample")"
+
+# A 8.5 x 11 in book: KDP's full wrap is 17.9256 x 11.25 in; at 300 ppi, 5378 x 3375 px.
+mkdir -p "$work/large/art"
+"$make_art" "$work/large/art/wrap.jpg" 17.93 11.25 300 24
+sed -e 's/trim = "6x9in"/trim = "8.5x11in"/' samples/book/book.toml >"$work/large/book.toml"
+art="$work/large/art/wrap.jpg"
+echo
+echo "== large art: $(size "$art") JPEG, 5379 x 3375 px, 300 ppi full wrap =="
+echo "copy art:    $(seconds cp "$art" "$work/copy.jpg") s"
+echo "render:      $(seconds "$podcover" render "$work/large/book.toml" -o "$work/out") s," \
+     "peak $(peak_rss "$podcover" render "$work/large/book.toml" -o "$work/out")"
+for pdf in "$work"/out/*.kdp.pdf "$work"/out/*.ingramspark.pdf; do
+    echo "  $(basename "$pdf"): $(size "$pdf") (the art: $(size "$art"))"
+done
+echo "  proof: $(size "$work/out/salt-road.proof.pdf"), previews: $(size "$work/out/salt-road.kdp.png") each"

@@ -1,0 +1,205 @@
+// The render and template commands: job file or book options in, files out, a report of
+// what was written (text or JSON, docs/json.md).
+#include <nlohmann/json.hpp>
+
+#include "commands.hpp"
+#include "exit_codes.hpp"
+#include "podcover/errors.hpp"
+#include "podcover/names.hpp"
+#include "podcover/render/render_job.hpp"
+
+namespace podcover::cli {
+namespace {
+
+struct Written {
+    std::string kind, printer, paper;
+    std::filesystem::path path;
+    Size size;
+};
+
+nlohmann::ordered_json written_json(Binding binding, const Size& trim, int pages,
+                                    const std::vector<Written>& files,
+                                    const std::vector<std::string>& warnings,
+                                    const std::vector<std::string>& notes) {
+    nlohmann::ordered_json j;
+    j["book"] = {{"trim", {{"width_in", trim.width.in()}, {"height_in", trim.height.in()}}},
+                 {"pages", pages},
+                 {"binding", binding_id(binding)}};
+    auto& outputs = j["outputs"] = nlohmann::ordered_json::array();
+    for (const auto& file : files) {
+        outputs.push_back({{"kind", file.kind},
+                           {"printer", file.printer.empty() ? nlohmann::ordered_json(nullptr)
+                                                            : nlohmann::ordered_json(file.printer)},
+                           {"paper", file.paper.empty() ? nlohmann::ordered_json(nullptr)
+                                                        : nlohmann::ordered_json(file.paper)},
+                           {"path", file.path.string()},
+                           {"width_in", file.size.width.in()},
+                           {"height_in", file.size.height.in()}});
+    }
+    j["warnings"] = warnings;
+    j["notes"] = notes;
+    return j;
+}
+
+std::string written_text(const std::vector<Written>& files,
+                         const std::vector<std::string>& warnings,
+                         const std::vector<std::string>& notes,
+                         const std::vector<std::string>& legend) {
+    std::string out = "Wrote:\n";
+    for (const auto& file : files) {
+        out += "  " + file.path.string() + "  (" + file.kind +
+               (file.printer.empty() ? "" : ", " + file.printer) + ", " +
+               file.size.format(Unit::in, 4) + ")\n";
+    }
+    if (!legend.empty()) {
+        out += "\nProof:\n";
+        for (const auto& line : legend)
+            out += "  " + line + "\n";
+    }
+    if (!warnings.empty()) {
+        out += "\nWarnings:\n";
+        for (const auto& w : warnings)
+            out += "  - " + w + "\n";
+    }
+    if (!notes.empty()) {
+        out += "\nNotes:\n";
+        for (const auto& n : notes)
+            out += "  - " + n + "\n";
+    }
+    return out;
+}
+
+}  // namespace
+
+void RenderCommand::add_to(CLI::App& app) {
+    command_ = app.add_subcommand(
+        "render", "Render a job file: a cover PDF and PNG per printer, and a drift proof");
+    command_->footer(std::string("Example:\n  podcover render samples/book/book.toml -o out\n\n") +
+                     exit_codes_help);
+    command_->add_option("job", job_file_, "the job file (TOML, docs/job-file.md)")->required();
+    command_->add_option("-o,--output", out_dir_, "the folder to write into (created if needed)")
+        ->required();
+    printers_.add_to(*command_);
+    command_->add_flag("--json", json_, "print JSON (docs/json.md) instead of text");
+}
+
+CommandOutput RenderCommand::run() const {
+    const render::Job job = render::read_job_file(job_file_);
+    const PrinterCatalog catalog = printers_.load_catalog();
+    // --printer wins; otherwise the job's printers; otherwise every printer.
+    std::vector<std::string> ids = printers_.printer != "all" || job.printers.empty()
+                                       ? printers_.selected(catalog)
+                                       : job.printers;
+    for (const auto& id : ids) {
+        if (!catalog.find(id)) {
+            throw InputError(job.where("printers") + ": unknown printer '" + id +
+                             "'; podcover knows " + join_names(catalog.ids()));
+        }
+    }
+    for (const auto& [id, paper] : job.paper_by_printer) {
+        if (!catalog.find(id)) {
+            throw InputError(job.where("paper") + ": unknown printer '" + id +
+                             "'; podcover knows " + join_names(catalog.ids()));
+        }
+    }
+    for (const auto& id : ids) {
+        if (job.paper_for(id).empty()) {
+            throw InputError(job.where("paper") + ": no paper for " + id + "; add " + id +
+                             " = \"<paper>\"");
+        }
+    }
+    std::vector<const PrinterSpec*> printers;
+    for (const auto& id : ids)
+        printers.push_back(catalog.find(id));
+
+    const render::RenderReport report = render::render_job(job, printers, out_dir_);
+    std::vector<Written> files;
+    for (const auto& file : report.outputs)
+        files.push_back({file.kind, file.printer, file.paper, file.path, file.size});
+    CommandOutput output;
+    output.out = json_ ? written_json(report.binding, report.trim, report.pages, files,
+                                      report.warnings, report.notes)
+                                 .dump(2) +
+                             "\n"
+                       : written_text(files, report.warnings, report.notes, report.proof_legend);
+    return output;
+}
+
+void TemplateCommand::add_to(CLI::App& app) {
+    command_ = app.add_subcommand(
+        "template", "Printer templates (PDF and 300 ppi PNG) with every zone labelled");
+    command_->footer(std::string("Example:\n  podcover template --trim 6x9in --pages 300 --paper "
+                                 "white -o templates\n\n") +
+                     exit_codes_help);
+    book_.add_to(*command_);
+    printers_.add_to(*command_);
+    command_->add_option("-o,--output", out_dir_, "the folder to write into (created if needed)")
+        ->required();
+    command_->add_option("--name", name_, "file name stem (default: template)");
+    command_->add_option("--isbn", isbn_, "draw this ISBN's barcode in the barcode area");
+    command_->add_option("--price", price_,
+                         "price for the barcode's EAN-5 add-on, e.g. \"USD 16.99\"");
+    command_->add_flag("--json", json_, "print JSON (docs/json.md) instead of text");
+}
+
+CommandOutput TemplateCommand::run() const {
+    const Size trim = book_.parsed_trim();
+    const int pages = book_.parsed_pages();
+    const Binding binding = book_.parsed_binding();
+    if (name_.empty() || name_.find('/') != std::string::npos) {
+        throw UsageError("--name: '" + name_ + "' is not a file name stem");
+    }
+    if (!price_.empty() && isbn_.empty()) {
+        throw UsageError("--price: a price needs --isbn, for the barcode it goes with");
+    }
+    render::TemplateRequest request;
+    request.name = name_;
+    if (!isbn_.empty())
+        request.isbn = isbn_;
+    if (!price_.empty())
+        request.price = price_;
+    const PrinterCatalog catalog = printers_.load_catalog();
+    const auto ids = printers_.selected(catalog);
+    std::string default_paper;
+    std::map<std::string, std::string> by_printer;
+    book_.parse_paper(ids, default_paper, by_printer);
+
+    std::vector<Layout> layouts;
+    std::string refusals;
+    for (const auto& id : ids) {
+        const auto own = by_printer.find(id);
+        const BookSpec book{binding, trim, pages,
+                            own != by_printer.end() ? own->second : default_paper};
+        LayoutResult result = compute_layout(*catalog.find(id), book);
+        for (const auto& e : result.errors)
+            refusals += (refusals.empty() ? "" : "\n") + id + ": " + e.message;
+        if (result.layout)
+            layouts.push_back(std::move(*result.layout));
+    }
+    if (!refusals.empty())
+        throw RefusedError(refusals);
+
+    std::vector<render::RenderedFile> written;
+    try {
+        written = render::write_templates(layouts, request, out_dir_);
+    } catch (const ValueError& error) {
+        throw UsageError(std::string(price_.empty() ? "--isbn: " : "--isbn/--price: ") +
+                         error.what());
+    }
+    std::vector<Written> files;
+    for (const auto& file : written)
+        files.push_back({file.kind, file.printer, file.paper, file.path, file.size});
+    std::vector<std::string> warnings, notes;
+    for (const auto& layout : layouts) {
+        for (const auto& w : layout.warnings)
+            warnings.push_back(layout.printer_name + ": " + w.message);
+        for (const auto& n : layout.notes)
+            notes.push_back(layout.printer_name + ": " + n.message);
+    }
+    CommandOutput output;
+    output.out = json_ ? written_json(binding, trim, pages, files, warnings, notes).dump(2) + "\n"
+                       : written_text(files, warnings, notes, {});
+    return output;
+}
+
+}  // namespace podcover::cli

@@ -1,0 +1,105 @@
+// Composing a cover: what to draw where, decided once per printer as a CoverPlan, then drawn
+// on any Cairo surface (the PDF, its PNG preview, the proof) by draw_plan().
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "podcover/layout.hpp"
+#include "podcover/render/barcode.hpp"
+#include "podcover/render/fonts.hpp"
+#include "podcover/render/images.hpp"
+#include "podcover/render/job.hpp"
+#include "podcover/render/text.hpp"
+
+namespace podcover::render {
+
+// Fonts and images a job uses, each opened once for all printers.
+class Resources {
+  public:
+    explicit Resources(const Job& job) : job_(job) {}
+    // The font a job key names (fonts.title, ...); InputError names the job file, line and key.
+    std::shared_ptr<const Font> font(const std::string& key, const std::string& request);
+    std::shared_ptr<const Image> image(const std::string& key, const std::filesystem::path& path);
+    FontLibrary& fonts() { return fonts_; }
+
+  private:
+    const Job& job_;
+    FontLibrary fonts_;
+    std::map<std::string, std::shared_ptr<const Image>> images_;
+};
+
+// What every printer's cover of one job shares, so that one design is safe on every stock:
+// the spine text (fitted to the narrowest spine less each printer's clearance and fold
+// variance at both folds), the margins, and the room kept clear for barcodes.
+struct SharedDesign {
+    Length safe_margin;        // the largest of the printers' safe margins
+    Length barcode_clearance;  // back copy stays this far above the bottom trim
+    struct SpineText {
+        TextStyle style;
+        std::vector<TextLine> lines;
+        Length usable_width;   // across the spine
+        Length usable_length;  // along it
+        Length across;         // the text's extent across the spine (font bounding box)
+    };
+    std::optional<SpineText> spine_text;  // none when a printer allows no spine text
+    std::vector<std::string> warnings;
+};
+
+SharedDesign share_design(const Job& job, const std::vector<const Layout*>& layouts,
+                          Resources& resources);
+
+// Something placed on the cover that must keep away from folds: a text line, the barcode,
+// or a hard edge between two differently painted areas.
+struct Element {
+    enum class Kind { text, barcode, edge };
+    Kind kind = Kind::text;
+    std::string label;
+    Rect rect;  // in the layout's coordinates; an edge is a zero-width rectangle
+};
+
+struct CoverPlan {
+    struct Fill {
+        Rect rect;
+        Color color;
+    };
+    struct Picture {
+        std::shared_ptr<const Image> image;
+        Rect box;  // the image is scaled to cover the box (centred, cropped) and clipped to it
+    };
+    struct Words {
+        TextLine line;
+        TextStyle style;
+        double origin_x_pt = 0;  // where the line's left end on its baseline goes
+        double origin_y_pt = 0;
+        double rotation = 0;  // radians: +pi/2 runs top to bottom, -pi/2 bottom to top
+    };
+    struct Code {
+        Barcode barcode;
+        Rect area;         // the printer's barcode area, filled white
+        Rect placed;       // the barcode's own box inside it
+        TextStyle digits;  // the human-readable text
+    };
+    using Op = std::variant<Fill, Picture, Words, Code>;
+
+    Size sheet;
+    std::vector<Op> ops;
+    std::vector<Element> elements;
+    std::vector<std::string> warnings;
+};
+
+// The plan of one printer's cover. Warnings: art below 300 ppi (with its effective
+// resolution), copy that does not fit, glyphs a font lacks, no barcode without an ISBN.
+CoverPlan compose_cover(const Job& job, const Layout& layout, const SharedDesign& shared,
+                        Resources& resources);
+
+enum class Target { pdf, raster };
+// Draws the plan in points with the origin at the sheet's top-left corner. For the PDF,
+// images are drawn from their pdf_surface() (JPEG data passed through); for raster output,
+// from decoded pixels at the resolution given.
+void draw_plan(cairo_t* cr, const CoverPlan& plan, Target target, double pixels_per_inch = 0);
+
+}  // namespace podcover::render

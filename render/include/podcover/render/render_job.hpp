@@ -1,0 +1,70 @@
+// Rendering a job: the book on each printer, a cover PDF and PNG preview per printer, and the
+// drift proof of all of them (docs/render.md).
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "podcover/layout.hpp"
+#include "podcover/render/job.hpp"
+
+namespace podcover::render {
+
+struct RenderOptions {
+    double preview_pixels_per_inch = 150;
+    double proof_pixels_per_inch = 100;
+};
+
+struct RenderedFile {
+    std::string kind;     // "cover", "preview", "proof"
+    std::string printer;  // empty for the proof
+    std::string paper;
+    std::filesystem::path path;
+    Size size;  // the page (cover, preview) or the first page (proof)
+};
+
+struct RenderReport {
+    Binding binding = Binding::paperback;
+    Size trim;
+    int pages = 0;
+    std::vector<Layout> layouts;
+    std::vector<RenderedFile> outputs;
+    std::vector<std::string> warnings;  // act on these: low-resolution art, copy that does not fit
+    std::vector<std::string> notes;     // remarks: UNVERIFIED printer numbers used, trims matched
+    std::vector<std::string> proof_legend;
+    int proof_flagged = 0;
+};
+
+// The book's trim and page count: the job's, or read from its interior PDF (with a warning
+// where the job states other values). Interiors without a TrimBox whose pages are a printer's
+// trim plus bleed are taken at the trim.
+struct BookFacts {
+    Size trim;
+    int pages = 0;
+    std::vector<std::string> warnings;
+};
+BookFacts book_facts(const Job& job, const std::vector<const PrinterSpec*>& printers);
+
+// Lays the book out on every printer (RefusedError, one line per reason, when a printer does
+// not offer it), composes and writes <name>.<printer>.pdf and .png for each, and
+// <name>.proof.pdf and .png. Files are written atomically into out_dir, which is created if
+// needed; an output that would replace one of the job's inputs is refused (OutputError).
+RenderReport render_job(const Job& job, const std::vector<const PrinterSpec*>& printers,
+                        const std::filesystem::path& out_dir, const RenderOptions& options = {});
+
+struct TemplateRequest {
+    std::string name = "template";    // files: <name>.<printer>.template.pdf and .png
+    std::optional<std::string> isbn;  // draw its barcode in the barcode area
+    std::optional<std::string> price;
+    double pixels_per_inch = 300;
+};
+
+// Writes a template PDF and PNG for each layout into out_dir (created if needed). Throws
+// ValueError for a malformed ISBN or price, or a barcode that does not fit the area.
+std::vector<RenderedFile> write_templates(const std::vector<Layout>& layouts,
+                                          const TemplateRequest& request,
+                                          const std::filesystem::path& out_dir);
+
+}  // namespace podcover::render

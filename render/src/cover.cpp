@@ -1,0 +1,537 @@
+#include "podcover/render/cover.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+#include "podcover/errors.hpp"
+#include "podcover/names.hpp"
+
+namespace podcover::render {
+namespace {
+
+using namespace podcover::literals;
+
+// Art below this resolution prints soft; both printers ask for 300 [KDP-H], [IS-G].
+constexpr double min_art_ppi = 300;
+
+double pt(Length length) {
+    return length.pt();
+}
+Length from_pt(double points) {
+    return Length::from_units(
+        static_cast<Length::rep>(std::llround(points * Length::units_per_pt)));
+}
+
+std::string joined_authors(const std::vector<std::string>& authors) {
+    return join_names(authors, "and");
+}
+
+// The box a line of text occupies: its advance width, and the font's ascender and descender
+// above and below the baseline.
+Rect line_box(const TextLine& line, double x_pt, double baseline_pt) {
+    return Rect::from_edges(from_pt(x_pt), from_pt(baseline_pt - line.ascent_pt),
+                            from_pt(x_pt + line.width_pt), from_pt(baseline_pt + line.descent_pt));
+}
+
+// Lays out text in the box, shrinking the size in half points down to min_size until it fits.
+TextBlock fit_block(const std::string& text, TextStyle& style, const Rect& box, Align align,
+                    double min_size) {
+    TextBlock block;
+    while (true) {
+        block = lay_out_text(text, style, pt(box.width), pt(box.height), align);
+        if (!block.overflow || style.size_pt - 0.5 < min_size)
+            return block;
+        style.size_pt -= 0.5;
+    }
+}
+
+}  // namespace
+
+std::shared_ptr<const Font> Resources::font(const std::string& key, const std::string& request) {
+    try {
+        return fonts_.resolve(request, job_.base_dir);
+    } catch (const InputError& error) {
+        throw InputError(job_.where(key) + ": " + error.what());
+    }
+}
+
+std::shared_ptr<const Image> Resources::image(const std::string& key,
+                                              const std::filesystem::path& path) {
+    const auto found = images_.find(path.string());
+    if (found != images_.end())
+        return found->second;
+    try {
+        auto image = Image::open(path);
+        images_.emplace(path.string(), image);
+        return image;
+    } catch (const InputError& error) {
+        throw InputError(job_.where(key) + ": " + error.what());
+    }
+}
+
+SharedDesign share_design(const Job& job, const std::vector<const Layout*>& layouts,
+                          Resources& resources) {
+    SharedDesign shared;
+    bool spine_text = !layouts.empty();
+    Length usable_width, usable_length;
+    for (std::size_t i = 0; i < layouts.size(); ++i) {
+        const Layout& layout = *layouts[i];
+        shared.safe_margin = max(shared.safe_margin, layout.safe_margin);
+        if (const Region* barcode = layout.find("barcode")) {
+            // Keep back copy clear of every printer's barcode area, with 1/8 in to spare.
+            const Length clearance =
+                layout.at("back").rect.bottom() - barcode->rect.top() + 0.125_in;
+            shared.barcode_clearance = max(shared.barcode_clearance, clearance);
+        }
+        const Region* text = layout.find("spine-text");
+        if (!text) {
+            spine_text = false;
+            continue;
+        }
+        // Each side: the printer's clearance from the fold, plus the fold variance, since the
+        // fold may land that much nearer the text.
+        const Length width =
+            layout.spine_width - (layout.spine_text_clearance + layout.fold_variance) * 2;
+        usable_width = i == 0 ? width : min(usable_width, width);
+        usable_length = i == 0 ? text->rect.height : min(usable_length, text->rect.height);
+    }
+    if (!spine_text) {
+        shared.warnings.push_back(
+            "no spine text: " +
+            std::string(layouts.empty() ? "no printer"
+                                        : "a printer does not allow it at this page count"));
+        return shared;
+    }
+    if (usable_width <= Length()) {
+        shared.warnings.push_back(
+            "no spine text: the narrowest spine leaves no room once the clearance and the "
+            "fold variance are kept at each fold");
+        return shared;
+    }
+    std::vector<std::string> lines;
+    for (const auto& line : job.spine.lines) {
+        if (!line.empty())
+            lines.push_back(line);
+    }
+    if (lines.empty())
+        return shared;
+
+    TextStyle style;
+    style.font = resources.font("fonts.spine", job.fonts.spine);
+    style.color = job.colors.spine_text.value_or(job.colors.text);
+    // Across the spine the text needs the font's full height (its bounding box, which holds
+    // every glyph); along it, the lines with one em between them.
+    const Font& font = *style.font;
+    const double across_em = std::max(font.ascender_em(), font.bbox_top_em()) +
+                             std::max(-font.descender_em(), -font.bbox_bottom_em());
+    style.size_pt = 10;
+    double length_at_10 = 0;
+    for (const auto& line : lines)
+        length_at_10 += shape_line(line, style).width_pt;
+    length_at_10 += 10.0 * static_cast<double>(lines.size() - 1);
+    const double size = std::min({job.spine.max_size_pt, pt(usable_width) / across_em,
+                                  pt(usable_length) / length_at_10 * 10});
+    if (size < 4) {
+        shared.warnings.push_back("no spine text: on a spine of this width it would be " +
+                                  std::to_string(static_cast<int>(size * 10) / 10.0).substr(0, 3) +
+                                  " pt, too small to read; shorten spine.lines");
+        return shared;
+    }
+    style.size_pt = std::floor(size * 10) / 10;  // a tenth of a point below the limit
+    SharedDesign::SpineText spine;
+    spine.style = style;
+    for (const auto& line : lines) {
+        spine.lines.push_back(shape_line(line, style));
+        if (spine.lines.back().missing_glyphs > 0) {
+            shared.warnings.push_back("the spine font " + font.family() +
+                                      " has no glyphs for some characters of '" + line +
+                                      "'; choose another in fonts.spine");
+        }
+    }
+    spine.usable_width = usable_width;
+    spine.usable_length = usable_length;
+    spine.across = from_pt(across_em * style.size_pt);
+    shared.spine_text = std::move(spine);
+    return shared;
+}
+
+namespace {
+
+class Composer {
+  public:
+    Composer(const Job& job, const Layout& layout, const SharedDesign& shared, Resources& resources)
+        : job_(job), layout_(layout), shared_(shared), resources_(resources) {
+        plan_.sheet = layout.sheet;
+    }
+
+    CoverPlan compose() {
+        paint();
+        front();
+        back();
+        spine();
+        flaps();
+        barcode();
+        return std::move(plan_);
+    }
+
+  private:
+    const Job& job_;
+    const Layout& layout_;
+    const SharedDesign& shared_;
+    Resources& resources_;
+    CoverPlan plan_;
+
+    const Rect& region(const char* name) const { return layout_.at(name).rect; }
+
+    void warn(const std::string& message) {
+        if (std::find(plan_.warnings.begin(), plan_.warnings.end(), message) ==
+            plan_.warnings.end()) {
+            plan_.warnings.push_back(message);
+        }
+    }
+
+    void picture(const std::string& key, const std::filesystem::path& path, const Rect& box) {
+        auto image = resources_.image(key, path);
+        // Scaled to cover the box: the effective resolution is the smaller of the two.
+        const double ppi =
+            std::min(image->width_px() / box.width.in(), image->height_px() / box.height.in());
+        if (ppi < min_art_ppi) {
+            warn(path.filename().string() + " is " + std::to_string(static_cast<int>(ppi)) +
+                 " ppi on the " + layout_.printer_name + " cover, below " +
+                 std::to_string(static_cast<int>(min_art_ppi)) + ": it needs at least " +
+                 std::to_string(static_cast<int>(std::ceil(box.width.in() * min_art_ppi))) +
+                 " \xC3\x97 " +
+                 std::to_string(static_cast<int>(std::ceil(box.height.in() * min_art_ppi))) +
+                 " px (" + job_.where(key) + ")");
+        }
+        plan_.ops.push_back(CoverPlan::Picture{std::move(image), box});
+    }
+
+    // Backgrounds and art; hard edges wherever two differently painted areas meet at a fold.
+    void paint() {
+        const Rect sheet{Length(), Length(), layout_.sheet.width, layout_.sheet.height};
+        plan_.ops.push_back(CoverPlan::Fill{sheet, job_.colors.background});
+        const Rect& spine = region("spine");
+        const bool jacket = layout_.binding == Binding::dust_jacket;
+        const Rect back_box = Rect::from_edges(jacket ? region("back").left() : Length(), Length(),
+                                               spine.left(), sheet.height);
+        const Rect front_box = Rect::from_edges(
+            spine.right(), Length(), jacket ? region("front").right() : sheet.width, sheet.height);
+        const Rect spine_box =
+            Rect::from_edges(spine.left(), Length(), spine.right(), sheet.height);
+
+        std::string back_paint = "background", spine_paint = "background",
+                    front_paint = "background";
+        if (job_.art.wrap) {
+            picture("art.wrap", *job_.art.wrap, sheet);
+            back_paint = spine_paint = front_paint = "wrap";
+        }
+        if (job_.art.back) {
+            picture("art.back", *job_.art.back, back_box);
+            back_paint = "image " + job_.art.back->string();
+        }
+        if (job_.art.front) {
+            picture("art.front", *job_.art.front, front_box);
+            front_paint = "image " + job_.art.front->string();
+        }
+        if (job_.art.spine) {
+            picture("art.spine", *job_.art.spine, spine_box);
+            spine_paint = "image " + job_.art.spine->string();
+        } else if (job_.colors.spine && !job_.art.wrap) {
+            plan_.ops.push_back(CoverPlan::Fill{spine_box, *job_.colors.spine});
+            spine_paint = "colour";
+        }
+        auto edge = [&](const std::string& label, Length x) {
+            plan_.elements.push_back(
+                Element{Element::Kind::edge, label, Rect{x, Length(), Length(), sheet.height}});
+        };
+        if (back_paint != spine_paint)
+            edge("edge between back and spine", spine.left());
+        if (spine_paint != front_paint)
+            edge("edge between spine and front", spine.right());
+        if (jacket && back_paint != "background" && back_paint != "wrap")
+            edge("edge of the back art", back_box.left());
+        if (jacket && front_paint != "background" && front_paint != "wrap")
+            edge("edge of the front art", front_box.right());
+    }
+
+    TextStyle style(const std::string& key, const std::string& font, double size) {
+        TextStyle s;
+        s.font = resources_.font(key, font);
+        s.size_pt = size;
+        s.color = job_.colors.text;
+        return s;
+    }
+
+    // Draws a block's lines with its top-left corner at (left, top), recording each line.
+    void place_block(const TextBlock& block, const TextStyle& style, const Rect& box, Length top,
+                     const std::string& label) {
+        int number = 0;
+        for (const auto& line : block.lines) {
+            const double x = pt(box.left()) + line.x;
+            const double baseline = pt(top) + line.baseline;
+            plan_.ops.push_back(CoverPlan::Words{line.text, style, x, baseline, 0});
+            plan_.elements.push_back(
+                Element{Element::Kind::text,
+                        label + (block.lines.size() > 1 ? " line " + std::to_string(++number) : ""),
+                        line_box(line.text, x, baseline)});
+        }
+        if (block.missing_glyphs > 0) {
+            warn("the font " + style.font->family() + " has no glyphs for some characters of the " +
+                 label + "; choose another font");
+        }
+    }
+
+    // The text box of a face: its safe area, inside every printer's margin.
+    Rect text_box(const char* face, const char* safe) const {
+        const Rect own = region(safe);
+        const Rect shared = region(face).inset(shared_.safe_margin);
+        return own.intersection(shared).value_or(own);
+    }
+
+    void front() {
+        const Rect box = text_box("front", "front-safe");
+        Length y = box.top() + box.height / 10;
+        if (!job_.title.empty()) {
+            TextStyle title = style("fonts.title", job_.fonts.title, job_.front.title_size_pt);
+            const Rect area =
+                Rect::from_edges(box.left(), y, box.right(), box.top() + box.height * 45 / 100);
+            const TextBlock block = fit_block(job_.title, title, area, Align::center, 12);
+            if (block.overflow)
+                warn("the title does not fit the front cover at 12 pt; shorten it");
+            place_block(block, title, box, y, "title");
+            y += from_pt(block.height_pt + job_.front.subtitle_size_pt * 0.8);
+        }
+        if (!job_.subtitle.empty()) {
+            TextStyle subtitle =
+                style("fonts.subtitle", job_.fonts.subtitle, job_.front.subtitle_size_pt);
+            const Rect area =
+                Rect::from_edges(box.left(), y, box.right(), box.top() + box.height * 70 / 100);
+            const TextBlock block = fit_block(job_.subtitle, subtitle, area, Align::center, 8);
+            if (block.overflow)
+                warn("the subtitle does not fit the front cover; shorten it");
+            place_block(block, subtitle, box, y, "subtitle");
+        }
+        if (!job_.authors.empty()) {
+            TextStyle author = style("fonts.author", job_.fonts.author, job_.front.author_size_pt);
+            const Rect area = Rect::from_edges(box.left(), box.top() + box.height * 75 / 100,
+                                               box.right(), box.bottom());
+            const TextBlock block =
+                fit_block(joined_authors(job_.authors), author, area, Align::center, 8);
+            place_block(block, author, box, box.bottom() - from_pt(block.height_pt), "author");
+        }
+    }
+
+    void back() {
+        Rect box = text_box("back", "back-safe");
+        const Length copy_bottom =
+            min(box.bottom(), region("back").bottom() - shared_.barcode_clearance);
+        if (!job_.back.copy.empty()) {
+            TextStyle body = style("fonts.body", job_.fonts.body, job_.back.size_pt);
+            const Rect area = Rect::from_edges(box.left(), box.top(), box.right(), copy_bottom);
+            const TextBlock block = fit_block(job_.back.copy, body, area, job_.back.align, 8);
+            if (block.overflow) {
+                warn("the back copy does not fit above the barcode area even at 8 pt: " +
+                     std::to_string(block.lines.size()) + " lines shown; shorten back.copy");
+            } else if (body.size_pt < job_.back.size_pt) {
+                warn("the back copy was set at " + std::to_string(body.size_pt).substr(0, 4) +
+                     " pt instead of " + std::to_string(job_.back.size_pt).substr(0, 4) +
+                     " pt to fit above the barcode area");
+            }
+            place_block(block, body, area, box.top(), "back copy");
+        }
+        if (!job_.back.footer.empty()) {
+            TextStyle footer =
+                style("fonts.body", job_.fonts.body, std::min(job_.back.size_pt, 9.0));
+            const TextLine line = shape_line(job_.back.footer, footer);
+            const double baseline = pt(box.bottom()) - line.descent_pt;
+            plan_.ops.push_back(CoverPlan::Words{line, footer, pt(box.left()), baseline, 0});
+            const Rect placed = line_box(line, pt(box.left()), baseline);
+            plan_.elements.push_back(Element{Element::Kind::text, "back footer", placed});
+            if (const Region* code = layout_.find("barcode"); code && placed.overlaps(code->rect)) {
+                warn("the back footer runs into the barcode area; shorten back.footer");
+            }
+        }
+    }
+
+    void spine() {
+        if (!shared_.spine_text)
+            return;
+        const auto& text = *shared_.spine_text;
+        const Rect& spine = region("spine");
+        const Rect& area = region("spine-text");
+        const bool down = job_.spine.direction == SpineDirection::top_to_bottom;
+        const double centre = pt(spine.left()) + pt(spine.width) / 2;
+        const double along_start = pt(area.top()) + (pt(area.height) - pt(text.usable_length)) / 2;
+        const double along = pt(text.usable_length);
+        const TextLine& first = text.lines.front();
+        const double top = std::max(first.ascent_pt, first.top_pt),
+                     bottom = std::max(first.descent_pt, first.bottom_pt);
+        // Rotated +90 degrees, a line's tops face the front cover: it spans baseline - bottom
+        // to baseline + top across the spine; rotated -90, the reverse.
+        const double baseline = down ? centre + (bottom - top) / 2 : centre + (top - bottom) / 2;
+        double total = 0;
+        for (const auto& line : text.lines)
+            total += line.width_pt;
+        const double gap = text.lines.size() > 1
+                               ? (along - total) / static_cast<double>(text.lines.size() - 1)
+                               : 0;
+        // Lines in reading order along the reading direction; a single line is centred.
+        double offset = text.lines.size() == 1 ? (along - total) / 2 : 0;
+        int number = 0;
+        for (const auto& line : text.lines) {
+            const double start = down ? along_start + offset : along_start + along - offset;
+            plan_.ops.push_back(
+                CoverPlan::Words{line, text.style, baseline, start,
+                                 down ? std::numbers::pi / 2 : -std::numbers::pi / 2});
+            const double low = down ? start : start - line.width_pt;
+            const double left = down ? baseline - bottom : baseline - top;
+            plan_.elements.push_back(
+                Element{Element::Kind::text, "spine text line " + std::to_string(++number),
+                        Rect::from_edges(from_pt(left), from_pt(low), from_pt(left + top + bottom),
+                                         from_pt(low + line.width_pt))});
+            offset += line.width_pt + gap;
+        }
+    }
+
+    void flaps() {
+        if (layout_.binding != Binding::dust_jacket) {
+            if (!job_.flaps.front.empty() || !job_.flaps.back.empty()) {
+                warn("flap copy is for dust jackets; a " + std::string(binding_label(layout_.binding)) +
+                     " has no flaps, so it is not printed (" + job_.where("flaps") + ")");
+            }
+            return;
+        }
+        for (auto [text, safe, label] :
+             {std::tuple{&job_.flaps.front, "front-flap-safe", "front flap copy"},
+              std::tuple{&job_.flaps.back, "back-flap-safe", "back flap copy"}}) {
+            if (text->empty())
+                continue;
+            TextStyle body = style("fonts.body", job_.fonts.body, job_.back.size_pt);
+            const Rect& box = region(safe);
+            const TextBlock block = fit_block(*text, body, box, Align::left, 8);
+            if (block.overflow)
+                warn(std::string("the ") + label +
+                     " does not fit its flap even at 8 pt; shorten it");
+            place_block(block, body, box, box.top(), label);
+        }
+    }
+
+    void barcode() {
+        const Region* area = layout_.find("barcode");
+        if (!area || job_.barcode_policy(layout_.printer_id) != BarcodePolicy::print)
+            return;
+        if (!job_.isbn) {
+            warn("no barcode on the " + layout_.printer_name +
+                 " cover: the job has no isbn; its area is left clear");
+            return;
+        }
+        // The barcode's own size includes its quiet zones: it may fill the whole area.
+        Barcode code;
+        try {
+            code = make_isbn_barcode(Isbn::parse(*job_.isbn), price_addon(job_.price),
+                                     area->rect.size());
+        } catch (const ValueError& error) {
+            throw InputError(job_.where("isbn") + ": " + error.what());
+        }
+        const Rect placed{area->rect.x + (area->rect.width - code.size.width) / 2,
+                          area->rect.y + (area->rect.height - code.size.height) / 2,
+                          code.size.width, code.size.height};
+        TextStyle digits;
+        digits.font = resources_.fonts().default_font("sans");
+        digits.color = Color::black();
+        plan_.ops.push_back(CoverPlan::Code{std::move(code), area->rect, placed, digits});
+        plan_.elements.push_back(Element{Element::Kind::barcode, "barcode", area->rect});
+    }
+};
+
+}  // namespace
+
+CoverPlan compose_cover(const Job& job, const Layout& layout, const SharedDesign& shared,
+                        Resources& resources) {
+    return Composer(job, layout, shared, resources).compose();
+}
+
+namespace {
+
+void fill(cairo_t* cr, const Rect& rect, const Color& color) {
+    set_color(cr, color);
+    cairo_rectangle(cr, pt(rect.x), pt(rect.y), pt(rect.width), pt(rect.height));
+    cairo_fill(cr);
+}
+
+void draw_picture(cairo_t* cr, const CoverPlan::Picture& picture, Target target,
+                  double pixels_per_inch) {
+    const Image& image = *picture.image;
+    const double box_w = pt(picture.box.width), box_h = pt(picture.box.height);
+    // Points per image pixel, covering the box.
+    const double scale = std::max(box_w / image.width_px(), box_h / image.height_px());
+    CairoSurface surface;
+    double surface_scale = scale;
+    if (target == Target::pdf) {
+        surface = image.pdf_surface();
+    } else {
+        const int needed =
+            static_cast<int>(std::ceil(image.width_px() * scale / 72.0 * pixels_per_inch));
+        surface = image.raster_surface(needed);
+        surface_scale = scale * image.width_px() / cairo_image_surface_get_width(surface.get());
+    }
+    const double shown_w = cairo_image_surface_get_width(surface.get()) * surface_scale;
+    const double shown_h = cairo_image_surface_get_height(surface.get()) * surface_scale;
+    cairo_save(cr);
+    cairo_rectangle(cr, pt(picture.box.x), pt(picture.box.y), box_w, box_h);
+    cairo_clip(cr);
+    cairo_translate(cr, pt(picture.box.x) + (box_w - shown_w) / 2,
+                    pt(picture.box.y) + (box_h - shown_h) / 2);
+    cairo_scale(cr, surface_scale, surface_scale);
+    cairo_set_source_surface(cr, surface.get(), 0, 0);
+    cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+    cairo_paint(cr);
+    cairo_restore(cr);
+}
+
+void draw_code(cairo_t* cr, const CoverPlan::Code& code) {
+    fill(cr, code.area, Color::white());
+    set_color(cr, Color::black());
+    for (const Rect& bar : code.barcode.bars) {
+        cairo_rectangle(cr, pt(code.placed.x + bar.x), pt(code.placed.y + bar.y), pt(bar.width),
+                        pt(bar.height));
+    }
+    cairo_fill(cr);
+    for (const auto& item : code.barcode.text) {
+        TextStyle style = code.digits;
+        style.size_pt = pt(item.font_size);
+        TextLine line = shape_line(item.text, style);
+        // Measure, then place: a font that sets the text wider than the room shrinks to fit.
+        if (line.width_pt > pt(item.max_width) && line.width_pt > 0) {
+            style.size_pt *= pt(item.max_width) / line.width_pt;
+            line = shape_line(item.text, style);
+        }
+        draw_line(cr, line, style, pt(code.placed.x + item.center_x) - line.width_pt / 2,
+                  pt(code.placed.y + item.baseline_y));
+    }
+}
+
+}  // namespace
+
+void draw_plan(cairo_t* cr, const CoverPlan& plan, Target target, double pixels_per_inch) {
+    for (const auto& op : plan.ops) {
+        if (const auto* f = std::get_if<CoverPlan::Fill>(&op)) {
+            fill(cr, f->rect, f->color);
+        } else if (const auto* p = std::get_if<CoverPlan::Picture>(&op)) {
+            draw_picture(cr, *p, target, pixels_per_inch);
+        } else if (const auto* w = std::get_if<CoverPlan::Words>(&op)) {
+            cairo_save(cr);
+            cairo_translate(cr, w->origin_x_pt, w->origin_y_pt);
+            cairo_rotate(cr, w->rotation);
+            draw_line(cr, w->line, w->style, 0, 0);
+            cairo_restore(cr);
+        } else if (const auto* c = std::get_if<CoverPlan::Code>(&op)) {
+            draw_code(cr, *c);
+        }
+    }
+    check_cairo(cairo_status(cr), "drawing the cover");
+}
+
+}  // namespace podcover::render

@@ -1,0 +1,372 @@
+#include "podcover/render/job.hpp"
+
+#include "podcover/data_file.hpp"
+#include "podcover/errors.hpp"
+#include "podcover/render/barcode.hpp"
+
+namespace podcover::render {
+
+std::string Job::paper_for(const std::string& printer_id) const {
+    const auto own = paper_by_printer.find(printer_id);
+    return own != paper_by_printer.end() ? own->second : paper;
+}
+
+BarcodePolicy Job::barcode_policy(const std::string& printer_id) const {
+    const auto chosen = barcode.find(printer_id);
+    if (chosen != barcode.end())
+        return chosen->second;
+    return printer_id == "kdp" ? BarcodePolicy::leave_clear : BarcodePolicy::print;
+}
+
+std::string Job::where(const std::string& key) const {
+    const auto line = key_lines.find(key);
+    return file.string() + (line != key_lines.end() ? ":" + std::to_string(line->second) : "") +
+           ": " + key;
+}
+
+namespace {
+
+class JobReader {
+  public:
+    JobReader(const std::string& origin, Job& job) : origin_(origin), job_(job) {}
+
+    void read(const toml::table& root) {
+        TableReader top(origin_, root, "");
+        book(top);
+        fonts(top);
+        colors(top);
+        art(top);
+        front(top);
+        back(top);
+        spine(top);
+        flaps(top);
+        barcode(top);
+        top.finish();
+        if (job_.title.empty())
+            top.fail_at(&root, "title", "the book needs a title: add title = \"...\"");
+        if (!job_.interior && (!job_.trim || !job_.pages)) {
+            top.fail_at(&root, "trim",
+                        "give the trim and pages (trim = \"6x9in\", pages = 300), or "
+                        "interior = \"book.pdf\" to read them from the interior PDF");
+        }
+        if (job_.paper.empty() && job_.paper_by_printer.empty()) {
+            top.fail_at(&root, "paper",
+                        "give the paper: paper = \"white\", or per printer: "
+                        "paper = { kdp = \"cream\", ingramspark = \"cream\" }");
+        }
+    }
+
+  private:
+    const std::string& origin_;
+    Job& job_;
+
+    void remember(const TableReader& table, std::string_view key, const toml::node& node) {
+        if (node.source().begin)
+            job_.key_lines[table.key_path(key)] = static_cast<int>(node.source().begin.line);
+    }
+    const toml::node* take(TableReader& table, std::string_view key) {
+        const toml::node* node = table.take(key);
+        if (node)
+            remember(table, key, *node);
+        return node;
+    }
+    std::optional<std::string> text(TableReader& table, std::string_view key) {
+        const toml::node* node = take(table, key);
+        if (!node)
+            return std::nullopt;
+        return table.string(key, *node);
+    }
+    std::optional<std::filesystem::path> file(TableReader& table, std::string_view key,
+                                              std::string_view what) {
+        const auto name = text(table, key);
+        if (!name)
+            return std::nullopt;
+        if (name->empty())
+            table.fail(key, "empty file name");
+        std::filesystem::path path = *name;
+        if (path.is_relative())
+            path = job_.base_dir / path;
+        if (!std::filesystem::is_regular_file(path)) {
+            table.fail(key, std::string(what) + " " + path.string() +
+                                " not found (a relative path is read from the job file's folder)");
+        }
+        return path;
+    }
+    std::optional<double> points(TableReader& table, std::string_view key, double min, double max) {
+        const toml::node* node = take(table, key);
+        if (!node)
+            return std::nullopt;
+        double value = 0;
+        if (node->is_integer()) {
+            value = static_cast<double>(node->as_integer()->get());
+        } else if (node->is_floating_point()) {
+            value = node->as_floating_point()->get();
+        } else {
+            table.fail(key, "expected a size in points, for example 11");
+        }
+        if (value < min || value > max) {
+            table.fail(key, "size " + std::to_string(static_cast<int>(value)) +
+                                " pt is out of range: give " +
+                                std::to_string(static_cast<int>(min)) + " to " +
+                                std::to_string(static_cast<int>(max)));
+        }
+        return value;
+    }
+    std::optional<Color> color(TableReader& table, std::string_view key) {
+        const auto value = text(table, key);
+        if (!value)
+            return std::nullopt;
+        try {
+            return Color::parse(*value);
+        } catch (const ValueError& error) {
+            table.fail(key, error.what());
+        }
+    }
+    const toml::table* subtable(TableReader& top, std::string_view key) {
+        const toml::node* node = take(top, key);
+        if (!node)
+            return nullptr;
+        if (!node->is_table())
+            top.fail(key, "expected a table: [" + std::string(key) + "]");
+        return node->as_table();
+    }
+
+    void book(TableReader& top) {
+        if (auto value = text(top, "name")) {
+            if (value->empty() || value->find('/') != std::string::npos || (*value)[0] == '.') {
+                top.fail("name",
+                         "'" + *value + "' is not a file name stem: use letters, digits and -");
+            }
+            job_.name = *value;
+        }
+        if (auto value = text(top, "title"))
+            job_.title = *value;
+        if (auto value = text(top, "subtitle"))
+            job_.subtitle = *value;
+        if (auto value = text(top, "author"))
+            job_.authors.push_back(*value);
+        if (const toml::node* node = take(top, "authors")) {
+            if (!job_.authors.empty())
+                top.fail("authors", "give author or authors, not both");
+            job_.authors = top.strings("authors", *node);
+        }
+        if (auto value = text(top, "publisher"))
+            job_.publisher = *value;
+        if (auto value = text(top, "isbn")) {
+            try {
+                Isbn::parse(*value);  // checked now, kept as written (its hyphenation is shown)
+                job_.isbn = *value;
+            } catch (const ValueError& error) {
+                top.fail("isbn", error.what());
+            }
+        }
+        if (auto value = text(top, "price")) {
+            try {
+                price_addon(*value);
+            } catch (const ValueError& error) {
+                top.fail("price", error.what());
+            }
+            job_.price = *value;
+        }
+        if (const toml::node* node = take(top, "trim"))
+            job_.trim = top.size("trim", *node);
+        if (const toml::node* node = take(top, "pages"))
+            job_.pages = static_cast<int>(top.integer("pages", *node, 1, 100000));
+        job_.interior = file(top, "interior", "interior PDF");
+        if (auto value = text(top, "binding")) {
+            const auto binding = parse_binding(*value);
+            if (!binding)
+                top.fail("binding",
+                         "unknown binding '" + *value +
+                             "': use paperback, case-laminate (or hardcover) or dust-jacket");
+            job_.binding = *binding;
+        }
+        if (const toml::node* node = take(top, "paper")) {
+            if (node->is_string()) {
+                job_.paper = node->as_string()->get();
+            } else if (node->is_table()) {
+                for (auto&& [printer, paper] : *node->as_table()) {
+                    if (!paper.is_string())
+                        top.fail("paper",
+                                 "expected printer = \"paper\", for example kdp = \"cream\"");
+                    job_.paper_by_printer[std::string(printer.str())] = paper.as_string()->get();
+                }
+            } else {
+                top.fail("paper",
+                         "expected \"white\", or a table: paper = { kdp = \"cream\", ingramspark = "
+                         "\"cream\" }");
+            }
+        }
+        if (const toml::node* node = take(top, "printers"))
+            job_.printers = top.strings("printers", *node);
+    }
+
+    void fonts(TableReader& top) {
+        const toml::table* table = subtable(top, "fonts");
+        if (!table)
+            return;
+        TableReader fonts(origin_, *table, "fonts");
+        auto& f = job_.fonts;
+        for (auto [key, target] : {std::pair{"title", &f.title},
+                                   {"subtitle", &f.subtitle},
+                                   {"author", &f.author},
+                                   {"body", &f.body},
+                                   {"spine", &f.spine}}) {
+            if (auto value = text(fonts, key))
+                *target = *value;
+        }
+        fonts.finish();
+    }
+
+    void colors(TableReader& top) {
+        const toml::table* table = subtable(top, "colors");
+        if (!table)
+            return;
+        TableReader colors(origin_, *table, "colors");
+        if (auto value = color(colors, "background"))
+            job_.colors.background = *value;
+        if (auto value = color(colors, "text"))
+            job_.colors.text = *value;
+        job_.colors.spine = color(colors, "spine");
+        job_.colors.spine_text = color(colors, "spine_text");
+        colors.finish();
+    }
+
+    void art(TableReader& top) {
+        const toml::table* table = subtable(top, "art");
+        if (!table)
+            return;
+        TableReader art(origin_, *table, "art");
+        job_.art.wrap = file(art, "wrap", "image");
+        job_.art.front = file(art, "front", "image");
+        job_.art.back = file(art, "back", "image");
+        job_.art.spine = file(art, "spine", "image");
+        art.finish();
+        if (job_.art.wrap && (job_.art.front || job_.art.back || job_.art.spine)) {
+            art.fail("wrap", "give one wrap image or front, back and spine images, not both");
+        }
+    }
+
+    void front(TableReader& top) {
+        const toml::table* table = subtable(top, "front");
+        if (!table)
+            return;
+        TableReader front(origin_, *table, "front");
+        if (auto v = points(front, "title_size", 6, 200))
+            job_.front.title_size_pt = *v;
+        if (auto v = points(front, "subtitle_size", 4, 100))
+            job_.front.subtitle_size_pt = *v;
+        if (auto v = points(front, "author_size", 4, 100))
+            job_.front.author_size_pt = *v;
+        front.finish();
+    }
+
+    void back(TableReader& top) {
+        const toml::table* table = subtable(top, "back");
+        if (!table)
+            return;
+        TableReader back(origin_, *table, "back");
+        if (auto value = text(back, "copy"))
+            job_.back.copy = *value;
+        if (auto value = text(back, "align")) {
+            if (*value == "justify") {
+                job_.back.align = Align::justify;
+            } else if (*value == "left") {
+                job_.back.align = Align::left;
+            } else if (*value == "center") {
+                job_.back.align = Align::center;
+            } else {
+                back.fail("align",
+                          "unknown alignment '" + *value + "': use justify, left or center");
+            }
+        }
+        if (auto v = points(back, "size", 5, 30))
+            job_.back.size_pt = *v;
+        if (auto value = text(back, "footer"))
+            job_.back.footer = *value;
+        back.finish();
+    }
+
+    void spine(TableReader& top) {
+        const toml::table* table = subtable(top, "spine");
+        if (!table)
+            return;
+        TableReader spine(origin_, *table, "spine");
+        if (const toml::node* node = take(spine, "lines"))
+            job_.spine.lines = spine.strings("lines", *node);
+        if (auto value = text(spine, "direction")) {
+            if (*value == "top-to-bottom") {
+                job_.spine.direction = SpineDirection::top_to_bottom;
+            } else if (*value == "bottom-to-top") {
+                job_.spine.direction = SpineDirection::bottom_to_top;
+            } else {
+                spine.fail("direction", "unknown direction '" + *value +
+                                            "': use top-to-bottom or bottom-to-top");
+            }
+        }
+        if (auto v = points(spine, "max_size", 4, 72))
+            job_.spine.max_size_pt = *v;
+        spine.finish();
+    }
+
+    void flaps(TableReader& top) {
+        const toml::table* table = subtable(top, "flaps");
+        if (!table)
+            return;
+        TableReader flaps(origin_, *table, "flaps");
+        if (auto value = text(flaps, "front"))
+            job_.flaps.front = *value;
+        if (auto value = text(flaps, "back"))
+            job_.flaps.back = *value;
+        flaps.finish();
+    }
+
+    void barcode(TableReader& top) {
+        const toml::table* table = subtable(top, "barcode");
+        if (!table)
+            return;
+        TableReader barcode(origin_, *table, "barcode");
+        for (auto&& [key, node] : *table) {
+            const std::string printer(key.str());
+            take(barcode, printer);
+            const std::string value = barcode.string(printer, node);
+            if (value == "print") {
+                job_.barcode[printer] = BarcodePolicy::print;
+            } else if (value == "leave-clear") {
+                job_.barcode[printer] = BarcodePolicy::leave_clear;
+            } else {
+                barcode.fail(
+                    printer,
+                    "unknown barcode policy '" + value +
+                        "': use print (podcover prints it) or leave-clear (the printer does)");
+            }
+        }
+    }
+};
+
+}  // namespace
+
+Job parse_job(std::string_view text, const std::filesystem::path& path) {
+    Job job;
+    job.file = path;
+    job.base_dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+    job.name = path.stem().string();
+    const std::string origin = path.string();
+    const toml::table root = parse_toml(text, origin);
+    JobReader(origin, job).read(root);
+    if (job.spine.lines.empty()) {
+        job.spine.lines.push_back(job.title);
+        std::string authors;
+        for (const auto& author : job.authors)
+            authors += (authors.empty() ? "" : ", ") + author;
+        if (!authors.empty())
+            job.spine.lines.push_back(authors);
+    }
+    return job;
+}
+
+Job read_job_file(const std::filesystem::path& path) {
+    return parse_job(read_text_file(path.string(), "job file"), path);
+}
+
+}  // namespace podcover::render

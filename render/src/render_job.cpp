@@ -1,0 +1,262 @@
+#include "podcover/render/render_job.hpp"
+
+#include <cairo-pdf.h>
+
+#include <cmath>
+
+#include "podcover/errors.hpp"
+#include "podcover/names.hpp"
+#include "podcover/render/barcode.hpp"
+#include "podcover/render/cover.hpp"
+#include "podcover/render/interior.hpp"
+#include "podcover/render/pdf_output.hpp"
+#include "podcover/render/proof.hpp"
+#include "podcover/render/template_sheet.hpp"
+
+namespace podcover::render {
+namespace {
+
+using namespace podcover::literals;
+
+cairo_status_t append(void* closure, const unsigned char* data, unsigned int length) {
+    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+    return CAIRO_STATUS_SUCCESS;
+}
+
+bool offered_trim(const PrinterSpec& printer, Binding binding, const Size& size) {
+    const BindingSpec* spec = printer.find_binding(binding);
+    if (!spec)
+        return false;
+    for (const auto& offer : spec->offers) {
+        for (const auto& trim : offer.trims) {
+            if (trim.near(size, trim_match_tolerance))
+                return true;
+        }
+    }
+    return false;
+}
+
+PdfMetadata metadata(const Job& job) {
+    PdfMetadata meta;
+    meta.title = job.title + (job.subtitle.empty() ? "" : ": " + job.subtitle);
+    meta.author = join_names(job.authors);
+    meta.subject =
+        "Cover" + (job.isbn ? ", ISBN " + Isbn::parse(*job.isbn).digits() : std::string());
+    return meta;
+}
+
+// The paths the job reads, which its outputs must never replace.
+std::vector<std::filesystem::path> inputs(const Job& job) {
+    std::vector<std::filesystem::path> paths{job.file};
+    for (const auto& art : {job.art.wrap, job.art.front, job.art.back, job.art.spine}) {
+        if (art)
+            paths.push_back(*art);
+    }
+    if (job.interior)
+        paths.push_back(*job.interior);
+    return paths;
+}
+
+}  // namespace
+
+BookFacts book_facts(const Job& job, const std::vector<const PrinterSpec*>& printers) {
+    BookFacts facts;
+    if (!job.interior) {
+        facts.trim = *job.trim;
+        facts.pages = *job.pages;
+        return facts;
+    }
+    const Interior interior = read_interior(*job.interior);
+    facts.pages = interior.pages;
+    facts.trim = interior.page_size;
+    const std::string name = job.interior->filename().string();
+    if (!interior.uniform) {
+        facts.warnings.push_back(
+            name + ": not every page has the first page's size; the first page's is used");
+    }
+    // Without a TrimBox, a page of a printer's trim plus bleed (0.125 in outside, 0.125 in top
+    // and bottom) is taken at the trim.
+    const Size without_bleed{interior.page_size.width - 0.125_in,
+                             interior.page_size.height - 0.25_in};
+    if (!interior.from_trim_box) {
+        bool trim_listed = false, bleed_listed = false;
+        for (const PrinterSpec* printer : printers) {
+            trim_listed = trim_listed || offered_trim(*printer, job.binding, interior.page_size);
+            bleed_listed = bleed_listed || offered_trim(*printer, job.binding, without_bleed);
+        }
+        if (!trim_listed && bleed_listed) {
+            facts.trim = without_bleed;
+            facts.warnings.push_back(name + ": pages of " + interior.page_size.format(Unit::in, 4) +
+                                     " have no TrimBox; taken as a " +
+                                     without_bleed.format(Unit::in, 4) + " trim with bleed");
+        }
+    }
+    if (job.trim && !job.trim->near(facts.trim, trim_match_tolerance)) {
+        facts.warnings.push_back(job.where("trim") + " says " + job.trim->format(Unit::in, 4) +
+                                 ", but " + name + " is " + facts.trim.format(Unit::in, 4) +
+                                 ": using the interior's");
+    }
+    if (job.pages && *job.pages != facts.pages) {
+        facts.warnings.push_back(job.where("pages") + " says " + std::to_string(*job.pages) +
+                                 ", but " + name + " has " + std::to_string(facts.pages) +
+                                 " pages: using the interior's");
+    }
+    return facts;
+}
+
+RenderReport render_job(const Job& job, const std::vector<const PrinterSpec*>& printers,
+                        const std::filesystem::path& out_dir, const RenderOptions& options) {
+    RenderReport report;
+    report.binding = job.binding;
+    BookFacts facts = book_facts(job, printers);
+    report.trim = facts.trim;
+    report.pages = facts.pages;
+    report.warnings = facts.warnings;
+
+    // Every printer must offer the book before anything is written.
+    std::string refusals;
+    for (const PrinterSpec* printer : printers) {
+        const BookSpec book{job.binding, facts.trim, facts.pages, job.paper_for(printer->id)};
+        LayoutResult result = compute_layout(*printer, book);
+        for (const auto& error : result.errors)
+            refusals += (refusals.empty() ? "" : "\n") + printer->id + ": " + error.message;
+        if (result.layout)
+            report.layouts.push_back(std::move(*result.layout));
+    }
+    if (!refusals.empty())
+        throw RefusedError(refusals);
+    for (const auto& layout : report.layouts) {
+        for (const auto& w : layout.warnings)
+            report.warnings.push_back(layout.printer_name + ": " + w.message);
+        for (const auto& n : layout.notes)
+            report.warnings.push_back(layout.printer_name + ": note: " + n.message);
+    }
+
+    std::error_code error;
+    std::filesystem::create_directories(out_dir, error);
+    if (error || !std::filesystem::is_directory(out_dir)) {
+        throw OutputError(out_dir.string() + ": cannot create the output folder (" +
+                          error.message() + ")");
+    }
+    // Every output path is checked before anything is written: none may replace an input.
+    std::vector<std::string> names{job.name + ".proof.pdf", job.name + ".proof.png"};
+    for (const auto& layout : report.layouts) {
+        names.push_back(job.name + "." + layout.printer_id + ".pdf");
+        names.push_back(job.name + "." + layout.printer_id + ".png");
+    }
+    for (const auto& name : names) {
+        const std::filesystem::path path = out_dir / name;
+        for (const auto& input : inputs(job)) {
+            std::error_code ignored;
+            if (std::filesystem::equivalent(path, input, ignored)) {
+                throw OutputError(
+                    path.string() + " would replace " + input.string() +
+                    ", one of the job's inputs; choose another output folder (-o) or name");
+            }
+        }
+    }
+    auto output = [&](const std::string& file_name, const std::string& bytes) {
+        const std::filesystem::path path = out_dir / file_name;
+        write_file_atomically(path, bytes);
+        return path;
+    };
+
+    Resources resources(job);
+    std::vector<const Layout*> layouts;
+    for (const auto& layout : report.layouts)
+        layouts.push_back(&layout);
+    const SharedDesign shared = share_design(job, layouts, resources);
+    for (const auto& w : shared.warnings)
+        report.warnings.push_back(w);
+
+    std::vector<CoverPlan> plans;
+    for (const Layout* layout : layouts) {
+        plans.push_back(compose_cover(job, *layout, shared, resources));
+        for (const auto& w : plans.back().warnings)
+            report.warnings.push_back(layout->printer_name + ": " + w);
+    }
+
+    const PdfMetadata meta = metadata(job);
+    for (std::size_t i = 0; i < layouts.size(); ++i) {
+        const Layout& layout = *layouts[i];
+        const CoverPlan& plan = plans[i];
+        std::string raw;
+        {
+            CairoSurface surface(cairo_pdf_surface_create_for_stream(
+                append, &raw, layout.sheet.width.pt(), layout.sheet.height.pt()));
+            const Cairo cr(cairo_create(surface.get()));
+            draw_plan(cr.get(), plan, Target::pdf);
+            cairo_surface_finish(surface.get());
+            check_cairo(cairo_surface_status(surface.get()), "writing the cover PDF");
+        }
+        const Rect sheet{Length(), Length(), layout.sheet.width, layout.sheet.height};
+        const std::string pdf =
+            finish_pdf(raw, {PageBoxes{layout.sheet, layout.at("trim").rect, sheet}}, meta);
+        const std::string stem = job.name + "." + layout.printer_id;
+        report.outputs.push_back({"cover", layout.printer_id, layout.paper_id,
+                                  output(stem + ".pdf", pdf), layout.sheet});
+
+        const double ppi = options.preview_pixels_per_inch;
+        CairoSurface image(cairo_image_surface_create(
+            CAIRO_FORMAT_RGB24, static_cast<int>(std::ceil(layout.sheet.width.in() * ppi)),
+            static_cast<int>(std::ceil(layout.sheet.height.in() * ppi))));
+        {
+            const Cairo cr(cairo_create(image.get()));
+            cairo_scale(cr.get(), ppi / 72, ppi / 72);
+            draw_plan(cr.get(), plan, Target::raster, ppi);
+        }
+        report.outputs.push_back({"preview", layout.printer_id, layout.paper_id,
+                                  output(stem + ".png", encode_png(image.get())), layout.sheet});
+    }
+
+    std::vector<ProofCover> covers;
+    for (std::size_t i = 0; i < layouts.size(); ++i)
+        covers.push_back(ProofCover{layouts[i], &plans[i]});
+    ProofDocument proof = make_proof(covers, resources.fonts(), options.proof_pixels_per_inch);
+    report.proof_legend = proof.legend;
+    report.proof_flagged = proof.flagged;
+    const std::string proof_pdf = finish_pdf(
+        proof.pdf, PdfMetadata{meta.title + " (drift proof)", meta.author, meta.subject, ""});
+    report.outputs.push_back(
+        {"proof", "", "", output(job.name + ".proof.pdf", proof_pdf), layouts.front()->sheet});
+    report.outputs.push_back({"proof", "", "",
+                              output(job.name + ".proof.png", encode_png(proof.png.get())),
+                              layouts.front()->sheet});
+    return report;
+}
+
+std::vector<RenderedFile> write_templates(const std::vector<Layout>& layouts,
+                                          const TemplateRequest& request,
+                                          const std::filesystem::path& out_dir) {
+    std::optional<Isbn> isbn;
+    std::string addon;
+    if (request.isbn) {
+        isbn = Isbn::parse(*request.isbn);
+        addon = price_addon(request.price);
+    }
+    std::error_code error;
+    std::filesystem::create_directories(out_dir, error);
+    if (error || !std::filesystem::is_directory(out_dir)) {
+        throw OutputError(out_dir.string() + ": cannot create the output folder (" +
+                          error.message() + ")");
+    }
+    FontLibrary fonts;
+    std::vector<RenderedFile> files;
+    for (const auto& layout : layouts) {
+        std::optional<Barcode> barcode;
+        if (isbn)
+            barcode = make_isbn_barcode(*isbn, addon, layout.at("barcode").rect.size());
+        const TemplateSheet sheet =
+            make_template(layout, fonts, barcode ? &*barcode : nullptr, request.pixels_per_inch);
+        const std::string stem = request.name + "." + layout.printer_id + ".template";
+        write_file_atomically(out_dir / (stem + ".pdf"), sheet.pdf);
+        files.push_back({"template", layout.printer_id, layout.paper_id, out_dir / (stem + ".pdf"),
+                         sheet.page});
+        write_file_atomically(out_dir / (stem + ".png"), encode_png(sheet.png.get()));
+        files.push_back({"template", layout.printer_id, layout.paper_id, out_dir / (stem + ".png"),
+                         sheet.page});
+    }
+    return files;
+}
+
+}  // namespace podcover::render
