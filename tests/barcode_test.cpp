@@ -385,18 +385,18 @@ TEST_CASE("the bars decode to the ISBN and the add-on", "[barcode]") {
 
 TEST_CASE("the barcode fits the printers' areas at the largest magnification", "[barcode]") {
     const Isbn isbn = Isbn::parse("978-0-306-40615-7");
-    // With the add-on the symbol is 11 + 95 + 7 + 47 + 5 = 165 modules wide: 1.75 in holds
-    // 165 modules of 0.33 mm x 81% (44.10 mm) but not 82% (44.65 mm); 2.0 in holds 93%
-    // (50.64 mm) but not 94% (51.18 mm).
+    // With the add-on the symbol is 11 + 95 + 7 + 47 + 6 = 166 modules wide: 1.75 in (44.45 mm)
+    // holds 166 modules of 0.33 mm x 81% (44.37 mm) but not 82% (44.92 mm); 2.0 in (50.8 mm)
+    // holds 92% (50.40 mm) but not 93% (50.95 mm).
     const Barcode ingram = make_isbn_barcode(isbn, "51699", ingramspark_area);
     CHECK(ingram.magnification_percent == 81);
     CHECK(ingram.module_width == 0.2673_mm);
     CHECK(ingramspark_area.contains(ingram.size));
-    CHECK(ingram.size.width == 0.2673_mm * 165);
+    CHECK(ingram.size.width == 0.2673_mm * 166);
 
     const Barcode kdp = make_isbn_barcode(isbn, "51699", kdp_area);
-    CHECK(kdp.magnification_percent == 93);
-    CHECK(kdp.module_width == 0.3069_mm);
+    CHECK(kdp.magnification_percent == 92);
+    CHECK(kdp.module_width == 0.3036_mm);
     CHECK(kdp_area.contains(kdp.size));
 
     // Without the add-on, 113 modules: the height decides. At 100% the symbol is 25.93 mm
@@ -416,16 +416,16 @@ TEST_CASE("the barcode fits the printers' areas at the largest magnification", "
 
 TEST_CASE("an area too small for 80% is refused, naming the size needed", "[barcode][errors]") {
     const Isbn isbn = Isbn::parse("978-0-306-40615-7");
-    // 165 modules of 0.264 mm: 43.56 mm (1.7150 in); 80% of 29.56 mm: 23.648 mm (0.9310 in).
+    // 166 modules of 0.264 mm: 43.824 mm (1.7254 in); 80% of 29.56 mm: 23.648 mm (0.9310 in).
     CHECK_THROWS_WITH(make_isbn_barcode(isbn, "51699", Size{1.5_in, 1_in}),
-                      Catch::Contains("needs 1.715 × 0.932 in (43.56 × 23.65 mm) at 80%") &&
+                      Catch::Contains("needs 1.726 × 0.932 in (43.83 × 23.65 mm) at 80%") &&
                           Catch::Contains("1.5 × 1 in") && Catch::Contains("too narrow"));
     CHECK_THROWS_WITH(make_isbn_barcode(isbn, "51699", Size{2_in, 0.9_in}),
                       Catch::Contains("too low") && !Catch::Contains("too narrow"));
     CHECK_THROWS_AS(make_isbn_barcode(isbn, "", Size{1_in, 1_in}), ValueError);
     // Exactly the 80% size fits.
     const Barcode smallest =
-        make_isbn_barcode(isbn, "51699", Size{0.264_mm * 165, 0.264_mm * 11 + 20.744_mm});
+        make_isbn_barcode(isbn, "51699", Size{0.264_mm * 166, 0.264_mm * 11 + 20.744_mm});
     CHECK(smallest.magnification_percent == 80);
 }
 
@@ -467,7 +467,7 @@ TEST_CASE("bars lie inside the barcode, sorted, apart, with their quiet zones", 
             } else {
                 CHECK(decoded.gap >= 7);
                 CHECK(decoded.gap <= 12);
-                CHECK(decoded.right_quiet >= 5);
+                CHECK(decoded.right_quiet >= 6);  // GS1 asks 5; zbar needs 5.25
             }
             // Bar height: 22.85 mm at 100% (GS1), scaled; guard bars 5X longer.
             const Length bar_height = 22.85_mm * barcode.magnification_percent / 100;
