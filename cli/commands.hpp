@@ -80,4 +80,19 @@ class TemplateCommand : public Command {
     bool json_ = false;
 };
 
+// podcover check: a cover PDF against each printer.
+class CheckCommand : public Command {
+  public:
+    void add_to(CLI::App& app) override;
+    CommandOutput run() const override;
+
+  private:
+    std::string cover_;
+    BookOptions book_;
+    std::string interior_;
+    PrinterOptions printers_;
+    std::string proof_;
+    bool json_ = false;
+};
+
 }  // namespace podcover::cli

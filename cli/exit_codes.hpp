@@ -17,7 +17,8 @@ inline constexpr const char* exit_codes_help =
     "  0  done (warnings and notes may have been printed)\n"
     "  1  a printer does not offer the book, or a cover fails a printer's check\n"
     "  2  usage error: an unknown option or a malformed value\n"
-    "  3  an input file (printer file, job file, PDF) cannot be read or is not valid\n"
+    "  3  an input file (printer file, job file, cover or interior PDF) cannot be read or is\n"
+    "     not valid\n"
     "  4  an output cannot be written\n"
     "  5  internal error: a bug in podcover";
 

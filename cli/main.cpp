@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
     commands.push_back(std::make_unique<PrintersCommand>());
     commands.push_back(std::make_unique<RenderCommand>());
     commands.push_back(std::make_unique<TemplateCommand>());
+    commands.push_back(std::make_unique<CheckCommand>());
     for (auto& command : commands)
         command->add_to(app);
 

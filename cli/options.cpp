@@ -46,14 +46,19 @@ std::vector<std::string> PrinterOptions::selected(const PrinterCatalog& catalog)
     return ids;
 }
 
-void BookOptions::add_to(CLI::App& command) {
-    command.add_option("--trim", trim, "trim size with a unit: 6x9in, 152.4x228.6mm")->required();
-    command.add_option("--pages", pages, "page count of the interior")->required();
-    command
-        .add_option("--paper", paper,
-                    "paper: white, cream (creme), groundwood, standard-color, premium-color, "
-                    "white-70, standard-color-70; per printer: kdp=cream,ingramspark=cream")
-        ->required();
+void BookOptions::add_to(CLI::App& command, bool required) {
+    auto* trim_option =
+        command.add_option("--trim", trim, "trim size with a unit: 6x9in, 152.4x228.6mm");
+    auto* pages_option = command.add_option("--pages", pages, "page count of the interior");
+    auto* paper_option = command.add_option(
+        "--paper", paper,
+        "paper: white, cream (creme), groundwood, standard-color, premium-color, "
+        "white-70, standard-color-70; per printer: kdp=cream,ingramspark=cream");
+    if (required) {
+        trim_option->required();
+        pages_option->required();
+        paper_option->required();
+    }
     command.add_option("--binding", binding,
                        "paperback (default), case-laminate (hardcover) or dust-jacket");
 }

@@ -33,7 +33,8 @@ struct BookOptions {
     std::string paper;
     std::string binding = "paperback";
 
-    void add_to(CLI::App& command);
+    // `required`: the command needs the book's facts (spec, template); check infers them.
+    void add_to(CLI::App& command, bool required = true);
     Size parsed_trim() const;
     int parsed_pages() const;
     Binding parsed_binding() const;

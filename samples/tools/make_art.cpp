@@ -5,7 +5,9 @@
 //
 // Usage: make_art OUTPUT.jpg WIDTH_IN HEIGHT_IN PIXELS_PER_INCH [GRAIN]
 // GRAIN (0 to 64, default 0) adds film-like noise, so that the JPEG is as large as a
-// photograph's (for bench/render.sh).
+// photograph's (for bench/render.sh). With OUTPUT.pdf, the JPEG is written as the only thing on
+// a page of its size: a flattened cover, as some design tools export (for bench/check.sh).
+#include <cairo-pdf.h>
 #include <cairo.h>
 
 #include <cstdio>
@@ -152,6 +154,34 @@ bool write_jpeg(cairo_surface_t* surface, const char* path, int quality) {
     return std::ferror(file.get()) == 0;
 }
 
+// A PDF page of the given size holding only the JPEG, its bytes passed through.
+bool write_pdf(const std::string& jpeg_path, const std::string& pdf_path, int w, int h,
+               double width_pt, double height_pt) {
+    std::FILE* in = std::fopen(jpeg_path.c_str(), "rb");
+    if (!in)
+        return false;
+    std::string bytes;
+    char buffer[1 << 16];
+    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, in)) > 0;)
+        bytes.append(buffer, n);
+    std::fclose(in);
+    std::unique_ptr<cairo_surface_t, SurfaceDeleter> image(
+        cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h));
+    auto* kept = new std::string(std::move(bytes));
+    cairo_surface_set_mime_data(
+        image.get(), CAIRO_MIME_TYPE_JPEG, reinterpret_cast<const unsigned char*>(kept->data()),
+        kept->size(), [](void* p) { delete static_cast<std::string*>(p); }, kept);
+    std::unique_ptr<cairo_surface_t, SurfaceDeleter> page(
+        cairo_pdf_surface_create(pdf_path.c_str(), width_pt, height_pt));
+    std::unique_ptr<cairo_t, ContextDeleter> cr(cairo_create(page.get()));
+    cairo_scale(cr.get(), width_pt / w, height_pt / h);
+    cairo_set_source_surface(cr.get(), image.get(), 0, 0);
+    cairo_paint(cr.get());
+    cr.reset();
+    cairo_surface_finish(page.get());
+    return cairo_surface_status(page.get()) == CAIRO_STATUS_SUCCESS;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -186,10 +216,24 @@ int main(int argc, char** argv) {
         return 1;
     }
     // Written beside the target and renamed, so a half-written file is never left behind.
-    const std::string temp = std::string(argv[1]) + ".part";
-    if (!write_jpeg(surface.get(), temp.c_str(), 90) || std::rename(temp.c_str(), argv[1]) != 0) {
+    const std::string target = argv[1];
+    const bool pdf = target.size() > 4 && target.compare(target.size() - 4, 4, ".pdf") == 0;
+    const std::string jpeg = pdf ? target + ".jpg" : target + ".part";
+    if (!write_jpeg(surface.get(), jpeg.c_str(), 90)) {
+        std::fprintf(stderr, "make_art: cannot write %s\n", jpeg.c_str());
+        std::remove(jpeg.c_str());
+        return 1;
+    }
+    if (pdf && !write_pdf(jpeg, target, w, h, width_in * 72, height_in * 72)) {
+        std::fprintf(stderr, "make_art: cannot write %s\n", target.c_str());
+        std::remove(jpeg.c_str());
+        return 1;
+    }
+    if (pdf)
+        return std::remove(jpeg.c_str()) == 0 ? 0 : 1;
+    if (std::rename(jpeg.c_str(), argv[1]) != 0) {
         std::fprintf(stderr, "make_art: cannot write %s\n", argv[1]);
-        std::remove(temp.c_str());
+        std::remove(jpeg.c_str());
         return 1;
     }
     return 0;

@@ -1,0 +1,125 @@
+// A cover PDF as the checker sees it, through Poppler's core API: its structure (pages, boxes,
+// encryption, fonts), an inventory of its first page (words, placed images, vector shapes,
+// colour spaces) and renderings of it. Coordinates are the first page as displayed (its
+// /Rotate applied): inches from its top-left corner, y down.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "podcover/check/raster.hpp"
+#include "podcover/rect.hpp"
+
+namespace podcover::check {
+
+struct Word {
+    std::string text;
+    Rect box;
+    int rotation = 0;  // quarter turns: 1 runs top to bottom, 3 bottom to top
+    double font_size_pt = 0;
+};
+
+// Words on one baseline, in one direction, close together: what a person calls a line of text.
+struct TextRun {
+    std::string text;
+    Rect box;
+    int rotation = 0;
+    double font_size_pt = 0;
+};
+
+struct PlacedImage {
+    Rect box;  // where it is drawn (its bounding box, for rotated images)
+    int width_px = 0;
+    int height_px = 0;
+    double pixels_per_inch = 0;  // the smaller of the two directions
+    std::string color_space;     // "DeviceRGB", "DeviceCMYK", "DeviceGray", "ICCBased RGB", ...
+    bool jpeg = false;
+    bool mask = false;  // a stencil mask (drawn in the fill colour)
+};
+
+struct Shape {
+    Rect box;
+    bool filled = true;  // a fill, or else a stroke
+};
+
+struct FontUse {
+    std::string name;
+    std::string type;
+    bool embedded = false;
+    bool subset = false;
+};
+
+struct Inventory {
+    std::vector<Word> words;
+    std::vector<TextRun> runs;
+    std::vector<PlacedImage> images;
+    std::vector<Shape> shapes;  // at most max_shapes, the largest first
+    bool shapes_truncated = false;
+    std::set<std::string> color_spaces;  // of fills, strokes, text and images
+    static constexpr std::size_t max_shapes = 20000;
+};
+
+// A rendering of part of the page, and where its top-left pixel corner lies on the page.
+struct RenderedArea {
+    Raster raster;
+    Length origin_x;
+    Length origin_y;
+    // An area of the page as an area of the raster.
+    Rect on_raster(const Rect& page_area) const {
+        return Rect{page_area.x - origin_x, page_area.y - origin_y, page_area.width,
+                    page_area.height};
+    }
+};
+
+// Reading stops (InputError) when this time passes.
+struct Deadline {
+    std::chrono::steady_clock::time_point when;
+    bool passed() const { return std::chrono::steady_clock::now() >= when; }
+};
+
+class CoverPdf {
+  public:
+    ~CoverPdf();
+    CoverPdf(const CoverPdf&) = delete;
+    CoverPdf& operator=(const CoverPdf&) = delete;
+
+    // Opens the file. Throws InputError (exit 3), one line naming the file and what is wrong:
+    // missing, empty, not a PDF, damaged beyond repair, or locked with a password.
+    static std::unique_ptr<CoverPdf> open(const std::filesystem::path& path, Deadline deadline);
+
+    const std::filesystem::path& path() const { return path_; }
+    std::uintmax_t file_bytes() const { return file_bytes_; }
+    int pages() const;
+    bool encrypted() const;  // readable without a password, but encrypted (restrictions)
+    int rotation() const;    // the first page's /Rotate
+    Size page_size() const;  // the first page's MediaBox, as displayed
+    // The first page's boxes, only when the file has them, as displayed.
+    std::optional<Rect> trim_box() const;
+    std::optional<Rect> bleed_box() const;
+    bool has_annotations() const;
+    // The fonts the first page uses.
+    std::vector<FontUse> fonts() const;
+    // Everything drawn on the first page. Throws InputError when the deadline passes.
+    Inventory inventory() const;
+    // The first page (or an area of it) rendered at `pixels_per_inch`, lowered if need be to
+    // keep the raster under max_pixels. Throws InputError when the deadline passes.
+    RenderedArea render(double pixels_per_inch, std::optional<Rect> area = std::nullopt,
+                        std::size_t max_pixels = 60'000'000) const;
+    // What Poppler reported while reading (damaged objects, fonts it could not load).
+    std::vector<std::string> problems() const;
+
+  private:
+    CoverPdf() = default;
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+    std::filesystem::path path_;
+    std::uintmax_t file_bytes_ = 0;
+};
+
+}  // namespace podcover::check

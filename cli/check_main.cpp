@@ -1,0 +1,178 @@
+// The check command: a cover PDF in; a report per printer (text or JSON, docs/check.md), an
+// annotated proof if asked for, and an exit code that says whether any printer fails.
+#include <nlohmann/json.hpp>
+
+#include "commands.hpp"
+#include "exit_codes.hpp"
+#include "podcover/check/check_proof.hpp"
+#include "podcover/errors.hpp"
+#include "podcover/render/pdf_output.hpp"
+#include "spec_command.hpp"
+
+namespace podcover::cli {
+namespace {
+
+// Findings speak of "info" where the rest of podcover says "note".
+std::string severity_name(Severity severity) {
+    return severity == Severity::note ? "info" : std::string(severity_id(severity));
+}
+
+std::string mark(Severity severity) {
+    switch (severity) {
+        case Severity::error:
+            return "\xE2\x9C\x97";  // ✗
+        case Severity::warning:
+            return "\xE2\x9A\xA0";  // ⚠
+        case Severity::note:
+            return "i";
+    }
+    return "?";
+}
+
+nlohmann::ordered_json box_json(const std::optional<Rect>& box) {
+    if (!box)
+        return nullptr;
+    return {box->left().in(), box->top().in(), box->right().in(), box->bottom().in()};
+}
+
+std::string box_text(const Rect& box) {
+    return " [" + box.left().format(Unit::in, 3) + ", " + box.top().format(Unit::in, 3) + " to " +
+           box.right().format(Unit::in, 3) + ", " + box.bottom().format(Unit::in, 3) + " in]";
+}
+
+std::string book_text(const check::PrinterCheck& printer) {
+    const BookSpec& book = printer.book;
+    std::string text = std::string(binding_id(book.binding)) + ", " +
+                       book.trim.format(Unit::in, 4) + ", " + std::to_string(book.pages) +
+                       " pages on " + book.paper;
+    if (printer.expected)
+        text += ": " + printer.expected->sheet.format(Unit::in, 4);
+    return text;
+}
+
+std::string report_text(const check::CheckReport& report) {
+    std::string out = report.file.string() + ": " + std::to_string(report.pages) + " page" +
+                      (report.pages > 1 ? "s" : "") + ", " + report.page.format(Unit::in, 4) + "\n";
+    for (const auto& fact : report.inferred)
+        out += "  " + fact.what + ": " + fact.value + " (" + fact.how + ")\n";
+    if (!report.fits.empty()) {
+        out += "  its size fits: ";
+        for (std::size_t i = 0; i < report.fits.size() && i < 4; ++i)
+            out += (i ? "; " : "") + report.fits[i];
+        out += "\n";
+    }
+    for (const auto& printer : report.printers) {
+        out += "\n" + printer.printer->name + ": " +
+               std::string(check::verdict_id(printer.verdict)) + " (" + book_text(printer) + ")\n";
+        for (const auto& finding : printer.findings) {
+            out += "  " + mark(finding.severity) + " " + finding.code + ": " + finding.message +
+                   (finding.box ? box_text(*finding.box) : "") + "\n";
+        }
+        for (const auto& passed : printer.passed)
+            out += "  \xE2\x9C\x93 " + passed + "\n";
+    }
+    out += "\nNot checked:\n";
+    for (const auto& limit : report.limits)
+        out += "  - " + limit + "\n";
+    out += "Boxes are in inches from the cover's top-left corner (the cover lies at " +
+           report.cover.left().format(Unit::in, 3) + ", " + report.cover.top().format(Unit::in, 3) +
+           " in on the page).\n";
+    return out;
+}
+
+nlohmann::ordered_json report_json(const check::CheckReport& report) {
+    nlohmann::ordered_json j;
+    j["file"] = report.file.string();
+    j["pages"] = report.pages;
+    j["page_width_in"] = report.page.width.in();
+    j["page_height_in"] = report.page.height.in();
+    j["cover_in"] = box_json(report.cover);
+    j["image_only"] = report.image_only;
+    auto& inferred = j["inferred"] = nlohmann::ordered_json::array();
+    for (const auto& fact : report.inferred)
+        inferred.push_back({{"what", fact.what}, {"value", fact.value}, {"how", fact.how}});
+    j["fits"] = report.fits;
+    auto& printers = j["printers"] = nlohmann::ordered_json::array();
+    for (const auto& printer : report.printers) {
+        nlohmann::ordered_json p;
+        p["printer"] = printer.printer->id;
+        p["printer_name"] = printer.printer->name;
+        p["verdict"] = check::verdict_id(printer.verdict);
+        p["book"] = {{"binding", binding_id(printer.book.binding)},
+                     {"trim_width_in", printer.book.trim.width.in()},
+                     {"trim_height_in", printer.book.trim.height.in()},
+                     {"pages", printer.book.pages},
+                     {"paper", printer.book.paper}};
+        p["expected"] =
+            printer.expected ? layout_json(*printer.expected) : nlohmann::ordered_json(nullptr);
+        p["expected_offset_in"] = {printer.offset_x.in(), printer.offset_y.in()};
+        auto& findings = p["findings"] = nlohmann::ordered_json::array();
+        for (const auto& f : printer.findings) {
+            findings.push_back({{"code", f.code},
+                                {"severity", severity_name(f.severity)},
+                                {"message", f.message},
+                                {"box_in", box_json(f.box)}});
+        }
+        p["passed"] = printer.passed;
+        printers.push_back(std::move(p));
+    }
+    j["limits"] = report.limits;
+    return j;
+}
+
+}  // namespace
+
+void CheckCommand::add_to(CLI::App& app) {
+    command_ = app.add_subcommand(
+        "check", "Check a cover PDF against each printer: a report, a verdict and a proof");
+    command_->footer(std::string(
+        "Example:\n  podcover check cover.pdf\n  podcover check cover.pdf --pages 300 --paper "
+        "cream --proof checked.pdf\n\n"
+        "Exit codes of check:\n  0  no printer fails\n  1  a printer fails\n  2  usage error\n"
+        "  3  the PDF (or a printer file or interior) cannot be read"));
+    command_->add_option("cover", cover_, "the cover PDF")->required();
+    book_.binding.clear();  // inferred unless given
+    book_.add_to(*command_, false);
+    command_->add_option("--interior", interior_,
+                         "the interior PDF: page count and trim are read from it");
+    printers_.add_to(*command_);
+    command_->add_option("--proof", proof_, "write an annotated proof PDF here");
+    command_->add_flag("--json", json_, "print JSON (docs/check.md) instead of text");
+}
+
+CommandOutput CheckCommand::run() const {
+    check::CheckRequest request;
+    request.file = cover_;
+    if (!book_.trim.empty())
+        request.hints.trim = book_.parsed_trim();
+    if (!book_.pages.empty())
+        request.hints.pages = book_.parsed_pages();
+    if (!book_.binding.empty())
+        request.hints.binding = book_.parsed_binding();
+    if (!interior_.empty())
+        request.hints.interior = interior_;
+    const PrinterCatalog catalog = printers_.load_catalog();
+    const auto ids = printers_.selected(catalog);
+    if (!book_.paper.empty())
+        book_.parse_paper(ids, request.hints.paper, request.hints.paper_by_printer);
+    for (const auto& id : ids)
+        request.printers.push_back(catalog.find(id));
+    if (!proof_.empty()) {
+        std::error_code ignored;
+        if (std::filesystem::equivalent(proof_, cover_, ignored)) {
+            throw UsageError("--proof: " + proof_ +
+                             " is the cover being checked; name another file");
+        }
+    }
+
+    const auto checked = check::CoverCheck::run(request);
+    const check::CheckReport& report = checked->report();
+    if (!proof_.empty())
+        render::write_file_atomically(proof_, check::annotated_proof(*checked));
+    CommandOutput output;
+    output.out = json_ ? report_json(report).dump(2) + "\n" : report_text(report);
+    output.exit_code = report.any_failed() ? exit_refused : exit_ok;
+    return output;
+}
+
+}  // namespace podcover::cli
