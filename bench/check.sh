@@ -9,25 +9,13 @@ podcover=$build/cli/podcover
 make_art=$build/samples/podcover_make_art
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/common.sh"
 
-seconds() {  # seconds a command takes, to the millisecond; its exit code does not matter
-    start=$(date +%s%N)
-    "$@" >/dev/null 2>&1 || true
-    end=$(date +%s%N)
-    echo "$(( (end - start) / 1000000 ))" | awk '{ printf "%.3f", $1 / 1000 }'
-}
 poppler_tools() {
     pdfinfo -box "$1" && pdffonts "$1" && pdfimages -list "$1" && pdftoppm -r 72 -png "$1" "$work/page"
 }
-peak() {
-    if [ -x /usr/bin/time ]; then
-        /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -n 1 | awk '{ printf "%.0f MB", $1 / 1024 }'
-    else
-        echo "n/a"
-    fi
-}
 bench() {
-    echo "podcover check:            $(seconds "$podcover" check "$1" --printer kdp) s, peak $(peak "$podcover" check "$1" --printer kdp)"
+    echo "podcover check:            $(seconds "$podcover" check "$1" --printer kdp) s, peak $(peak_rss "$podcover" check "$1" --printer kdp)"
     echo "podcover check --proof:    $(seconds "$podcover" check "$1" --printer kdp --proof "$work/proof.pdf") s"
     echo "pdfinfo+pdffonts+pdfimages+pdftoppm -r 72: $(seconds poppler_tools "$1") s"
 }

@@ -9,21 +9,8 @@ podcover=$build/cli/podcover
 make_art=$build/samples/podcover_make_art
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/common.sh"
 
-seconds() {  # seconds taken by a command, to the millisecond
-    start=$(date +%s%N)
-    "$@" >/dev/null
-    end=$(date +%s%N)
-    echo "$(( (end - start) / 1000000 ))" | awk '{ printf "%.3f", $1 / 1000 }'
-}
-peak_rss() {  # peak resident memory of a command, in MB, when GNU time is installed
-    if [ -x /usr/bin/time ]; then
-        /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -n 1 | awk '{ printf "%.0f MB", $1 / 1024 }'
-    else
-        echo "n/a (install the time package)"
-    fi
-}
-size() { wc -c <"$1" | awk '{ printf "%.1f MB", $1 / 1048576 }'; }
 
 echo "== sample book (samples/book/book.toml) =="
 echo "render:      $(seconds "$podcover" render samples/book/book.toml -o "$work/sample") s," \

@@ -24,37 +24,12 @@ using namespace podcover::literals;
 using namespace podcover::check;
 namespace fs = std::filesystem;
 using Catch::Contains;
+using podcover::test::sample_job;
+using podcover::test::slurp;
+using podcover::test::TempDir;
+using podcover::test::write;
 
 namespace {
-
-const fs::path sample_job = fs::path(PODCOVER_SAMPLES) / "book" / "book.toml";
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "podcover-check-XXXXXX").string();
-        REQUIRE(mkdtemp(pattern.data()) != nullptr);
-        path = pattern;
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        fs::remove_all(path, ignored);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-};
-
-std::string slurp(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    return bytes.str();
-}
-
-void write(const fs::path& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary);
-    out << text;
-}
 
 std::vector<const PrinterSpec*> both() {
     return {&test::printer("kdp"), &test::printer("ingramspark")};

@@ -29,38 +29,12 @@ using namespace podcover::literals;
 using namespace podcover::render;
 namespace fs = std::filesystem;
 using Catch::Contains;
+using podcover::test::sample_job;
+using podcover::test::slurp;
+using podcover::test::TempDir;
+using podcover::test::write;
 
 namespace {
-
-const fs::path sample_job = fs::path(PODCOVER_SAMPLES) / "book" / "book.toml";
-
-// A fresh folder, removed afterwards.
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "podcover-test-XXXXXX").string();
-        REQUIRE(mkdtemp(pattern.data()) != nullptr);
-        path = pattern;
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        fs::remove_all(path, ignored);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-};
-
-std::string slurp(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    return bytes.str();
-}
-
-void write(const fs::path& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary);
-    out << text;
-}
 
 std::vector<const PrinterSpec*> both_printers() {
     return {&test::printer("kdp"), &test::printer("ingramspark")};
@@ -621,16 +595,21 @@ TEST_CASE("hardcovers render to their full construction", "[render][pdf][hardcov
         INFO(binding);
         std::string text = job_text;
         text.replace(text.find("binding = \"paperback\""), 21, "binding = \"" + binding + "\"");
-        text.replace(text.find("front = \"\""), 10, "front = \"The Salt Road follows Mara along the coast.\"");
+        text.replace(text.find("front = \"\""), 10,
+                     "front = \"The Salt Road follows Mara along the coast.\"");
         text.replace(text.find("back = \"\""), 9, "back = \"Ann Author lives by the sea.\"");
-        if (binding == "dust-jacket") text.replace(text.find("printers = [\"kdp\", \"ingramspark\"]"), 33, "printers = [\"ingramspark\"]");
+        if (binding == "dust-jacket")
+            text.replace(text.find("printers = [\"kdp\", \"ingramspark\"]"), 33,
+                         "printers = [\"ingramspark\"]");
         write(dir.path / (binding + ".toml"), text);
         const Job job = read_job_file(dir.path / (binding + ".toml"));
         std::vector<const PrinterSpec*> printers;
-        for (const auto& id : job.printers) printers.push_back(&test::printer(id));
+        for (const auto& id : job.printers)
+            printers.push_back(&test::printer(id));
         const RenderReport report = render_job(job, printers, dir.path / binding);
         std::string warnings;
-        for (const auto& w : report.warnings) warnings += w + "\n";
+        for (const auto& w : report.warnings)
+            warnings += w + "\n";
         for (const Layout& layout : report.layouts) {
             INFO(layout.printer_id);
             const auto document = open_pdf(output(report, "cover", layout.printer_id));
@@ -638,10 +617,12 @@ TEST_CASE("hardcovers render to their full construction", "[render][pdf][hardcov
             const auto media = page->page_rect(poppler::media_box);
             CHECK(media.width() == Approx(layout.sheet.width.pt()).margin(0.01));
             CHECK(media.height() == Approx(layout.sheet.height.pt()).margin(0.01));
-            CHECK(page->page_rect(poppler::trim_box).width() == Approx(layout.at("trim").rect.width.pt()).margin(0.01));
+            CHECK(page->page_rect(poppler::trim_box).width() ==
+                  Approx(layout.at("trim").rect.width.pt()).margin(0.01));
             std::vector<Rect> allowed;
             for (const auto& region : layout.regions) {
-                if (region.kind == RegionKind::safe || region.kind == RegionKind::spine_text || region.kind == RegionKind::barcode) {
+                if (region.kind == RegionKind::safe || region.kind == RegionKind::spine_text ||
+                    region.kind == RegionKind::barcode) {
                     allowed.push_back(grown(region.rect, 0.5_pt));
                 }
             }
@@ -650,7 +631,8 @@ TEST_CASE("hardcovers render to their full construction", "[render][pdf][hardcov
                 const Rect r = rect_of(box.bbox());
                 all_text += box.text().to_latin1() + " ";
                 INFO("'" << box.text().to_latin1() << "'");
-                CHECK(std::any_of(allowed.begin(), allowed.end(), [&](const Rect& a) { return a.contains(r); }));
+                CHECK(std::any_of(allowed.begin(), allowed.end(),
+                                  [&](const Rect& a) { return a.contains(r); }));
             }
             if (binding == "dust-jacket") {
                 CHECK_THAT(all_text, Contains("follows") && Contains("lives"));  // the flaps

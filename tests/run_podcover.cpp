@@ -1,5 +1,7 @@
 #include "run_podcover.hpp"
 
+#include "support.hpp"
+
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -15,12 +17,6 @@ extern char** environ;
 
 namespace podcover::test {
 namespace {
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 std::string temp_path(const char* stem) {
     std::string path = std::string(std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp") + "/" +
@@ -56,8 +52,8 @@ Run run_process(const std::vector<std::string>& command) {
 
     Run run;
     run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    run.out = slurp(out_path);
-    run.err = slurp(err_path);
+    run.out = podcover::test::slurp(out_path);
+    run.err = podcover::test::slurp(err_path);
     std::remove(out_path.c_str());
     std::remove(err_path.c_str());
     return run;

@@ -1,6 +1,10 @@
 // Helpers shared by podcover's tests.
 #pragma once
 
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include <catch2/catch.hpp>
@@ -52,5 +56,38 @@ inline std::string messages(const std::vector<Diagnostic>& diagnostics) {
         all += d.code + ": " + d.message + "\n";
     return all;
 }
+
+// A fresh folder, removed afterwards.
+struct TempDir {
+    std::filesystem::path path;
+    TempDir() {
+        std::string pattern =
+            (std::filesystem::temp_directory_path() / "podcover-test-XXXXXX").string();
+        REQUIRE(mkdtemp(pattern.data()) != nullptr);
+        path = pattern;
+    }
+    ~TempDir() {
+        std::error_code ignored;
+        std::filesystem::remove_all(path, ignored);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+};
+
+inline std::string slurp(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    return bytes.str();
+}
+
+inline void write(const std::filesystem::path& path, const std::string& text) {
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+}
+
+// The sample book's job file, and its art (painted at build time).
+inline const std::filesystem::path sample_job =
+    std::filesystem::path(PODCOVER_SAMPLES) / "book" / "book.toml";
 
 }  // namespace podcover::test

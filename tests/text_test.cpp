@@ -25,7 +25,8 @@ TextStyle style(const std::string& font, double size = 20) {
 
 std::size_t glyph_count(const TextLine& line) {
     std::size_t count = 0;
-    for (const auto& run : line.runs) count += run.glyphs.size();
+    for (const auto& run : line.runs)
+        count += run.glyphs.size();
     return count;
 }
 
@@ -49,10 +50,12 @@ TEST_CASE("fonts are found by name, file or installed family", "[text][fonts]") 
     const std::string path = fonts().default_font("sans")->path();
     CHECK(fonts().resolve(path, "/elsewhere")->path() == path);
     CHECK(fonts().resolve("DejaVu Sans", ".")->family() == "DejaVu Sans");
-    CHECK_THROWS_WITH(fonts().resolve("No Such Family 1234", "."),
-                      Contains("font 'No Such Family 1234' is not installed (fontconfig would substitute") &&
-                          Contains("use a default font"));
-    CHECK_THROWS_WITH(fonts().resolve("fonts/Missing.otf", "/tmp"), Contains("font file /tmp/fonts/Missing.otf not found"));
+    CHECK_THROWS_WITH(
+        fonts().resolve("No Such Family 1234", "."),
+        Contains("font 'No Such Family 1234' is not installed (fontconfig would substitute") &&
+            Contains("use a default font"));
+    CHECK_THROWS_WITH(fonts().resolve("fonts/Missing.otf", "/tmp"),
+                      Contains("font file /tmp/fonts/Missing.otf not found"));
     CHECK_THROWS_WITH(fonts().resolve("seriff", "."), Contains("(did you mean serif?)"));
 }
 
@@ -111,7 +114,8 @@ TEST_CASE("right-to-left and mixed text are ordered for display", "[text][bidi]"
 }
 
 TEST_CASE("a font's missing glyphs are counted", "[text]") {
-    CHECK(shape_line("\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D", style("serif")).missing_glyphs == 4);  // no Hebrew in EB Garamond
+    CHECK(shape_line("\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D", style("serif")).missing_glyphs ==
+          4);  // no Hebrew in EB Garamond
     CHECK(shape_line("Salt Road", style("serif")).missing_glyphs == 0);
 }
 

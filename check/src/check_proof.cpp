@@ -18,11 +18,6 @@ using render::to_pt;
 constexpr Length margin = 0.3_in;
 constexpr double legend_line_pt = 11;
 
-cairo_status_t append(void* closure, const unsigned char* data, unsigned int length) {
-    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-    return CAIRO_STATUS_SUCCESS;
-}
-
 Color severity_color(Severity severity) {
     switch (severity) {
         case Severity::error:
@@ -83,7 +78,7 @@ std::string annotated_proof(const CoverCheck& check, double pixels_per_inch) {
     number_style.color = Color::white();
 
     std::string pdf;
-    render::CairoSurface surface(cairo_pdf_surface_create_for_stream(append, &pdf, 1, 1));
+    const render::CairoSurface surface = render::pdf_surface_into(pdf, 1, 1);
     const render::Cairo cr(cairo_create(surface.get()));
     for (const auto& printer : report.printers) {
         std::vector<std::string> legend;

@@ -290,33 +290,39 @@ class Composer {
         return own.intersection(shared).value_or(own);
     }
 
+    // A block of front-cover text, centred, shrunk to fit its area down to min_size.
+    TextBlock front_block(const std::string& text, const std::string& key, const std::string& font,
+                          double size, const Rect& box, const Rect& area, double min_size,
+                          const std::string& label, Length top) {
+        TextStyle s = style(key, font, size);
+        const TextBlock block = fit_block(text, s, area, Align::center, min_size);
+        if (block.overflow) {
+            warn("the " + label + " does not fit the front cover even at " +
+                 std::to_string(static_cast<int>(min_size)) + " pt; shorten it");
+        }
+        place_block(block, s, box, top, label);
+        return block;
+    }
+
     void front() {
         const Rect box = text_box("front", "front-safe");
-        Length y = box.top() + box.height / 10;
+        const auto down = [&](int percent) { return box.top() + box.height * percent / 100; };
+        Length y = down(10);
         if (!job_.title.empty()) {
-            TextStyle title = style("fonts.title", job_.fonts.title, job_.front.title_size_pt);
-            const Rect area =
-                Rect::from_edges(box.left(), y, box.right(), box.top() + box.height * 45 / 100);
-            const TextBlock block = fit_block(job_.title, title, area, Align::center, 12);
-            if (block.overflow)
-                warn("the title does not fit the front cover at 12 pt; shorten it");
-            place_block(block, title, box, y, "title");
-            y += from_pt(block.height_pt + job_.front.subtitle_size_pt * 0.8);
+            const TextBlock title = front_block(
+                job_.title, "fonts.title", job_.fonts.title, job_.front.title_size_pt, box,
+                Rect::from_edges(box.left(), y, box.right(), down(45)), 12, "title", y);
+            y += from_pt(title.height_pt + job_.front.subtitle_size_pt * 0.8);
         }
         if (!job_.subtitle.empty()) {
-            TextStyle subtitle =
-                style("fonts.subtitle", job_.fonts.subtitle, job_.front.subtitle_size_pt);
-            const Rect area =
-                Rect::from_edges(box.left(), y, box.right(), box.top() + box.height * 70 / 100);
-            const TextBlock block = fit_block(job_.subtitle, subtitle, area, Align::center, 8);
-            if (block.overflow)
-                warn("the subtitle does not fit the front cover; shorten it");
-            place_block(block, subtitle, box, y, "subtitle");
+            front_block(job_.subtitle, "fonts.subtitle", job_.fonts.subtitle,
+                        job_.front.subtitle_size_pt, box,
+                        Rect::from_edges(box.left(), y, box.right(), down(70)), 8, "subtitle", y);
         }
         if (!job_.authors.empty()) {
+            // Set at the foot of the front: measured first, then placed.
             TextStyle author = style("fonts.author", job_.fonts.author, job_.front.author_size_pt);
-            const Rect area = Rect::from_edges(box.left(), box.top() + box.height * 75 / 100,
-                                               box.right(), box.bottom());
+            const Rect area = Rect::from_edges(box.left(), down(75), box.right(), box.bottom());
             const TextBlock block =
                 fit_block(joined_authors(job_.authors), author, area, Align::center, 8);
             place_block(block, author, box, box.bottom() - from_pt(block.height_pt), "author");
@@ -398,7 +404,8 @@ class Composer {
     void flaps() {
         if (layout_.binding != Binding::dust_jacket) {
             if (!job_.flaps.front.empty() || !job_.flaps.back.empty()) {
-                warn("flap copy is for dust jackets; a " + std::string(binding_label(layout_.binding)) +
+                warn("flap copy is for dust jackets; a " +
+                     std::string(binding_label(layout_.binding)) +
                      " has no flaps, so it is not printed (" + job_.where("flaps") + ")");
             }
             return;

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cairo-pdf.h>
 #include <png.h>
 
 #include <cerrno>
@@ -129,6 +130,17 @@ bool write_png(png_structp png, png_infop info, std::string* out, unsigned char*
 }
 
 }  // namespace
+
+CairoSurface pdf_surface_into(std::string& bytes, double width_pt, double height_pt) {
+    CairoSurface surface(cairo_pdf_surface_create_for_stream(
+        [](void* closure, const unsigned char* data, unsigned int length) {
+            static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+            return CAIRO_STATUS_SUCCESS;
+        },
+        &bytes, width_pt, height_pt));
+    check_cairo(cairo_surface_status(surface.get()), "starting a PDF");
+    return surface;
+}
 
 std::string encode_png(cairo_surface_t* surface) {
     cairo_surface_flush(surface);

@@ -7,6 +7,7 @@
 
 #include "podcover/compare.hpp"
 #include "podcover/render/overlay.hpp"
+#include "podcover/render/pdf_output.hpp"
 
 namespace podcover::render {
 namespace {
@@ -24,11 +25,6 @@ Length spine_centre(const Layout& layout) {
 
 std::string in(Length length) {
     return length.format_with_unit(Unit::in, 4);
-}
-
-cairo_status_t append(void* closure, const unsigned char* data, unsigned int length) {
-    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-    return CAIRO_STATUS_SUCCESS;
 }
 
 struct Page {
@@ -197,7 +193,7 @@ ProofDocument make_proof(const std::vector<ProofCover>& covers, FontLibrary& fon
 
     // The PDF: one page per cover.
     {
-        CairoSurface surface(cairo_pdf_surface_create_for_stream(append, &proof.pdf, 1, 1));
+        const CairoSurface surface = pdf_surface_into(proof.pdf, 1, 1);
         const Cairo cr(cairo_create(surface.get()));
         for (const auto& page : pages) {
             cairo_pdf_surface_set_size(surface.get(), to_pt(page.size.width),

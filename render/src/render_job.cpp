@@ -18,11 +18,6 @@ namespace {
 
 using namespace podcover::literals;
 
-cairo_status_t append(void* closure, const unsigned char* data, unsigned int length) {
-    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-    return CAIRO_STATUS_SUCCESS;
-}
-
 bool offered_trim(const PrinterSpec& printer, Binding binding, const Size& size) {
     const BindingSpec* spec = printer.find_binding(binding);
     if (!spec)
@@ -182,8 +177,8 @@ RenderReport render_job(const Job& job, const std::vector<const PrinterSpec*>& p
         const CoverPlan& plan = plans[i];
         std::string raw;
         {
-            CairoSurface surface(cairo_pdf_surface_create_for_stream(
-                append, &raw, layout.sheet.width.pt(), layout.sheet.height.pt()));
+            const CairoSurface surface =
+                pdf_surface_into(raw, layout.sheet.width.pt(), layout.sheet.height.pt());
             const Cairo cr(cairo_create(surface.get()));
             draw_plan(cr.get(), plan, Target::pdf);
             cairo_surface_finish(surface.get());

@@ -25,11 +25,6 @@ std::string size_text(const Size& size) {
     return size.format(Unit::in, 4);
 }
 
-cairo_status_t append(void* closure, const unsigned char* data, unsigned int length) {
-    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-    return CAIRO_STATUS_SUCCESS;
-}
-
 Color zone_color(RegionKind kind) {
     switch (kind) {
         case RegionKind::bleed:
@@ -215,8 +210,8 @@ TemplateSheet make_template(const Layout& layout, FontLibrary& fonts, const Barc
     sheet.cover = Rect{margin, margin, layout.sheet.width, layout.sheet.height};
     std::string raw;
     {
-        CairoSurface surface(cairo_pdf_surface_create_for_stream(
-            append, &raw, to_pt(sheet.page.width), to_pt(sheet.page.height)));
+        const CairoSurface surface =
+            pdf_surface_into(raw, to_pt(sheet.page.width), to_pt(sheet.page.height));
         const Cairo cr(cairo_create(surface.get()));
         draw(cr.get(), layout, fonts, barcode, sheet.page);
         check_cairo(cairo_status(cr.get()), "drawing the template");

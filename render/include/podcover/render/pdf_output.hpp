@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "podcover/rect.hpp"
+#include "podcover/render/handles.hpp"
 
 namespace podcover::render {
 
@@ -36,6 +37,10 @@ std::string finish_pdf(const std::string& cairo_pdf, const std::vector<PageBoxes
 
 // The same without boxes: metadata and a content-derived ID only.
 std::string finish_pdf(const std::string& cairo_pdf, const PdfMetadata& metadata);
+
+// A Cairo PDF surface whose output is appended to `bytes` (which must outlive the surface),
+// its first page of the given size in points.
+CairoSurface pdf_surface_into(std::string& bytes, double width_pt, double height_pt);
 
 // The surface as PNG bytes.
 std::string encode_png(cairo_surface_t* surface);
