@@ -10,6 +10,7 @@
 
 #include <cairo-pdf.h>
 #include <nlohmann/json.hpp>
+#include <qpdf/Pl_Buffer.hh>
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFPageDocumentHelper.hh>
 #include <qpdf/QPDFPageObjectHelper.hh>
@@ -300,6 +301,20 @@ TEST_CASE("the barcode scans as the ISBN and its price add-on", "[render][pdf][b
     CHECK(scan.exit_code == 0);
     CHECK_THAT(scan.out, Contains("9780306406157"));
     CHECK_THAT(scan.out, Contains("51699"));  // USD 16.99
+}
+
+TEST_CASE("black marks are one ink: 100% K", "[render][pdf][barcode]") {
+    QPDF pdf;
+    pdf.processFile(output(sample().report, "cover", "ingramspark").c_str());
+    auto page = QPDFPageDocumentHelper(pdf).getAllPages().at(0);
+    Pl_Buffer buffer("contents");
+    page.pipeContents(&buffer);
+    const auto bytes = buffer.getBufferSharedPointer();
+    const std::string contents(reinterpret_cast<const char*>(bytes->getBuffer()), bytes->getSize());
+    // The barcode's bars and digits: Cairo's "0 0 0 rg" rewritten; other colours stay RGB.
+    CHECK_THAT(contents, Contains("0 0 0 1 k"));
+    CHECK_THAT(contents, !Contains("0 0 0 rg"));
+    CHECK_THAT(contents, Contains("1 1 1 rg"));  // the white box
 }
 
 TEST_CASE("KDP's barcode area is left clear by default", "[render][pdf][barcode]") {

@@ -7,6 +7,7 @@
 #include <cairo-pdf.h>
 #include <png.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <csetjmp>
 #include <cstdint>
@@ -19,6 +20,8 @@
 #include <qpdf/QPDFExc.hh>
 #include <qpdf/QPDFObjectHandle.hh>
 #include <qpdf/QPDFPageDocumentHelper.hh>
+#include <qpdf/QPDFPageObjectHelper.hh>
+#include <qpdf/QPDFTokenizer.hh>
 #include <qpdf/QPDFWriter.hh>
 
 #include "podcover/errors.hpp"
@@ -37,12 +40,62 @@ QPDFObjectHandle pdf_rect(const Rect& rect, const Size& page) {
         QPDFObjectHandle::newReal(right, 4, true), QPDFObjectHandle::newReal(top, 4, true)});
 }
 
+// Pure black in text and vector marks written as 100% K: Cairo writes black as RGB 0 0 0,
+// which a printer's conversion turns into a four-ink black. Barcode bars and small text must
+// be one ink (IngramSpark: text up to 24 pt in 100% K [IS-G]; its barcode 100% K on white), so
+// "0 0 0 rg" becomes "0 0 0 1 k" (and RG, K for strokes). Images are untouched.
+class PureBlackToK : public QPDFObjectHandle::TokenFilter {
+  public:
+    void handleToken(const QPDFTokenizer::Token& token) override {
+        const auto type = token.getType();
+        if (type == QPDFTokenizer::tt_integer || type == QPDFTokenizer::tt_real ||
+            type == QPDFTokenizer::tt_space) {
+            pending_.push_back(token);
+            return;
+        }
+        if (token.isWord("rg") || token.isWord("RG")) {
+            std::vector<std::size_t> numbers;
+            for (std::size_t i = 0; i < pending_.size(); ++i) {
+                if (pending_[i].getType() != QPDFTokenizer::tt_space)
+                    numbers.push_back(i);
+            }
+            const bool black = numbers.size() == 3 &&
+                               std::all_of(numbers.begin(), numbers.end(), [&](std::size_t i) {
+                                   return std::stod(pending_[i].getValue()) == 0.0;
+                               });
+            if (black) {
+                for (std::size_t i = 0; i < numbers.front(); ++i)
+                    writeToken(pending_[i]);
+                pending_.clear();
+                write(token.isWord("rg") ? "0 0 0 1 k" : "0 0 0 1 K");
+                return;
+            }
+        }
+        flush();
+        writeToken(token);
+    }
+    void handleEOF() override { flush(); }
+
+  private:
+    void flush() {
+        for (const auto& t : pending_)
+            writeToken(t);
+        pending_.clear();
+    }
+    std::vector<QPDFTokenizer::Token> pending_;  // numbers and spaces since the last operator
+};
+
 std::string finish(const std::string& cairo_pdf, const std::vector<PageBoxes>* boxes,
                    const PdfMetadata& metadata) {
     try {
         QPDF pdf;
         pdf.setSuppressWarnings(true);
         pdf.processMemoryFile("cairo output", cairo_pdf.data(), cairo_pdf.size());
+        for (auto& page : QPDFPageDocumentHelper(pdf).getAllPages()) {
+            page.addContentTokenFilter(std::make_shared<PureBlackToK>());
+            for (auto& [name, form] : page.getFormXObjects())
+                form.addTokenFilter(std::make_shared<PureBlackToK>());
+        }
         if (boxes) {
             auto pages = QPDFPageDocumentHelper(pdf).getAllPages();
             for (std::size_t i = 0; i < pages.size() && i < boxes->size(); ++i) {

@@ -29,9 +29,10 @@ struct PdfMetadata {
 };
 
 // Sets each page's TrimBox and BleedBox (pages without an entry keep theirs), replaces the
-// document information with `metadata` (Creator and Producer "podcover", no dates), and
-// writes the file with an ID derived from its content, so that the same input gives the same
-// bytes. Throws std::runtime_error when qpdf cannot read Cairo's output (a bug).
+// document information with `metadata` (Creator and Producer "podcover", no dates), writes
+// pure RGB black in text and vector marks as 100% K (barcodes and small text must be one ink),
+// and writes the file with an ID derived from its content, so that the same input gives the
+// same bytes. Throws std::runtime_error when qpdf cannot read Cairo's output (a bug).
 std::string finish_pdf(const std::string& cairo_pdf, const std::vector<PageBoxes>& boxes,
                        const PdfMetadata& metadata);
 
