@@ -125,11 +125,16 @@ nlohmann::ordered_json report_json(const check::CheckReport& report) {
 void CheckCommand::add_to(CLI::App& app) {
     command_ = app.add_subcommand(
         "check", "Check a cover PDF against each printer: a report, a verdict and a proof");
-    command_->footer(std::string(
-        "Example:\n  podcover check cover.pdf\n  podcover check cover.pdf --pages 300 --paper "
-        "cream --proof checked.pdf\n\n"
-        "Exit codes of check:\n  0  no printer fails\n  1  a printer fails\n  2  usage error\n"
-        "  3  the PDF (or a printer file or interior) cannot be read"));
+    command_->footer(
+        "Example:\n  podcover check cover.pdf\n"
+        "  podcover check cover.pdf --pages 300 --paper cream --proof checked.pdf\n\n"
+        "Exit codes of check (docs/check.md):\n"
+        "  0  no printer fails (warnings may have been found)\n"
+        "  1  a printer fails\n"
+        "  2  usage error\n"
+        "  3  the PDF (or a printer file or the interior) cannot be read\n"
+        "  4  the proof cannot be written\n"
+        "  5  internal error: a bug in podcover");
     command_->add_option("cover", cover_, "the cover PDF")->required();
     book_.binding.clear();  // inferred unless given
     book_.add_to(*command_, false);

@@ -47,20 +47,25 @@ std::vector<std::string> PrinterOptions::selected(const PrinterCatalog& catalog)
 }
 
 void BookOptions::add_to(CLI::App& command, bool required) {
-    auto* trim_option =
-        command.add_option("--trim", trim, "trim size with a unit: 6x9in, 152.4x228.6mm");
-    auto* pages_option = command.add_option("--pages", pages, "page count of the interior");
+    // Without required facts (check), what is not given is inferred from the cover.
+    const std::string otherwise = required ? "" : " (inferred from the cover when not given)";
+    auto* trim_option = command.add_option(
+        "--trim", trim, "trim size with a unit: 6x9in, 152.4x228.6mm" + otherwise);
+    auto* pages_option =
+        command.add_option("--pages", pages, "page count of the interior" + otherwise);
     auto* paper_option = command.add_option(
         "--paper", paper,
         "paper: white, cream (creme), groundwood, standard-color, premium-color, "
-        "white-70, standard-color-70; per printer: kdp=cream,ingramspark=cream");
+        "white-70, standard-color-70; per printer: kdp=cream,ingramspark=cream" +
+            otherwise);
     if (required) {
         trim_option->required();
         pages_option->required();
         paper_option->required();
     }
     command.add_option("--binding", binding,
-                       "paperback (default), case-laminate (hardcover) or dust-jacket");
+                       std::string("paperback") + (required ? " (default)" : "") +
+                           ", case-laminate (hardcover) or dust-jacket" + otherwise);
 }
 
 Size BookOptions::parsed_trim() const {
