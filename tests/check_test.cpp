@@ -606,6 +606,45 @@ TEST_CASE("a cover on a printer's template page is found from its content", "[ch
         with_code(ingram, "text-outside-safe-zone").empty());  // the info block is not the cover's
 }
 
+TEST_CASE("rotated covers: a /Rotate is followed, a turned page is named", "[check][locate]") {
+    TempDir dir;
+    Composed c = compose(sample_text, dir.path, {&test::printer("kdp")});
+    const Layout& layout = c.layouts[0];
+    const BookHints hints{Binding::paperback, Size{6_in, 9_in}, 300, "white", {}, {}};
+    // A portrait page with the cover drawn a quarter turn round, shown upright by /Rotate 90.
+    const Size portrait{layout.sheet.height, layout.sheet.width};
+    const fs::path turned = dir.path / "turned.pdf";
+    {
+        const render::CairoSurface surface(
+            cairo_pdf_surface_create(turned.c_str(), portrait.width.pt(), portrait.height.pt()));
+        const render::Cairo cr(cairo_create(surface.get()));
+        // Displayed turned 90 degrees clockwise, the page's top-left corner goes top-right:
+        // draw the cover turned 90 degrees anticlockwise so that it comes out upright.
+        cairo_translate(cr.get(), 0, portrait.height.pt());
+        cairo_rotate(cr.get(), -M_PI / 2);
+        render::draw_plan(cr.get(), c.plans[0], render::Target::pdf);
+        cairo_show_page(cr.get());
+        cairo_surface_finish(surface.get());
+    }
+    QPDF pdf;
+    pdf.processFile(turned.c_str());
+    QPDFPageDocumentHelper(pdf).getAllPages().at(0).getObjectHandle().replaceKey(
+        "/Rotate", QPDFObjectHandle::newInteger(90));
+    QPDFWriter writer(pdf, (dir.path / "rotated.pdf").c_str());
+    writer.write();
+    const auto rotated = run_check(dir.path / "rotated.pdf", hints, {&test::printer("kdp")});
+    const PrinterCheck& kdp = rotated->report().printers.front();
+    INFO(findings_text(kdp));
+    CHECK(rotated->report().page.near(layout.sheet, 0.001_in));  // as displayed
+    CHECK(kdp.verdict == Verdict::pass);
+    // The same portrait page without /Rotate: the right size turned a quarter.
+    const auto unrotated = run_check(turned, hints, {&test::printer("kdp")});
+    const PrinterCheck& plain = unrotated->report().printers.front();
+    REQUIRE(with_code(plain, "size-mismatch").size() == 1);
+    CHECK_THAT(with_code(plain, "size-mismatch")[0]->message,
+               Contains("turned a quarter: rotate the page"));
+}
+
 // ---- bad input ------------------------------------------------------------------------------
 
 TEST_CASE("bad files give one line and exit 3, never a crash or a hang", "[check][errors][cli]") {

@@ -495,7 +495,11 @@ class Checker {
             if (abs(dh) > size_tolerance)
                 parts.push_back(in_mm(abs(dh)) + (dh > Length() ? " too tall" : " too short"));
             message += join_names(parts);
-            if (!report_.fits.empty()) {
+            const Size turned{report_.cover.height, report_.cover.width};
+            if (turned.near(layout.sheet, size_tolerance)) {
+                message +=
+                    "; it is the right size turned a quarter: rotate the page (or set its /Rotate)";
+            } else if (!report_.fits.empty()) {
                 message +=
                     "; the cover's size fits " +
                     join_names(std::vector<std::string>(
