@@ -169,6 +169,23 @@ TEST_CASE("a user's printer file is read and can replace a built-in printer", "[
     CHECK(catalog.ids().size() == 3);
 }
 
+TEST_CASE("a printer file with impossible margins gives errors, not a layout",
+          "[printer-file][errors]") {
+    // Well-formed numbers that cannot make a cover: a safe margin wider than half the trim.
+    const PrinterSpec wide = parse_printer_file(
+        replaced(builtin_text("kdp.toml"),
+                 "safe_margin = { value = \"0.125in\", source = \"KDP-H, KDP-CALC\"",
+                 "safe_margin = { value = \"4in\", source = \"KDP-H, KDP-CALC\""),
+        "wide.toml");
+    const LayoutResult result =
+        compute_layout(wide, BookSpec{Binding::paperback, Size{6_in, 9_in}, 300, "white"});
+    CHECK_FALSE(result.layout);
+    REQUIRE_FALSE(result.errors.empty());
+    CHECK(result.errors[0].code == "impossible-layout");
+    CHECK_THAT(result.errors[0].message,
+               Catch::Contains("region") && Catch::Contains("check its margins and sizes in"));
+}
+
 TEST_CASE("printer-file errors name the file, line and key, and the fix",
           "[printer-file][errors]") {
     const std::string kdp = builtin_text("kdp.toml");
@@ -231,6 +248,16 @@ TEST_CASE("printer-file errors name the file, line and key, and the fix",
                                    "");
         CHECK_THAT(error_of(text),
                    Catch::Contains("paper 'premium-color' has no spine rule in [paperback.spine]"));
+    }
+    SECTION("a spine that would not grow, or would shrink") {
+        const auto zero = replaced(kdp, "per_page = { value = \"0.0025in\", source = \"KDP-H\" }",
+                                   "per_page = { value = \"0in\", source = \"KDP-H\" }");
+        CHECK_THAT(error_of(zero), Catch::Contains("paperback.spine.cream.per_page") &&
+                                       Catch::Contains("must be positive"));
+        const auto negative =
+            replaced(kdp, "constant = { value = \"0.189in\"", "constant = { value = \"-0.189in\"");
+        CHECK_THAT(error_of(negative),
+                   Catch::Contains("constant") && Catch::Contains("must not be negative"));
     }
     SECTION("not TOML at all") {
         const auto text = replaced(kdp, "\n[sources]\n", "\n[sources\n");

@@ -706,6 +706,26 @@ LayoutResult compute_layout(const PrinterSpec& printer, const BookSpec& book) {
                            ") leaves no room inside the clearance of " +
                            in_and_mm(layout.spine_text_clearance) + " from each fold"});
     }
+    // A printer file with impossible numbers (a negative factor, a margin wider than the
+    // cover) must not produce a cover: refuse, naming what went wrong.
+    if (layout.spine_width <= Length()) {
+        result.errors.push_back(
+            Diagnostic{Severity::error, "impossible-layout",
+                       printer.name + "'s printer data gives this book a spine of " +
+                           in_and_mm(layout.spine_width) + "; check the spine rule of " +
+                           layout.paper_id + " in " + printer.origin});
+        return result;
+    }
+    for (const auto& region : layout.regions) {
+        if (region.rect.width < Length() || region.rect.height < Length()) {
+            result.errors.push_back(
+                Diagnostic{Severity::error, "impossible-layout",
+                           printer.name + "'s printer data makes the " + region.name + " region " +
+                               size_text(Size{region.rect.width, region.rect.height}) +
+                               " on this book; check its margins and sizes in " + printer.origin});
+            return result;
+        }
+    }
     if (const Region* barcode = layout.find("barcode")) {
         const Region* back_safe = layout.find("back-safe");
         if (back_safe && !back_safe->rect.contains(barcode->rect)) {
@@ -718,6 +738,38 @@ LayoutResult compute_layout(const PrinterSpec& printer, const BookSpec& book) {
     }
     result.layout = std::move(layout);
     return result;
+}
+
+bool offers_trim(const PrinterSpec& printer, Binding binding, const Size& trim) {
+    const BindingSpec* spec = printer.find_binding(binding);
+    if (!spec)
+        return false;
+    for (const auto& offer : spec->offers) {
+        for (const auto& listed : offer.trims) {
+            if (listed.near(trim, trim_match_tolerance))
+                return true;
+        }
+    }
+    return false;
+}
+
+InteriorTrim interior_trim(const Size& page, bool from_trim_box,
+                           const std::vector<const PrinterSpec*>& printers, Binding binding) {
+    using namespace podcover::literals;
+    if (from_trim_box)
+        return InteriorTrim{page, ""};
+    // Interiors with bleed are 0.125 in wider and 0.25 in taller than the trim [KDP-H].
+    const Size without_bleed{page.width - 0.125_in, page.height - 0.25_in};
+    bool page_listed = false, trim_listed = false;
+    for (const PrinterSpec* printer : printers) {
+        page_listed = page_listed || offers_trim(*printer, binding, page);
+        trim_listed = trim_listed || offers_trim(*printer, binding, without_bleed);
+    }
+    if (page_listed || !trim_listed)
+        return InteriorTrim{page, ""};
+    return InteriorTrim{without_bleed, "pages of " + size_text(page) +
+                                           " without a TrimBox, taken as a " +
+                                           size_text(without_bleed) + " trim with bleed"};
 }
 
 std::optional<Length> spine_width(const PrinterSpec& printer, const BookSpec& book) {

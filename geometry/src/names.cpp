@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
+#include <cmath>
 
 namespace podcover {
 
@@ -57,6 +59,22 @@ std::optional<std::string> nearest_name(std::string_view name,
     if (!best || best_distance > allowed)
         return std::nullopt;
     return best;
+}
+
+std::string format_number(double value, int max_places) {
+    char buffer[64];
+    const auto [end, error] =
+        std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, max_places);
+    if (error != std::errc())
+        return "?";
+    std::string text(buffer, end);
+    if (text.find('.') != std::string::npos) {
+        while (text.back() == '0')
+            text.pop_back();
+        if (text.back() == '.')
+            text.pop_back();
+    }
+    return text == "-0" ? "0" : text;
 }
 
 }  // namespace podcover

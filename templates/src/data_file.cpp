@@ -1,5 +1,6 @@
 #include "podcover/data_file.hpp"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -25,6 +26,10 @@ toml::table parse_toml(std::string_view text, const std::string& origin) {
 }
 
 std::string read_text_file(const std::string& path, std::string_view what) {
+    std::error_code error;
+    if (std::filesystem::is_directory(path, error)) {
+        throw InputError(path + ": a folder, not a " + std::string(what) + "; name the file");
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw InputError(path + ": cannot open the " + std::string(what) + "; check the path");

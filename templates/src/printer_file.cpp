@@ -255,6 +255,12 @@ class PrinterFileReader {
         files.pdf_standards_accepted = optional_strings(table, "pdf_standards_accepted");
         files.max_ink_percent = optional_integer(table, "max_ink_percent");
         files.small_text_black_max_pt = optional_integer(table, "small_text_black_max_pt");
+        for (auto [key, target] : {std::pair{"single_page", &files.single_page},
+                                   {"unencrypted", &files.unencrypted},
+                                   {"no_annotations", &files.no_annotations}}) {
+            if (const auto* value = table.take(key))
+                *target = boolean(table, key, *value);
+        }
         table.finish();
     }
 
@@ -324,6 +330,10 @@ class PrinterFileReader {
         TableReader table(origin_, *node.as_table(), parent.key_path(paper_id));
         SpineRule rule;
         rule.per_page = optional_length(table, "per_page");
+        if (rule.per_page && rule.per_page->value <= Length()) {
+            table.fail("per_page",
+                       "a spine grows with its pages: the width per page must be positive");
+        }
         if (const auto* table_node = table.take("table")) {
             const auto name = string(table, "table", *table_node);
             const auto found = spec_.spine_tables.find(name.value);
@@ -340,12 +350,15 @@ class PrinterFileReader {
             rule.table_source = name.source;
         }
         if (rule.per_page.has_value() == (rule.table != nullptr)) {
-            table.fail_at(
-                &table.table(), table.key_path(""),
+            parent.fail(
+                paper_id,
                 "give exactly one of per_page (a length per page) or table (a spine table's name)");
         }
-        if (const auto c = optional_length(table, "constant"))
+        if (const auto c = optional_length(table, "constant")) {
+            if (c->value < Length())
+                table.fail("constant", "the constant added to a spine must not be negative");
             rule.constant = *c;
+        }
         if (const auto* even = table.take("even_pages"))
             rule.even_pages = boolean(table, "even_pages", *even);
         rule.round_to = optional_length(table, "round");

@@ -113,6 +113,19 @@ std::optional<Length> spine_width(const PrinterSpec& printer, const BookSpec& bo
 // is KDP's 6.14 x 9.21 in, and IngramSpark's A4 (8.268 x 11.693 in) is KDP's 8.27 x 11.69 in.
 inline constexpr Length trim_match_tolerance = Length::from_units(Length::units_per_in / 100);
 
+// Whether the printer lists this trim (within trim_match_tolerance) for the binding.
+bool offers_trim(const PrinterSpec& printer, Binding binding, const Size& trim);
+
+// An interior PDF's trim, from its first page: the TrimBox when it has one; else the page,
+// unless the page is no trim the printers list while the page less bleed (0.125 in outside,
+// top and bottom: 0.125 in wider, 0.25 in taller) is one. `note` says which was taken.
+struct InteriorTrim {
+    Size trim;
+    std::string note;  // empty when the page size was taken as it is
+};
+InteriorTrim interior_trim(const Size& page, bool from_trim_box,
+                           const std::vector<const PrinterSpec*>& printers, Binding binding);
+
 // "1/16 in" for lengths that are a simple binary fraction of an inch, else "0.07 in".
 std::string format_inch_fraction(Length length);
 

@@ -1,4 +1,5 @@
-// Helpers for messages: lists of names and the nearest known name to a misspelt one.
+// Helpers for messages: lists of names, the nearest known name to a misspelt one, and numbers
+// printed the same in every locale.
 #pragma once
 
 #include <optional>
@@ -15,5 +16,9 @@ std::string join_names(const std::vector<std::string>& names, std::string_view c
 // (at most a third of the name's length, and at least 1 edit away from nothing).
 std::optional<std::string> nearest_name(std::string_view name,
                                         const std::vector<std::string>& known);
+
+// A number with at most `max_places` decimals, trailing zeros dropped ("11.5", "8"): the same
+// in every locale (std::to_chars, not printf or iostreams).
+std::string format_number(double value, int max_places);
 
 }  // namespace podcover

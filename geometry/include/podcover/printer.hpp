@@ -175,6 +175,9 @@ struct FileRules {
     std::optional<Sourced<std::vector<std::string>>> pdf_standards_accepted;
     std::optional<Sourced<int>> max_ink_percent;
     std::optional<Sourced<int>> small_text_black_max_pt;  // text up to this size: 100% K
+    std::optional<Sourced<bool>> single_page;             // the cover is one page
+    std::optional<Sourced<bool>> unencrypted;             // no encryption, no restrictions
+    std::optional<Sourced<bool>> no_annotations;          // no comments, links or form fields
 };
 
 struct PrinterSpec {
