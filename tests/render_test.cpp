@@ -498,7 +498,8 @@ TEST_CASE("an interior PDF gives the page count and trim", "[render][interior]")
     const BookFacts bled = book_facts(read_job_file(dir.path / "bleed.toml"), both_printers());
     CHECK(bled.trim == Size{6_in, 9_in});
     CHECK_THAT(bled.warnings.at(0),
-               Contains("have no TrimBox; taken as a 6 \xC3\x97 9 in trim with bleed"));
+               Contains("bleed.pdf: pages of 6.125 \xC3\x97 9.25 in without a TrimBox, taken as a "
+                        "6 \xC3\x97 9 in trim with bleed"));
 
     write(dir.path / "broken.pdf", "%PDF-1.4 this is not a PDF");
     write(dir.path / "broken.toml",
@@ -532,6 +533,12 @@ TEST_CASE("render --json lists the outputs; bad jobs exit 3, refused books 1", "
     }
     CHECK(kinds == std::set<std::string>{"cover", "preview", "proof"});
     CHECK(doc.at("warnings").is_array());
+    // Remarks are notes, not warnings: the UNVERIFIED IngramSpark trim list among them.
+    REQUIRE(doc.at("notes").size() == 1);
+    CHECK_THAT(doc.at("notes").at(0).get<std::string>(),
+               Contains("IngramSpark: the trim and paper list") && Contains("UNVERIFIED"));
+    for (const auto& w : doc.at("warnings"))
+        CHECK_THAT(w.get<std::string>(), !Contains("UNVERIFIED"));
 
     write(dir.path / "bad.toml",
           "title = \"T\"\ntrim = \"6x9in\"\npages = 300\npaper = \"white\"\nsubtitel = \"x\"\n");

@@ -97,10 +97,18 @@ SharedDesign share_design(const Job& job, const std::vector<const Layout*>& layo
         usable_length = i == 0 ? text->rect.height : min(usable_length, text->rect.height);
     }
     if (!spine_text) {
-        shared.warnings.push_back(
-            "no spine text: " +
-            std::string(layouts.empty() ? "no printer"
-                                        : "a printer does not allow it at this page count"));
+        // Say why, in each printer's own words: too few pages, or a spine too narrow.
+        std::string reasons;
+        for (const Layout* layout : layouts) {
+            for (const auto& w : layout->warnings) {
+                if (w.code == "spine-text-not-allowed") {
+                    reasons +=
+                        (reasons.empty() ? "" : "; ") + layout->printer_name + ": " + w.message;
+                }
+            }
+        }
+        shared.warnings.push_back(reasons.empty() ? "no spine text: no printer to fit it for"
+                                                  : reasons);
         return shared;
     }
     if (usable_width <= Length()) {
@@ -134,7 +142,7 @@ SharedDesign share_design(const Job& job, const std::vector<const Layout*>& layo
                                   pt(usable_length) / length_at_10 * 10});
     if (size < 4) {
         shared.warnings.push_back("no spine text: on a spine of this width it would be " +
-                                  std::to_string(static_cast<int>(size * 10) / 10.0).substr(0, 3) +
+                                  format_number(size, 1) +
                                   " pt, too small to read; shorten spine.lines");
         return shared;
     }
@@ -341,8 +349,8 @@ class Composer {
                 warn("the back copy does not fit above the barcode area even at 8 pt: " +
                      std::to_string(block.lines.size()) + " lines shown; shorten back.copy");
             } else if (body.size_pt < job_.back.size_pt) {
-                warn("the back copy was set at " + std::to_string(body.size_pt).substr(0, 4) +
-                     " pt instead of " + std::to_string(job_.back.size_pt).substr(0, 4) +
+                warn("the back copy was set at " + format_number(body.size_pt, 1) +
+                     " pt instead of " + format_number(job_.back.size_pt, 1) +
                      " pt to fit above the barcode area");
             }
             place_block(block, body, area, box.top(), "back copy");

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <csetjmp>
 #include <cstdint>
 #include <cstdio>
@@ -61,7 +62,11 @@ class PureBlackToK : public QPDFObjectHandle::TokenFilter {
             }
             const bool black = numbers.size() == 3 &&
                                std::all_of(numbers.begin(), numbers.end(), [&](std::size_t i) {
-                                   return std::stod(pending_[i].getValue()) == 0.0;
+                                   // Locale-free: from_chars, not stod.
+                                   const std::string& text = pending_[i].getValue();
+                                   double value = 1;
+                                   std::from_chars(text.data(), text.data() + text.size(), value);
+                                   return value == 0.0;
                                });
             if (black) {
                 for (std::size_t i = 0; i < numbers.front(); ++i)

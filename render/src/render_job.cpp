@@ -18,19 +18,6 @@ namespace {
 
 using namespace podcover::literals;
 
-bool offered_trim(const PrinterSpec& printer, Binding binding, const Size& size) {
-    const BindingSpec* spec = printer.find_binding(binding);
-    if (!spec)
-        return false;
-    for (const auto& offer : spec->offers) {
-        for (const auto& trim : offer.trims) {
-            if (trim.near(size, trim_match_tolerance))
-                return true;
-        }
-    }
-    return false;
-}
-
 PdfMetadata metadata(const Job& job) {
     PdfMetadata meta;
     meta.title = job.title + (job.subtitle.empty() ? "" : ": " + job.subtitle);
@@ -69,23 +56,11 @@ BookFacts book_facts(const Job& job, const std::vector<const PrinterSpec*>& prin
         facts.warnings.push_back(
             name + ": not every page has the first page's size; the first page's is used");
     }
-    // Without a TrimBox, a page of a printer's trim plus bleed (0.125 in outside, 0.125 in top
-    // and bottom) is taken at the trim.
-    const Size without_bleed{interior.page_size.width - 0.125_in,
-                             interior.page_size.height - 0.25_in};
-    if (!interior.from_trim_box) {
-        bool trim_listed = false, bleed_listed = false;
-        for (const PrinterSpec* printer : printers) {
-            trim_listed = trim_listed || offered_trim(*printer, job.binding, interior.page_size);
-            bleed_listed = bleed_listed || offered_trim(*printer, job.binding, without_bleed);
-        }
-        if (!trim_listed && bleed_listed) {
-            facts.trim = without_bleed;
-            facts.warnings.push_back(name + ": pages of " + interior.page_size.format(Unit::in, 4) +
-                                     " have no TrimBox; taken as a " +
-                                     without_bleed.format(Unit::in, 4) + " trim with bleed");
-        }
-    }
+    const InteriorTrim trim =
+        interior_trim(interior.page_size, interior.from_trim_box, printers, job.binding);
+    facts.trim = trim.trim;
+    if (!trim.note.empty())
+        facts.warnings.push_back(name + ": " + trim.note);
     if (job.trim && !job.trim->near(facts.trim, trim_match_tolerance)) {
         facts.warnings.push_back(job.where("trim") + " says " + job.trim->format(Unit::in, 4) +
                                  ", but " + name + " is " + facts.trim.format(Unit::in, 4) +
@@ -124,7 +99,7 @@ RenderReport render_job(const Job& job, const std::vector<const PrinterSpec*>& p
         for (const auto& w : layout.warnings)
             report.warnings.push_back(layout.printer_name + ": " + w.message);
         for (const auto& n : layout.notes)
-            report.warnings.push_back(layout.printer_name + ": note: " + n.message);
+            report.notes.push_back(layout.printer_name + ": " + n.message);
     }
 
     std::error_code error;
