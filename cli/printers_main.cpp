@@ -9,10 +9,24 @@
 namespace podcover::cli {
 namespace {
 
+struct PaperOnTrim {
+    std::string paper;
+    PageRange pages;
+    Source source;  // of the page range
+};
+
 struct TrimRow {
     Size trim;
-    std::vector<std::pair<std::string, PageRange>> papers;
+    std::vector<PaperOnTrim> papers;
+    Source source;  // of the offer: the trim list
 };
+
+// "", " (DECIDED)" or " (UNVERIFIED)".
+std::string evidence_mark(const Source& source) {
+    return source.evidence == Evidence::sourced
+               ? ""
+               : " (" + std::string(evidence_id(source.evidence)) + ")";
+}
 
 // One row per trim, in the order the data lists them, with every paper offered on it.
 std::vector<TrimRow> trim_rows(const BindingSpec& spec) {
@@ -22,14 +36,14 @@ std::vector<TrimRow> trim_rows(const BindingSpec& spec) {
             auto row = std::find_if(rows.begin(), rows.end(),
                                     [&](const TrimRow& r) { return r.trim == trim; });
             if (row == rows.end()) {
-                rows.push_back(TrimRow{trim, {}});
+                rows.push_back(TrimRow{trim, {}, offer.source});
                 row = rows.end() - 1;
             }
             for (const auto& paper : offer.papers) {
                 const auto own = offer.pages.find(paper);
-                const PageRange range =
-                    own != offer.pages.end() ? own->second.value : spec.pages.at(paper).value;
-                row->papers.emplace_back(paper, range);
+                const Sourced<PageRange>& range =
+                    own != offer.pages.end() ? own->second : spec.pages.at(paper);
+                row->papers.push_back(PaperOnTrim{paper, range.value, range.source});
             }
         }
     }
@@ -56,27 +70,44 @@ std::string printers_text(const std::vector<const PrinterSpec*>& printers) {
         out += "  papers: " + join_names(papers) + "\n";
         for (const auto& spec : printer->bindings) {
             out += "\n  " + std::string(binding_id(spec.binding)) + ": ";
+            auto length = [](const Sourced<Length>& l) {
+                return l.value.format_with_unit(Unit::in, 4) + evidence_mark(l.source);
+            };
             if (spec.binding == Binding::case_laminate) {
-                out += "wrap " + spec.wrap.value.format_with_unit(Unit::in, 4) + ", hinge " +
-                       spec.hinge.value.format_with_unit(Unit::in, 4);
+                out += "wrap " + length(spec.wrap) + ", hinge " + length(spec.hinge);
             } else {
-                out += "bleed " + spec.bleed.value.format_with_unit(Unit::in, 4);
+                out += "bleed " + length(spec.bleed);
             }
-            out += ", safe margin " + spec.safe_margin.value.format_with_unit(Unit::in, 4) +
-                   ", fold variance \xC2\xB1" +
-                   spec.fold_variance.value.format_with_unit(Unit::in, 4) + ", spine text from " +
-                   std::to_string(spec.spine_text.min_pages.value) + " pages\n";
+            out += ", safe margin " + length(spec.safe_margin) + ", fold variance \xC2\xB1" +
+                   length(spec.fold_variance) + ", spine text from " +
+                   std::to_string(spec.spine_text.min_pages.value) + " pages" +
+                   evidence_mark(spec.spine_text.min_pages.source) + "\n";
             TextTable table;
             table.add_row({"trim (in)", "papers (pages)"});
+            std::vector<std::string> remarks;  // each UNVERIFIED or DECIDED reason, once
+            auto remark = [&](const Source& source) {
+                if (source.evidence == Evidence::sourced)
+                    return;
+                const std::string text =
+                    std::string(evidence_id(source.evidence)) + ": " + source.note;
+                if (std::find(remarks.begin(), remarks.end(), text) == remarks.end())
+                    remarks.push_back(text);
+            };
             for (const auto& row : trim_rows(spec)) {
                 std::vector<std::string> cells;
-                for (const auto& [paper, range] : row.papers)
-                    cells.push_back(paper + " " + range_text(range));
+                for (const auto& paper : row.papers) {
+                    cells.push_back(paper.paper + " " + range_text(paper.pages) +
+                                    evidence_mark(paper.source));
+                    remark(paper.source);
+                }
+                remark(row.source);
                 table.add_row({row.trim.width.format(Unit::in, 4) + " \xC3\x97 " +
-                                   row.trim.height.format(Unit::in, 4),
+                                   row.trim.height.format(Unit::in, 4) + evidence_mark(row.source),
                                join_names(cells, "and")});
             }
             out += table.render("    ");
+            for (const auto& text : remarks)
+                out += "    " + text + "\n";
             if (spec.custom_trim) {
                 out += "    custom trims from " + spec.custom_trim->min.value.format(Unit::in, 4) +
                        " to " + spec.custom_trim->max.value.format(Unit::in, 4) + "\n";
@@ -110,12 +141,17 @@ nlohmann::ordered_json printers_json(const std::vector<const PrinterSpec*>& prin
             auto& trims = b["trims"] = nlohmann::ordered_json::array();
             for (const auto& row : trim_rows(spec)) {
                 nlohmann::ordered_json papers_on_trim = nlohmann::ordered_json::array();
-                for (const auto& [paper, range] : row.papers) {
-                    papers_on_trim.push_back(
-                        {{"paper", paper}, {"min_pages", range.min}, {"max_pages", range.max}});
+                for (const auto& paper : row.papers) {
+                    papers_on_trim.push_back({{"paper", paper.paper},
+                                              {"min_pages", paper.pages.min},
+                                              {"max_pages", paper.pages.max},
+                                              {"evidence", evidence_id(paper.source.evidence)},
+                                              {"note", paper.source.note}});
                 }
                 trims.push_back({{"width_in", row.trim.width.in()},
                                  {"height_in", row.trim.height.in()},
+                                 {"evidence", evidence_id(row.source.evidence)},
+                                 {"note", row.source.note},
                                  {"papers", papers_on_trim}});
             }
             if (spec.custom_trim) {

@@ -176,6 +176,16 @@ TEST_CASE("usage errors exit 2 with the option, the value and the fix", "[cli][e
          "for all printers\n"},
         {{"spec", "--trim", "6x9in", "--pages", "300", "--paper", "lulu=cream,white"},
          "podcover: --paper: 'lulu' is not a printer being laid out (kdp and ingramspark)\n"},
+        {{"spec", "--trim", "6x9in", "--pages", "300", "--paper", "white,cream"},
+         "podcover: --paper: two papers for every printer, white and cream; give one, or one per "
+         "printer: kdp=white,ingramspark=cream\n"},
+        {{"check", "cover.pdf", "--paper", "crem"},
+         "podcover: --paper: no printer paper 'crem'; the papers are white, cream, creme, "
+         "groundwood, standard-color, premium-color, standard-color-70 and white-70; did you "
+         "mean cream?\n"},
+        {{"chek", "cover.pdf"},
+         "podcover: unknown command 'chek'; the commands are spec, printers, render, template and "
+         "check; did you mean check?\n"},
     };
     for (const auto& c : cases) {
         const Run run = run_podcover(c.args);
@@ -243,10 +253,33 @@ TEST_CASE("printers lists bindings, papers and trims from the data", "[cli][prin
     CHECK_THAT(run.out, Contains("premium-color 18\xE2\x80\x93"
                                  "400"));
     CHECK_THAT(run.out, Contains("[LSI-TAB] Lightning Source spine-width lookup workbook"));
+    // Numbers that are not the printer's own say so.
+    CHECK_THAT(run.out, Contains("spine text from 80 pages (DECIDED)"));
+    CHECK_THAT(run.out, Contains("groundwood 24\xE2\x80\x93"
+                                 "812 (UNVERIFIED)"));
 
     const auto doc = json_of(run_podcover({"printers", "--printer", "ingramspark", "--json"}));
     REQUIRE(doc.at("printers").size() == 1);
     const auto& bindings = doc.at("printers").at(0).at("bindings");
     CHECK(bindings.size() == 3);
     CHECK(bindings.at(2).at("binding") == "dust-jacket");
+    // KDP's groundwood page range is UNVERIFIED, and JSON says so with the reason.
+    const auto kdp = json_of(run_podcover({"printers", "--printer", "kdp", "--json"}));
+    nlohmann::json six_by_nine;
+    for (const auto& trim : kdp.at("printers").at(0).at("bindings").at(0).at("trims")) {
+        if (trim.at("width_in") == 6.0 && trim.at("height_in") == 9.0)
+            six_by_nine = trim;
+    }
+    REQUIRE(six_by_nine.is_object());
+    bool groundwood = false;
+    for (const auto& paper : six_by_nine.at("papers")) {
+        if (paper.at("paper") == "groundwood") {
+            groundwood = true;
+            CHECK(paper.at("evidence") == "UNVERIFIED");
+            CHECK_FALSE(paper.at("note").get<std::string>().empty());
+        } else if (paper.at("paper") == "white") {
+            CHECK(paper.at("evidence") == "sourced");
+        }
+    }
+    CHECK(groundwood);
 }
