@@ -6,6 +6,7 @@
 #include "exit_codes.hpp"
 #include "podcover/check/check_proof.hpp"
 #include "podcover/errors.hpp"
+#include "podcover/names.hpp"
 #include "podcover/render/pdf_output.hpp"
 #include "spec_command.hpp"
 
@@ -42,9 +43,12 @@ std::string box_text(const Rect& box) {
 
 std::string book_text(const check::PrinterCheck& printer) {
     const BookSpec& book = printer.book;
-    std::string text = std::string(binding_id(book.binding)) + ", " +
-                       book.trim.format(Unit::in, 4) + ", " + std::to_string(book.pages) +
-                       " pages on " + book.paper;
+    if (book.trim.width <= Length())
+        return "book unknown";
+    std::string text =
+        std::string(binding_id(book.binding)) + ", " + book.trim.format(Unit::in, 4) + ", " +
+        (book.pages == 0 ? "page count unknown" : std::to_string(book.pages) + " pages") + " on " +
+        book.paper;
     if (printer.expected)
         text += ": " + printer.expected->sheet.format(Unit::in, 4);
     return text;
@@ -70,7 +74,11 @@ std::string report_text(const check::CheckReport& report) {
         }
         for (const auto& passed : printer.passed)
             out += "  \xE2\x9C\x93 " + passed + "\n";
+        for (const auto& note : printer.notes)
+            out += "  note: " + note + "\n";
     }
+    for (const auto& skipped : report.skipped)
+        out += "\n" + skipped.reason + "\n";
     out += "\nNot checked:\n";
     for (const auto& limit : report.limits)
         out += "  - " + limit + "\n";
@@ -98,11 +106,13 @@ nlohmann::ordered_json report_json(const check::CheckReport& report) {
         p["printer"] = printer.printer->id;
         p["printer_name"] = printer.printer->name;
         p["verdict"] = check::verdict_id(printer.verdict);
-        p["book"] = {{"binding", binding_id(printer.book.binding)},
-                     {"trim_width_in", printer.book.trim.width.in()},
-                     {"trim_height_in", printer.book.trim.height.in()},
-                     {"pages", printer.book.pages},
-                     {"paper", printer.book.paper}};
+        p["book"] = {
+            {"binding", binding_id(printer.book.binding)},
+            {"trim_width_in", printer.book.trim.width.in()},
+            {"trim_height_in", printer.book.trim.height.in()},
+            {"pages", printer.book.pages == 0 ? nlohmann::ordered_json(nullptr)
+                                              : nlohmann::ordered_json(printer.book.pages)},
+            {"paper", printer.book.paper}};
         p["expected"] =
             printer.expected ? layout_json(*printer.expected) : nlohmann::ordered_json(nullptr);
         p["expected_offset_in"] = {printer.offset_x.in(), printer.offset_y.in()};
@@ -114,8 +124,12 @@ nlohmann::ordered_json report_json(const check::CheckReport& report) {
                                 {"box_in", box_json(f.box)}});
         }
         p["passed"] = printer.passed;
+        p["notes"] = printer.notes;
         printers.push_back(std::move(p));
     }
+    auto& skipped = j["skipped"] = nlohmann::ordered_json::array();
+    for (const auto& s : report.skipped)
+        skipped.push_back({{"printer", s.printer}, {"reason", s.reason}});
     j["limits"] = report.limits;
     return j;
 }
@@ -158,8 +172,41 @@ CommandOutput CheckCommand::run() const {
         request.hints.interior = interior_;
     const PrinterCatalog catalog = printers_.load_catalog();
     const auto ids = printers_.selected(catalog);
-    if (!book_.paper.empty())
-        book_.parse_paper(ids, request.hints.paper, request.hints.paper_by_printer);
+    if (!book_.paper.empty()) {
+        book_.parse_paper(ids, request.hints.paper, request.hints.paper_by_printer, false);
+        // A paper no selected printer has is a typo, not a fact to infer around.
+        std::vector<std::pair<std::string, std::string>> asked;  // paper, printer or ""
+        if (!request.hints.paper.empty())
+            asked.emplace_back(request.hints.paper, "");
+        for (const auto& [printer, paper] : request.hints.paper_by_printer)
+            asked.emplace_back(paper, printer);
+        for (const auto& [paper, printer] : asked) {
+            std::vector<std::string> known;
+            bool found = false;
+            for (const auto& id : ids) {
+                if (!printer.empty() && id != printer)
+                    continue;
+                const PrinterSpec* spec = catalog.find(id);
+                found = found || spec->find_paper(paper) != nullptr;
+                for (const auto& p : spec->papers) {
+                    if (std::find(known.begin(), known.end(), p.id) == known.end())
+                        known.push_back(p.id);
+                    for (const auto& alias : p.aliases) {
+                        if (std::find(known.begin(), known.end(), alias) == known.end())
+                            known.push_back(alias);
+                    }
+                }
+            }
+            if (!found) {
+                std::string message = "--paper: no " +
+                                      (printer.empty() ? std::string("printer") : printer) +
+                                      " paper '" + paper + "'; the papers are " + join_names(known);
+                if (auto nearest = nearest_name(paper, known))
+                    message += "; did you mean " + *nearest + "?";
+                throw UsageError(message);
+            }
+        }
+    }
     for (const auto& id : ids)
         request.printers.push_back(catalog.find(id));
     if (!proof_.empty()) {

@@ -108,7 +108,8 @@ Binding BookOptions::parsed_binding() const {
 
 void BookOptions::parse_paper(const std::vector<std::string>& printer_ids,
                               std::string& default_paper,
-                              std::map<std::string, std::string>& by_printer) const {
+                              std::map<std::string, std::string>& by_printer,
+                              bool every_printer) const {
     std::size_t start = 0;
     while (start <= paper.size()) {
         const std::size_t comma = std::min(paper.find(',', start), paper.size());
@@ -120,6 +121,11 @@ void BookOptions::parse_paper(const std::vector<std::string>& printer_ids,
                              "' is not a paper list: write white, or kdp=cream,ingramspark=cream");
         }
         if (equals == std::string::npos) {
+            if (!default_paper.empty()) {
+                throw UsageError("--paper: two papers for every printer, " + default_paper +
+                                 " and " + item + "; give one, or one per printer: kdp=" +
+                                 default_paper + ",ingramspark=" + item);
+            }
             default_paper = item;
             continue;
         }
@@ -131,7 +137,7 @@ void BookOptions::parse_paper(const std::vector<std::string>& printer_ids,
         by_printer[printer] = item.substr(equals + 1);
     }
     for (const auto& id : printer_ids) {
-        if (default_paper.empty() && by_printer.count(id) == 0) {
+        if (every_printer && default_paper.empty() && by_printer.count(id) == 0) {
             throw UsageError("--paper: no paper for " + id + ": add " + id +
                              "=<paper>, or give one paper for all printers");
         }

@@ -40,8 +40,12 @@ struct BookOptions {
     Binding parsed_binding() const;
     // --paper white, or per printer: --paper kdp=cream,ingramspark=cream (a plain name sets
     // the paper of every printer not named).
+    // `every_printer`: each printer must end with a paper (spec, template); check infers the
+    // rest. Throws UsageError for a malformed list, two papers for all, or a printer not laid
+    // out.
     void parse_paper(const std::vector<std::string>& printer_ids, std::string& default_paper,
-                     std::map<std::string, std::string>& by_printer) const;
+                     std::map<std::string, std::string>& by_printer,
+                     bool every_printer = true) const;
 };
 
 // --units and --json.

@@ -210,8 +210,6 @@ TEST_CASE("the book is inferred from the cover's size", "[check][infer]") {
         inferred += fact.what + "=" + fact.value + " (" + fact.how + ")\n";
     INFO(inferred);
     CHECK_THAT(inferred, Contains("trim=6 \xC3\x97 9 in"));
-    CHECK_THAT(inferred, Contains("pages=300"));
-    CHECK_THAT(inferred, Contains("paper=cream"));
     REQUIRE(report.fits.size() >= 2);
     CHECK(report.fits[0] == "KDP paperback 6 \xC3\x97 9 in on cream, 300 pages");
     // 13.000 in also fits KDP white at 333 pages (the issue's example) and IngramSpark's 70#
@@ -221,9 +219,52 @@ TEST_CASE("the book is inferred from the cover's size", "[check][infer]") {
     CHECK(std::find(report.fits.begin(), report.fits.end(),
                     "IngramSpark paperback 6 \xC3\x97 9 in on white-70, 276 pages") !=
           report.fits.end());
+    // Without the page count, a book has one: IngramSpark's groundwood also fits at 300
+    // pages, so each printer is checked at 300 pages on its own paper.
+    CHECK_THAT(inferred, Contains("pages=300 (the cover's size fits this count on KDP's cream and "
+                                  "IngramSpark's groundwood"));
+    for (const char* id : {"kdp", "ingramspark"}) {
+        const PrinterCheck& p = for_printer(report, id);
+        INFO(id << "\n" << findings_text(p));
+        CHECK(p.book.pages == 300);
+        CHECK(with_code(p, "size-mismatch").empty());
+        CHECK(with_code(p, "pages-uncertain").empty());
+    }
     CHECK(for_printer(report, "kdp").verdict == Verdict::pass);
-    // The same book on IngramSpark's creme is 0.076 in narrower: a cover made for the other stock.
-    const PrinterCheck& ingram = for_printer(report, "ingramspark");
+    CHECK(for_printer(report, "ingramspark").book.paper == "groundwood");
+
+    // KDP white at 120 pages (12.5202 in) fits no IngramSpark paper at 120 pages, only at
+    // other counts: either printer's fit may be the book, so each is checked with its own and
+    // warned that the cover is right for at most one of them.
+    std::string thin_job = job_with("pages = 300", "pages = 120");
+    thin_job.replace(thin_job.find("wrap = \"art/wrap.jpg\""), 21, "");
+    Composed thin = compose(thin_job, dir.path / "thin", {&test::printer("kdp")});
+    draw_pdf(dir.path / "thin.pdf", thin.plans[0], thin.layouts[0].sheet);
+    const auto thin_checked = run_check(dir.path / "thin.pdf");
+    const CheckReport& thin_report = thin_checked->report();
+    REQUIRE(thin_report.inferred.size() >= 4);
+    CHECK(thin_report.inferred[3].what == "pages");
+    CHECK_THAT(thin_report.inferred[3].value,
+               Contains("120 on KDP's white or ") && Contains(" on IngramSpark's "));
+    for (const char* id : {"kdp", "ingramspark"}) {
+        const PrinterCheck& p = for_printer(thin_report, id);
+        INFO(id << "\n" << findings_text(p));
+        CHECK(with_code(p, "size-mismatch").empty());
+        REQUIRE(with_code(p, "pages-uncertain").size() == 1);
+        CHECK_THAT(with_code(p, "pages-uncertain")[0]->message,
+                   Contains("the cover is right for at most one printer"));
+    }
+    CHECK(for_printer(thin_report, "kdp").book.pages == 120);
+    CHECK(for_printer(thin_report, "kdp").verdict == Verdict::warn);
+    CHECK(for_printer(thin_report, "ingramspark").book.pages != 120);
+
+    // Given the page count, the same book on IngramSpark's creme is 0.076 in narrower: a cover
+    // made for the other stock.
+    const auto given = run_check(dir.path / "cream.pdf",
+                                 BookHints{std::nullopt, std::nullopt, 300, "cream", {}, {}});
+    CHECK(for_printer(given->report(), "kdp").verdict == Verdict::pass);
+    const PrinterCheck& ingram = for_printer(given->report(), "ingramspark");
+    INFO(findings_text(ingram));
     REQUIRE(with_code(ingram, "size-mismatch").size() == 1);
     CHECK_THAT(with_code(ingram, "size-mismatch")[0]->message,
                Contains("IngramSpark needs 12.924 \xC3\x97 9.25 in") &&
@@ -237,8 +278,13 @@ TEST_CASE("the book is inferred from the cover's size", "[check][infer]") {
     const auto ingram_checked = run_check(dir.path / "ingram.pdf");
     CHECK_THAT(ingram_checked->report().fits.at(0),
                Contains("IngramSpark paperback 6 \xC3\x97 9 in on white, 300 pages"));
-    CHECK(for_printer(ingram_checked->report(), "kdp").verdict ==
-          Verdict::fail);  // 0.047 in too narrow for KDP
+    const PrinterCheck& own = for_printer(ingram_checked->report(), "ingramspark");
+    INFO(findings_text(own));
+    CHECK(own.book.pages == 300);
+    CHECK(own.book.paper == "white");
+    CHECK(with_code(own, "pages-uncertain").size() == 1);
+    // IngramSpark's own cover: nothing worse than warnings (RGB, and the page-count guess).
+    CHECK(own.verdict == Verdict::warn);
 }
 
 // ---- one defect each -----------------------------------------------------------------------
@@ -645,6 +691,163 @@ TEST_CASE("rotated covers: a /Rotate is followed, a turned page is named", "[che
                Contains("turned a quarter: rotate the page"));
 }
 
+TEST_CASE("a cover cropped at the trim is named as such", "[check][infer]") {
+    TempDir dir;
+    Composed c = compose(sample_text, dir.path, {&test::printer("kdp")});
+    const Layout& layout = c.layouts[0];
+    // The trimmed cover only: a page 0.25 in smaller each way, the bleed cut off.
+    const Size cropped{layout.sheet.width - 0.25_in, layout.sheet.height - 0.25_in};
+    draw_pdf(dir.path / "cropped.pdf", c.plans[0], cropped, Size{-0.125_in, -0.125_in});
+    const auto checked = run_check(dir.path / "cropped.pdf", {}, {&test::printer("kdp")});
+    const CheckReport& report = checked->report();
+    std::string inferred;
+    for (const auto& fact : report.inferred)
+        inferred += fact.what + "=" + fact.value + " (" + fact.how + ")\n";
+    INFO(inferred);
+    CHECK_THAT(inferred, Contains("trim=6 \xC3\x97 9 in"));
+    CHECK_THAT(inferred,
+               Contains("pages=300") && Contains("(the cover with 0.125 in of bleed added)"));
+    const PrinterCheck& kdp = report.printers.front();
+    INFO(findings_text(kdp));
+    REQUIRE(with_code(kdp, "size-mismatch").size() == 1);
+    CHECK_THAT(with_code(kdp, "size-mismatch")[0]->message,
+               Contains("0.25 in (6.35 mm) too narrow") &&
+                   Contains("it is the trimmed cover without its bleed: extend the art 0.125 in "
+                            "beyond the trim on every side"));
+    CHECK(kdp.verdict == Verdict::fail);
+}
+
+TEST_CASE("a custom trim is checked when --trim gives it", "[check][infer]") {
+    TempDir dir;
+    // 5.75 x 8.75 in is no KDP listed trim: a custom one, with the limits of 6 x 9 in.
+    Composed c = compose(job_with("trim = \"6x9in\"", "trim = \"5.75x8.75in\""), dir.path,
+                         {&test::printer("kdp")});
+    draw_pdf(dir.path / "custom.pdf", c.plans[0], c.layouts[0].sheet);
+    // Without the trim, its size is also a 6 x 9 in cover cropped at the trim (a commoner
+    // mistake than a custom trim): the report says so, and how to say otherwise.
+    const auto guessed = run_check(dir.path / "custom.pdf", {}, {&test::printer("kdp")});
+    const CheckReport& guess = guessed->report();
+    REQUIRE(guess.inferred.size() >= 3);
+    CHECK(guess.inferred[2].what == "trim");
+    CHECK(guess.inferred[2].value == "6 \xC3\x97 9 in");
+    CHECK_THAT(guess.inferred[2].how, Contains("(the cover with 0.125 in of bleed added)") &&
+                                          Contains("give --trim if it is another"));
+    CHECK(guess.printers.front().verdict == Verdict::fail);
+    // With it, the page count is inferred from the spine, and the cover passes.
+    const auto given =
+        run_check(dir.path / "custom.pdf",
+                  BookHints{std::nullopt, Size{5.75_in, 8.75_in}, std::nullopt, "", {}, {}},
+                  {&test::printer("kdp")});
+    const PrinterCheck& kdp = given->report().printers.front();
+    INFO(findings_text(kdp));
+    CHECK(kdp.book.pages == 300);
+    CHECK(kdp.book.paper == "white");
+    CHECK(kdp.book.trim == Size{5.75_in, 8.75_in});
+    CHECK(kdp.verdict == Verdict::pass);
+}
+
+TEST_CASE("an interior PDF gives the check its page count and trim, from pages with bleed",
+          "[check][infer]") {
+    TempDir dir;
+    Composed c = compose(sample_text, dir.path, {&test::printer("kdp")});
+    draw_pdf(dir.path / "cover.pdf", c.plans[0], c.layouts[0].sheet);
+    // 300 pages of 6.125 x 9.25 in (trim with bleed), without a TrimBox.
+    {
+        const render::CairoSurface surface(
+            cairo_pdf_surface_create((dir.path / "interior.pdf").c_str(), 441, 666));
+        const render::Cairo cr(cairo_create(surface.get()));
+        for (int i = 0; i < 300; ++i)
+            cairo_show_page(cr.get());
+        cairo_surface_finish(surface.get());
+    }
+    BookHints hints;
+    hints.interior = dir.path / "interior.pdf";
+    const auto checked = run_check(dir.path / "cover.pdf", hints, {&test::printer("kdp")});
+    std::string inferred;
+    for (const auto& fact : checked->report().inferred)
+        inferred += fact.what + "=" + fact.value + " (" + fact.how + ")\n";
+    INFO(inferred);
+    CHECK_THAT(inferred, Contains("pages=300 (read from interior.pdf)"));
+    CHECK_THAT(inferred, Contains("trim=6 \xC3\x97 9 in") &&
+                             Contains("without a TrimBox, taken as a 6 \xC3\x97 9 in trim"));
+    const PrinterCheck& kdp = checked->report().printers.front();
+    INFO(findings_text(kdp));
+    CHECK(kdp.book.pages == 300);
+    CHECK(kdp.verdict == Verdict::pass);
+}
+
+TEST_CASE("a hardcover spine that fits a range of page counts leaves the other printer unsized",
+          "[check][infer]") {
+    TempDir dir;
+    std::string text = job_with("binding = \"paperback\"", "binding = \"case-laminate\"");
+    text.replace(text.find("wrap = \"art/wrap.jpg\""), 21, "");
+    Composed c = compose(text, dir.path, {&test::printer("ingramspark")});
+    draw_pdf(dir.path / "case.pdf", c.plans[0], c.layouts[0].sheet);
+    const auto checked = run_check(dir.path / "case.pdf");
+    const CheckReport& report = checked->report();
+    std::string inferred;
+    for (const auto& fact : report.inferred)
+        inferred += fact.what + "=" + fact.value + " (" + fact.how + ")\n";
+    INFO(inferred);
+    // IngramSpark's casebound spine is the same from 275 to 304 pages [LSI-TAB].
+    CHECK_THAT(inferred, Contains("pages=275\xE2\x80\x93"
+                                  "304") &&
+                             Contains("other printers cannot be sized"));
+    const PrinterCheck& kdp = for_printer(report, "kdp");
+    INFO(findings_text(kdp));
+    REQUIRE(with_code(kdp, "pages-uncertain").size() == 1);
+    CHECK_THAT(with_code(kdp, "pages-uncertain")[0]->message,
+               Contains("IngramSpark at any page count from 275 to 304"));
+    CHECK(with_code(kdp, "size-mismatch").empty());
+    CHECK_FALSE(kdp.expected);
+    CHECK(kdp.book.pages == 0);
+    CHECK(kdp.verdict == Verdict::warn);
+    const PrinterCheck& ingram = for_printer(report, "ingramspark");
+    INFO(findings_text(ingram));
+    CHECK(with_code(ingram, "size-mismatch").empty());
+    CHECK(ingram.verdict == Verdict::warn);  // RGB only
+}
+
+TEST_CASE("a dust jacket is not checked against KDP, which offers none", "[check][infer]") {
+    TempDir dir;
+    std::string text = job_with("binding = \"paperback\"", "binding = \"dust-jacket\"");
+    text.replace(text.find("wrap = \"art/wrap.jpg\""), 21, "");
+    Composed c = compose(text, dir.path, {&test::printer("ingramspark")});
+    draw_pdf(dir.path / "jacket.pdf", c.plans[0], c.layouts[0].sheet);
+    const auto checked = run_check(dir.path / "jacket.pdf");
+    const CheckReport& report = checked->report();
+    REQUIRE(report.printers.size() == 1);
+    CHECK(report.printers[0].printer->id == "ingramspark");
+    CHECK(report.printers[0].book.binding == Binding::dust_jacket);
+    REQUIRE(report.skipped.size() == 1);
+    CHECK(report.skipped[0].printer == "kdp");
+    CHECK_THAT(report.skipped[0].reason, Contains("KDP offers no dust-jacket: not checked"));
+    // Named, KDP is checked, and fails: it offers no such book.
+    const auto named =
+        run_check(dir.path / "jacket.pdf",
+                  BookHints{Binding::dust_jacket, std::nullopt, std::nullopt, "", {}, {}});
+    CHECK(for_printer(named->report(), "kdp").verdict == Verdict::fail);
+    CHECK(with_code(for_printer(named->report(), "kdp"), "not-offered").size() == 1);
+}
+
+TEST_CASE("notes say which rules are UNVERIFIED, in the text and in JSON", "[check][cli]") {
+    TempDir dir;
+    Composed c = compose(sample_text, dir.path, {&test::printer("kdp")});
+    draw_pdf(dir.path / "kdp.pdf", c.plans[0], c.layouts[0].sheet);
+    const std::string file = (dir.path / "kdp.pdf").string();
+    const test::Run text = test::run_podcover({"check", file, "--printer", "kdp"});
+    CHECK(text.exit_code == 0);
+    CHECK_THAT(text.out, Contains("note: RGB passes because KDP is taken to accept it, which is "
+                                  "UNVERIFIED"));
+    const test::Run json = test::run_podcover({"check", file, "--printer", "kdp", "--json"});
+    const auto doc = nlohmann::json::parse(json.out);
+    bool noted = false;
+    for (const auto& note : doc.at("printers").at(0).at("notes"))
+        noted = noted || note.get<std::string>().find("UNVERIFIED") != std::string::npos;
+    CHECK(noted);
+    CHECK(doc.at("skipped").empty());
+}
+
 // ---- bad input ------------------------------------------------------------------------------
 
 TEST_CASE("bad files give one line and exit 3, never a crash or a hang", "[check][errors][cli]") {
@@ -655,11 +858,13 @@ TEST_CASE("bad files give one line and exit 3, never a crash or a hang", "[check
     draw_pdf(dir.path / "good.pdf", c.plans[0], c.layouts[0].sheet);
     const std::string good = slurp(dir.path / "good.pdf");
     write(dir.path / "truncated.pdf", good.substr(0, good.size() / 3));
+    fs::create_directories(dir.path / "folder.pdf");
     const struct {
         std::string file;
         std::string message;
     } cases[] = {
         {"missing.pdf", "no such file"},
+        {"folder.pdf", "a folder, not a PDF; name the cover's PDF file"},
         {"empty.pdf", "the file is empty (0 bytes)"},
         {"text.pdf", "not a PDF podcover can read"},
     };
@@ -730,8 +935,8 @@ TEST_CASE("check --json, the text report, exit codes and the annotated proof agr
     Composed c = compose(sample_text, dir.path);
     draw_pdf(dir.path / "kdp.pdf", c.plans[0], c.layouts[0].sheet);
     const std::string file = (dir.path / "kdp.pdf").string();
-    const test::Run json =
-        test::run_podcover({"check", file, "--json", "--proof", (dir.path / "proof.pdf").string()});
+    const test::Run json = test::run_podcover(
+        {"check", file, "--pages", "300", "--json", "--proof", (dir.path / "proof.pdf").string()});
     INFO(json.err);
     CHECK(json.exit_code == 1);  // IngramSpark fails: a KDP-sized cover
     const auto doc = nlohmann::json::parse(json.out);
@@ -754,10 +959,21 @@ TEST_CASE("check --json, the text report, exit codes and the annotated proof agr
         CHECK((severity == "error" || severity == "warning" || severity == "info"));
     }
     // The text report says the same.
-    const test::Run text = test::run_podcover({"check", file});
+    const test::Run text = test::run_podcover({"check", file, "--pages", "300"});
     CHECK(text.exit_code == 1);
     CHECK_THAT(text.out, Contains("KDP: pass") && Contains("IngramSpark: fail") &&
                              Contains("\xE2\x9C\x97 size-mismatch"));
+    // Without the page count, the cover also fits IngramSpark's cream at 300 pages: each
+    // printer is checked on its own paper, and the design, made for both, passes both (RGB
+    // aside).
+    const test::Run guessed = test::run_podcover({"check", file});
+    CHECK(guessed.exit_code == 0);
+    CHECK_THAT(guessed.out,
+               Contains("pages: 300 (the cover's size fits this count on KDP's white and "
+                        "IngramSpark's cream, so each printer is checked on its own paper") &&
+                   Contains("KDP: pass") &&
+                   Contains("IngramSpark: warn (paperback, 6 \xC3\x97 9 in, 300 pages on cream"));
+    CHECK_THAT(guessed.out, !Contains("size-mismatch"));
     // Restricted to KDP: no printer fails.
     CHECK(test::run_podcover({"check", file, "--printer", "kdp"}).exit_code == 0);
     CHECK(test::run_podcover({"check", file, "--pages", "three"}).exit_code == 2);

@@ -6,7 +6,6 @@
 
 #include "podcover/errors.hpp"
 #include "podcover/names.hpp"
-#include "podcover/render/interior.hpp"
 
 namespace podcover::check {
 namespace {
@@ -82,8 +81,12 @@ std::string describe(const Candidate& c) {
 
 class Checker {
   public:
-    Checker(const CheckRequest& request, CheckReport& report, CoverPdf& pdf)
-        : request_(request), hints_(request.hints), report_(report), pdf_(pdf) {}
+    Checker(const CheckRequest& request, CheckReport& report, CoverPdf& pdf, Deadline deadline)
+        : request_(request),
+          hints_(request.hints),
+          report_(report),
+          pdf_(pdf),
+          deadline_(deadline) {}
 
     void run() {
         report_.file = request_.file;
@@ -104,6 +107,16 @@ class Checker {
     BookHints hints_;  // the request's, completed as facts are inferred
     CheckReport& report_;
     CoverPdf& pdf_;
+    Deadline deadline_;
+    // When the cover's size fits several printers' stocks at different page counts, each
+    // printer is checked with its own fit, and warned that the cover is right for at most
+    // one of them when the page counts differ (own_books_text_ lists them).
+    std::map<std::string, BookSpec> own_book_;
+    std::string own_books_text_;
+    // Printers whose spine cannot be sized: the page count is known only as a range.
+    std::map<std::string, std::string> uncertain_;
+    // The cover is a listed sheet turned a quarter, or cropped at the trim.
+    enum class SizeClue { none, turned, cropped } size_clue_ = SizeClue::none;
     Inventory inventory_;
     std::vector<FontUse> fonts_;
     std::optional<RenderedArea> cover_raster_;
@@ -222,6 +235,36 @@ class Checker {
                         }
                     }
                 }
+                // A custom trim the user gave: its papers and page limits are those layout()
+                // borrows from the smallest listed trim that contains it.
+                if (hints_.trim && !offers_trim(*printer, spec.binding, *hints_.trim)) {
+                    for (const auto& paper : spec.paper_ids(*printer)) {
+                        const std::string wanted = paper_hint(printer->id);
+                        const PaperSpec* p = wanted.empty() ? nullptr : printer->find_paper(wanted);
+                        if (use_all_hints && !wanted.empty() && (!p || p->id != paper))
+                            continue;
+                        PageRange range{1, 0};
+                        for (const auto& offer : spec.offers) {
+                            if (std::find(offer.papers.begin(), offer.papers.end(), paper) ==
+                                offer.papers.end())
+                                continue;
+                            const auto own = offer.pages.find(paper);
+                            const PageRange r = own != offer.pages.end()
+                                                    ? own->second.value
+                                                    : spec.pages.at(paper).value;
+                            range = range.max == 0 ? r
+                                                   : PageRange{std::min(range.min, r.min),
+                                                               std::max(range.max, r.max)};
+                        }
+                        if (range.max == 0)
+                            continue;
+                        if (auto c =
+                                best_pages(*printer, BookSpec{spec.binding, *hints_.trim, 0, paper},
+                                           range, size)) {
+                            found.push_back(*c);
+                        }
+                    }
+                }
             }
         }
         std::stable_sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) {
@@ -294,43 +337,93 @@ class Checker {
         return best;
     }
 
+    // Every even page count (and the odd one before it) whose spine equals the fit's on its
+    // printer: IngramSpark's casebound tables step in 1/16 in, so 276 to 304 pages share one.
+    std::pair<int, int> same_spine(const Candidate& fit) const {
+        const auto width = spine_width(*fit.printer, fit.book);
+        int low = fit.book.pages, high = fit.book.pages;
+        BookSpec book = fit.book;
+        while (low > 1) {
+            book.pages = low - 1;
+            if (spine_width(*fit.printer, book) != width)
+                break;
+            --low;
+        }
+        while (high < 5000) {
+            book.pages = high + 1;
+            if (spine_width(*fit.printer, book) != width)
+                break;
+            ++high;
+        }
+        return {low, high};
+    }
+
+    void read_interior() {
+        BookHints& hints = hints_;
+        const auto interior = CoverPdf::open(*hints.interior, deadline_);
+        const std::string name = hints.interior->filename().string();
+        if (!hints.pages) {
+            hints.pages = interior->pages();
+            report_.inferred.push_back(
+                {"pages", std::to_string(interior->pages()), "read from " + name});
+        }
+        if (!hints.trim) {
+            const auto box = interior->trim_box();
+            const InteriorTrim trim =
+                interior_trim(box ? box->size() : interior->page_size(), box.has_value(),
+                              request_.printers, hints.binding.value_or(Binding::paperback));
+            hints.trim = trim.trim;
+            report_.inferred.push_back(
+                {"trim", size_text(trim.trim),
+                 trim.note.empty()
+                     ? std::string("the ") + (box ? "TrimBox" : "page size") + " of " + name
+                     : name + ": " + trim.note});
+        }
+    }
+
     void infer() {
         BookHints& hints = hints_;
-        if (hints.interior) {
-            const auto interior = render::read_interior(*hints.interior);
-            const std::string name = hints.interior->filename().string();
-            if (!hints.pages) {
-                hints.pages = interior.pages;
-                report_.inferred.push_back(
-                    {"pages", std::to_string(interior.pages), "read from " + name});
-            }
-            if (!hints.trim) {
-                hints.trim = interior.page_size;
-                report_.inferred.push_back({"trim", size_text(interior.page_size),
-                                            std::string("the ") +
-                                                (interior.from_trim_box ? "TrimBox" : "page size") +
-                                                " of " + name});
-            }
-        }
+        if (hints.interior)
+            read_interior();
         const Size size = report_.cover.size();
         report_.inferred.insert(report_.inferred.begin(),
                                 {"cover", size_text(size), report_.cover_found});
-        const auto candidates = fits(size, true);
-        for (const auto& c : candidates) {
+        std::vector<Candidate> exact;
+        for (const auto& c : fits(size, true)) {
             if (c.off <= size_tolerance)
-                report_.fits.push_back(describe(c));
+                exact.push_back(c);
         }
+        for (const auto& c : exact)
+            report_.fits.push_back(describe(c));
         const bool everything_given =
             hints.binding && hints.trim && hints.pages &&
             (!hints.paper.empty() || hints.paper_by_printer.size() >= request_.printers.size());
         if (everything_given)
             return;
 
-        // The book the cover was made for: the closest fit; failing that, the closest sheet.
+        // No book fits this size: perhaps a listed sheet turned a quarter, or cropped at the
+        // trim (the commonest export mistake: 0.125 in of bleed missing on every side).
+        if (exact.empty()) {
+            for (const auto& c : fits(Size{size.height, size.width}, true)) {
+                if (c.off <= size_tolerance)
+                    exact.push_back(c);
+            }
+            if (!exact.empty()) {
+                size_clue_ = SizeClue::turned;
+            } else {
+                for (const auto& c :
+                     fits(Size{size.width + 0.25_in, size.height + 0.25_in}, true)) {
+                    if (c.off <= size_tolerance && c.book.binding != Binding::case_laminate)
+                        exact.push_back(c);
+                }
+                if (!exact.empty())
+                    size_clue_ = SizeClue::cropped;
+            }
+        }
         std::optional<Candidate> chosen;
-        if (!candidates.empty())
-            chosen = candidates.front();
-        if (!chosen) {
+        if (!exact.empty()) {
+            chosen = exact.front();
+        } else {
             const auto loose = fits(size, false);
             if (!loose.empty())
                 chosen = loose.front();
@@ -339,7 +432,7 @@ class Checker {
             if (hints.trim && hints.pages) {
                 if (hints.paper.empty()) {
                     hints.paper = "white";
-                    report_.inferred.push_back({"paper", "white", "assumed (give --paper)"});
+                    report_.inferred.push_back({"paper", "white", "assumed; give --paper"});
                 }
             } else {
                 report_.inferred.push_back({"book", "unknown",
@@ -348,38 +441,101 @@ class Checker {
             }
             return;
         }
-        const std::string alternatives =
-            report_.fits.size() > 1
-                ? "; it also fits " +
-                      join_names(std::vector<std::string>(
-                                     report_.fits.begin() + 1,
-                                     report_.fits.begin() + static_cast<long>(std::min<std::size_t>(
-                                                                report_.fits.size(), 4))),
-                                 "and")
-                : std::string();
         if (!hints.binding) {
             hints.binding = chosen->book.binding;
             report_.inferred.push_back({"binding", std::string(binding_id(*hints.binding)),
                                         "from the cover's size; give --binding if it is another"});
         }
+        const std::string how =
+            size_clue_ == SizeClue::turned    ? " (the cover turned a quarter)"
+            : size_clue_ == SizeClue::cropped ? " (the cover with 0.125 in of bleed added)"
+            : chosen->off > size_tolerance    ? " (the nearest: the size fits no book exactly)"
+                                              : "";
         if (!hints.trim) {
             hints.trim = chosen->book.trim;
-            report_.inferred.push_back(
-                {"trim", size_text(*hints.trim), "from the cover's height, " + size_text(size)});
+            report_.inferred.push_back({"trim", size_text(*hints.trim),
+                                        "from the cover's height, " + size_text(size) + how +
+                                            "; give --trim if it is another"});
         }
         if (!hints.pages) {
+            // One fit per printer: when several printers' stocks fit at different page counts,
+            // the cover may have been made for either, so each is checked with its own.
+            // A book has one page count: a printer's fit at the closest fit's count comes
+            // before its closer fits at other counts.
+            std::map<const PrinterSpec*, const Candidate*> fit_of;
+            for (const auto& c : exact) {
+                if (c.book.pages == chosen->book.pages)
+                    fit_of.emplace(c.printer, &c);
+            }
+            for (const auto& c : exact)
+                fit_of.emplace(c.printer, &c);
+            std::vector<std::pair<std::string, const Candidate*>> per_printer;  // report order
+            for (const PrinterSpec* printer : request_.printers) {
+                if (const auto f = fit_of.find(printer); f != fit_of.end())
+                    per_printer.emplace_back(printer->id, f->second);
+            }
+            bool differ = false;
+            for (const auto& [id, c] : per_printer) {
+                differ = differ || c->book.pages != chosen->book.pages ||
+                         c->book.paper != chosen->book.paper;
+            }
+            if (per_printer.size() > 1 && differ && hints.paper.empty() &&
+                hints.paper_by_printer.empty()) {
+                std::vector<std::string> each, papers;
+                bool one_count = true;
+                for (const auto& [id, c] : per_printer) {
+                    own_book_[id] = c->book;
+                    each.push_back(std::to_string(c->book.pages) + " on " + c->printer->name +
+                                   "'s " + c->book.paper);
+                    papers.push_back(c->printer->name + "'s " + c->book.paper);
+                    one_count = one_count && c->book.pages == chosen->book.pages;
+                }
+                own_books_text_ = join_names(each, "or");
+                if (one_count) {
+                    report_.inferred.push_back(
+                        {"pages", std::to_string(chosen->book.pages),
+                         "the cover's size fits this count on " + join_names(papers) +
+                             ", so each printer is checked on its own paper; give --paper if "
+                             "the book is on another" +
+                             how});
+                } else {
+                    report_.inferred.push_back(
+                        {"pages", own_books_text_,
+                         "the cover's size fits each of these exactly, so each printer is "
+                         "checked with its own; give --pages and --paper to check the book you "
+                         "have" +
+                             how});
+                }
+                return;
+            }
+            const auto [low, high] = same_spine(*chosen);
             hints.pages = chosen->book.pages;
+            std::string value = std::to_string(*hints.pages);
+            std::string note;
+            if (high - low > 1) {
+                value = std::to_string(low) + "\xE2\x80\x93" + std::to_string(high);
+                note = "; " + chosen->printer->name + "'s spine is the same at any count from " +
+                       std::to_string(low) + " to " + std::to_string(high) +
+                       ", so other printers cannot be sized: give --pages";
+                for (const PrinterSpec* printer : request_.printers) {
+                    if (printer != chosen->printer) {
+                        uncertain_[printer->id] =
+                            "the cover's spine fits " + chosen->printer->name +
+                            " at any page count from " + std::to_string(low) + " to " +
+                            std::to_string(high) + ", and " + printer->name +
+                            "'s spine depends on the count: give --pages to check its size";
+                    }
+                }
+            }
+            std::vector<std::string> others;
+            for (std::size_t i = 1; i < report_.fits.size() && i < 4; ++i)
+                others.push_back(report_.fits[i]);
             report_.inferred.push_back(
-                {"pages", std::to_string(*hints.pages),
-                 "from the spine the cover's width leaves: " + describe(*chosen) +
-                     (chosen->off <= size_tolerance
-                          ? ""
-                          : " (the nearest; the size fits no book exactly)") +
-                     alternatives});
+                {"pages", value,
+                 "from the spine the cover's width leaves: " + describe(*chosen) + how + note +
+                     (others.empty() ? "" : "; it also fits " + join_names(others))});
         }
         if (hints.paper.empty()) {
-            // The paper of the stock the cover was made for, where the other printers offer a
-            // paper of that name too.
             hints.paper = chosen->book.paper;
             report_.inferred.push_back(
                 {"paper", hints.paper,
@@ -405,36 +561,77 @@ class Checker {
         PrinterCheck check;
         check.printer = &printer;
         const BookHints& hints = hints_;
-        check.book =
-            BookSpec{hints.binding.value_or(Binding::paperback), hints.trim.value_or(Size{}),
-                     hints.pages.value_or(0), paper_hint(printer.id)};
+        const auto own = own_book_.find(printer.id);
+        if (own != own_book_.end()) {
+            check.book = own->second;
+        } else {
+            check.book =
+                BookSpec{hints.binding.value_or(Binding::paperback), hints.trim.value_or(Size{}),
+                         hints.pages.value_or(0), paper_hint(printer.id)};
+        }
+        // A binding the user did not name, which this printer does not offer (KDP has no dust
+        // jackets): not this printer's cover, so it is not checked, and the report says so.
+        if (!request_.hints.binding && !printer.find_binding(check.book.binding)) {
+            report_.skipped.push_back(
+                {printer.id, printer.name + " offers no " +
+                                 std::string(binding_id(check.book.binding)) +
+                                 ": not checked (give --binding to check another)"});
+            return;
+        }
         if (check.book.paper.empty())
             check.book.paper = "white";
         if (!printer.find_paper(check.book.paper)) {
             // The stock the cover was made for may be another printer's paper (white-70 at
             // IngramSpark); the same book on this printer is then on its white.
+            check.notes.push_back("no " + check.book.paper + " paper at " + printer.name +
+                                  ": checked on white");
             check.book.paper = "white";
         }
         Findings findings(check);
-        if (!hints.trim || !hints.pages) {
+        const bool book_known = own != own_book_.end() || (hints.trim && hints.pages);
+        if (!book_known) {
             findings.add("book-unknown", Severity::error,
                          "podcover cannot tell the book's trim and page count from a cover of " +
                              size_text(report_.cover.size()) +
                              ": give --trim and --pages (or --interior)",
                          std::nullopt);
+        } else if (const auto uncertain = uncertain_.find(printer.id);
+                   uncertain != uncertain_.end() && printer.find_binding(check.book.binding)) {
+            check.book.pages = 0;  // not known for this printer: not the other's count
+            findings.add("pages-uncertain", Severity::warning,
+                         "not sized or placed: " + uncertain->second, std::nullopt);
         } else {
+            // A book has one page count: when the printers' own fits differ in it, the cover
+            // is right for at most one of them, and which one only the page count can say.
+            if (own != own_book_.end()) {
+                const bool pages_differ = std::any_of(
+                    own_book_.begin(), own_book_.end(),
+                    [&](const auto& other) { return other.second.pages != own->second.pages; });
+                if (pages_differ) {
+                    findings.add(
+                        "pages-uncertain", Severity::warning,
+                        "checked as " + std::to_string(check.book.pages) + " pages on " +
+                            check.book.paper + ", a guess: the cover's size fits " +
+                            own_books_text_ +
+                            ", and a book has one page count, so the cover is right for at most "
+                            "one printer; give --pages and --paper to check the book you have",
+                        std::nullopt);
+                }
+            }
             LayoutResult laid_out = compute_layout(printer, check.book);
             if (!laid_out.layout) {
                 for (const auto& e : laid_out.errors)
                     findings.add("not-offered", Severity::error, e.message, std::nullopt);
             } else {
                 check.expected = std::move(*laid_out.layout);
+                for (const auto& n : check.expected->notes)
+                    check.notes.push_back(n.message);
                 check.offset_x = (report_.cover.width - check.expected->sheet.width) / 2;
                 check.offset_y = (report_.cover.height - check.expected->sheet.height) / 2;
                 geometry_checks(check, findings);
             }
         }
-        file_checks(printer, findings);
+        file_checks(printer, check, findings);
         findings.finish();
         report_.printers.push_back(std::move(check));
     }
@@ -496,7 +693,13 @@ class Checker {
                 parts.push_back(in_mm(abs(dh)) + (dh > Length() ? " too tall" : " too short"));
             message += join_names(parts);
             const Size turned{report_.cover.height, report_.cover.width};
-            if (turned.near(layout.sheet, size_tolerance)) {
+            const Size with_bleed{report_.cover.width + 0.25_in, report_.cover.height + 0.25_in};
+            if (layout.binding != Binding::case_laminate &&
+                with_bleed.near(layout.sheet, size_tolerance)) {
+                message += "; it is the trimmed cover without its bleed: extend the art " +
+                           in(layout.bleed) + " beyond the trim on every side and export at " +
+                           size_text(layout.sheet);
+            } else if (turned.near(layout.sheet, size_tolerance)) {
                 message +=
                     "; it is the right size turned a quarter: rotate the page (or set its /Rotate)";
             } else if (!report_.fits.empty()) {
@@ -572,8 +775,21 @@ class Checker {
                                  box);
                     continue;
                 }
-                const Rect area = region(check, "spine-text");
-                if (!area.inset(-text_tolerance).contains(box)) {
+                const Rect area = region(check, "spine-text").inset(-text_tolerance);
+                const bool across = box.left() >= area.left() && box.right() <= area.right();
+                if (across && !area.contains(box)) {
+                    // Clear of the folds, but too near the head or foot.
+                    ++spine_problems;
+                    const bool head = box.top() < area.top();
+                    const Length gap =
+                        head ? box.top() - spine.top() : spine.bottom() - box.bottom();
+                    findings.add("text-outside-safe-zone", Severity::error,
+                                 "spine text " + quoted(run.text) + " runs to " +
+                                     in_mm(max(gap, Length())) + " from the spine's " +
+                                     (head ? "head" : "foot") + ": " + name + " keeps text " +
+                                     in(layout.safe_margin) + " inside the trim",
+                                 box);
+                } else if (!area.contains(box)) {
                     ++spine_problems;
                     const Length to_back = box.left() - spine.left(),
                                  to_front = spine.right() - box.right();
@@ -649,15 +865,14 @@ class Checker {
             return;
         }
         if (!layout.spine_text_allowed) {
-            findings.add(
-                "spine-text-not-allowed", Severity::warning,
-                "the spine's pixels hold detail like lettering (" +
-                    std::to_string(static_cast<int>(detail.busy_share * 1000) / 10.0).substr(0, 4) +
-                    "% of them), on a book of " + std::to_string(layout.pages) +
-                    " pages: " + layout.printer_name + " allows spine text from " +
-                    std::to_string(layout.spine_text_min_pages) +
-                    " pages (seen in the rendered pixels)",
-                spine);
+            findings.add("spine-text-not-allowed", Severity::warning,
+                         "the spine's pixels hold detail like lettering (" +
+                             format_number(detail.busy_share * 100, 1) +
+                             "% of them), on a book of " + std::to_string(layout.pages) +
+                             " pages: " + layout.printer_name + " allows spine text from " +
+                             std::to_string(layout.spine_text_min_pages) +
+                             " pages (seen in the rendered pixels)",
+                         spine);
             return;
         }
         // Lettering in the clearance strips, between the fold band and the spine-text area.
@@ -732,6 +947,11 @@ class Checker {
                     join_names(std::vector<std::string>(inventory_.color_spaces.begin(),
                                                         inventory_.color_spaces.end())) +
                     ")");
+                if (!rgb.empty() && files.color_spaces->source.evidence == Evidence::unverified) {
+                    check.notes.push_back("RGB passes because " + layout.printer_name +
+                                          " is taken to accept it, which is UNVERIFIED: " +
+                                          files.color_spaces->source.note);
+                }
             }
         }
     }
@@ -777,6 +997,11 @@ class Checker {
     }
 
     void bleed_checks(PrinterCheck& check, Findings& findings) {
+        // A cover smaller than the printer's sheet has no bleed to look at: its size finding
+        // says what is wrong.
+        // (Poppler gives the page to 0.001 pt, so "smaller" means beyond the size tolerance.)
+        if (check.offset_x < -size_tolerance / 2 || check.offset_y < -size_tolerance / 2)
+            return;
         const Layout& layout = *check.expected;
         const RenderedArea& pixels = cover_pixels();
         const Rect trim = region(check, "trim");
@@ -914,25 +1139,37 @@ class Checker {
         }
     }
 
-    void file_checks(const PrinterSpec& printer, Findings& findings) {
+    void file_checks(const PrinterSpec& printer, PrinterCheck& check, Findings& findings) {
         const std::string& name = printer.name;
-        if (report_.pages > 1) {
+        const auto& files = printer.files;
+        // A rule of the printer's data, noted when it is UNVERIFIED.
+        auto rule = [&](const std::optional<Sourced<bool>>& sourced, const std::string& what) {
+            if (!sourced || !sourced->value)
+                return false;
+            if (sourced->source.evidence == Evidence::unverified) {
+                check.notes.push_back(what + " is UNVERIFIED: " + sourced->source.note);
+            }
+            return true;
+        };
+        if (report_.pages > 1 && rule(files.single_page, "one page per cover")) {
             findings.add(
                 "not-single-page", Severity::error,
                 "the PDF has " + std::to_string(report_.pages) + " pages; " + name +
                     " takes the cover as one page (back, spine and front): only page 1 was checked",
                 std::nullopt);
         }
-        if (pdf_.encrypted()) {
+        if (pdf_.encrypted() && rule(files.unencrypted, "no encryption")) {
             findings.add(
                 "encrypted", Severity::error,
                 "the PDF is encrypted; " + name + " needs it without encryption or restrictions",
                 std::nullopt);
         }
+        // Fonts that set text; a font only named in the page's resources prints nothing.
         std::vector<std::string> missing;
         for (const auto& font : fonts_) {
-            if (!font.embedded)
+            if (!font.embedded && inventory_.fonts_used.count(font.name) != 0) {
                 missing.push_back(font.name + " (" + font.type + ")");
+            }
         }
         if (!missing.empty()) {
             findings.add("font-not-embedded", Severity::error,
@@ -942,25 +1179,23 @@ class Checker {
         } else if (!fonts_.empty()) {
             findings.passed("fonts embedded");
         }
-        const auto& files = printer.files;
         const double megabytes = static_cast<double>(pdf_.file_bytes()) / (1024.0 * 1024.0);
         if (files.max_file_mb && megabytes > files.max_file_mb->value) {
             findings.add("file-too-large", Severity::error,
-                         "the file is " + std::to_string(static_cast<int>(megabytes)) + " MB; " +
-                             name + " takes at most " + std::to_string(files.max_file_mb->value) +
-                             " MB",
+                         "the file is " + format_number(megabytes, 1) + " MB; " + name +
+                             " takes at most " + std::to_string(files.max_file_mb->value) + " MB",
                          std::nullopt);
         } else if (files.advised_file_mb && megabytes > files.advised_file_mb->value) {
-            findings.add("file-too-large", Severity::warning,
-                         "the file is " + std::to_string(static_cast<int>(megabytes)) + " MB; " +
-                             name + " advises at most " +
-                             std::to_string(files.advised_file_mb->value) + " MB (it takes up to " +
-                             (files.max_file_mb ? std::to_string(files.max_file_mb->value)
-                                                : std::string("?")) +
-                             " MB)",
-                         std::nullopt);
+            findings.add(
+                "file-too-large", Severity::warning,
+                "the file is " + format_number(megabytes, 1) + " MB; " + name +
+                    " advises at most " + std::to_string(files.advised_file_mb->value) + " MB" +
+                    (files.max_file_mb
+                         ? " (it takes up to " + std::to_string(files.max_file_mb->value) + " MB)"
+                         : std::string()),
+                std::nullopt);
         }
-        if (pdf_.has_annotations()) {
+        if (pdf_.has_annotations() && rule(files.no_annotations, "no annotations")) {
             findings.add("annotations", Severity::warning,
                          "the page has annotations (comments, links or form fields); " + name +
                              " wants none",
@@ -987,8 +1222,11 @@ class Checker {
                 "from its pixels, and text elsewhere is not checked against the safe zone");
         }
         limits.push_back(
-            "colour is checked by colour space, not by ink coverage (total ink, rich black) or "
-            "overprint");
+            "colour is checked by colour space, not by ink coverage (total ink, rich black), "
+            "overprint, or whether small text and a supplied barcode are 100% K");
+        limits.push_back(
+            "PDF/X conformance, transparency and a supplied barcode's size are not checked (the "
+            "barcode is only read)");
         limits.push_back(
             "text inside images is seen only on the spine and in the fold bands, from the pixels");
         if (inventory_.shapes_truncated) {
@@ -1021,7 +1259,7 @@ std::unique_ptr<CoverCheck> CoverCheck::run(const CheckRequest& request) {
     auto check = std::unique_ptr<CoverCheck>(new CoverCheck());
     const Deadline deadline{std::chrono::steady_clock::now() + request.time_limit};
     check->pdf_ = CoverPdf::open(request.file, deadline);
-    Checker(request, check->report_, *check->pdf_).run();
+    Checker(request, check->report_, *check->pdf_, deadline).run();
     return check;
 }
 

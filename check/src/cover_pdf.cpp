@@ -18,6 +18,7 @@
 #include <mutex>
 
 #include "podcover/errors.hpp"
+#include "podcover/names.hpp"
 
 namespace podcover::check {
 namespace {
@@ -336,6 +337,9 @@ CoverPdf::~CoverPdf() = default;
 std::unique_ptr<CoverPdf> CoverPdf::open(const std::filesystem::path& path, Deadline deadline) {
     start_poppler();
     std::error_code error;
+    if (std::filesystem::is_directory(path, error)) {
+        throw InputError(path.string() + ": a folder, not a PDF; name the cover's PDF file");
+    }
     if (!std::filesystem::is_regular_file(path, error)) {
         throw InputError(path.string() + ": no such file; check the path");
     }
@@ -382,9 +386,8 @@ std::unique_ptr<CoverPdf> CoverPdf::open(const std::filesystem::path& path, Dead
     const double width = page->getMediaWidth(), height = page->getMediaHeight();
     // PDF's own limits: 3 to 14,400 units (200 in) a side (ISO 32000-1, annex C.2).
     if (!(width >= 3 && height >= 3 && width <= 14400 && height <= 14400)) {
-        throw InputError(path.string() + ": the first page is " +
-                         std::to_string(width / 72).substr(0, 8) + " \xC3\x97 " +
-                         std::to_string(height / 72).substr(0, 8) +
+        throw InputError(path.string() + ": the first page is " + format_number(width / 72, 4) +
+                         " \xC3\x97 " + format_number(height / 72, 4) +
                          " in, not a size a cover can have");
     }
     return cover;
@@ -455,6 +458,9 @@ Inventory CoverPdf::inventory() const {
                                        rect_from_pt(x0, y0, x1, y1), word->getRotation(),
                                        word->getFontSize()});
         baselines.push_back(word->getBaseline());
+        if (const TextFontInfo* font = word->getFontInfo(0); font && font->getFontName()) {
+            inventory.fonts_used.insert(font->getFontName()->toStr());
+        }
     }
     inventory.runs = join_words(inventory.words, baselines);
     std::sort(inventory.shapes.begin(), inventory.shapes.end(), [](const Shape& a, const Shape& b) {

@@ -54,7 +54,15 @@ struct PrinterCheck {
     Length offset_y;
     std::vector<Finding> findings;    // errors, then warnings, then notes
     std::vector<std::string> passed;  // the checks that found nothing, for the report
+    // Remarks on the printer's data the check used: UNVERIFIED numbers, papers substituted.
+    std::vector<std::string> notes;
     Verdict verdict = Verdict::pass;
+};
+
+// A printer not checked, and why (a dust jacket is not KDP's).
+struct Skipped {
+    std::string printer;
+    std::string reason;
 };
 
 // A fact the check worked out, and how.
@@ -74,6 +82,7 @@ struct CheckReport {
     std::vector<Inferred> inferred;
     std::vector<std::string> fits;  // what the cover's size fits: "KDP cream, 300 pages", ...
     std::vector<PrinterCheck> printers;
+    std::vector<Skipped> skipped;
     std::vector<std::string> limits;  // what the check cannot see
 
     bool any_failed() const;

@@ -62,6 +62,7 @@ struct Inventory {
     std::vector<Shape> shapes;  // at most max_shapes, the largest first
     bool shapes_truncated = false;
     std::set<std::string> color_spaces;  // of fills, strokes, text and images
+    std::set<std::string> fonts_used;    // the fonts text is set in
     static constexpr std::size_t max_shapes = 20000;
 };
 
