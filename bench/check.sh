@@ -20,7 +20,7 @@ bench() {
     echo "pdfinfo+pdffonts+pdfimages+pdftoppm -r 72: $(seconds poppler_tools "$1") s"
 }
 
-"$podcover" render samples/book/book.toml -o "$work/sample" --printer kdp >/dev/null
+"$podcover" render "$build/samples/book/book.toml" -o "$work/sample" --printer kdp >/dev/null
 echo "== the sample's KDP cover (vector text, a 0.26 MB JPEG) =="
 bench "$work/sample/salt-road.kdp.pdf"
 echo

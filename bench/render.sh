@@ -12,9 +12,10 @@ trap 'rm -rf "$work"' EXIT
 . "$(dirname "$0")/common.sh"
 
 
-echo "== sample book (samples/book/book.toml) =="
-echo "render:      $(seconds "$podcover" render samples/book/book.toml -o "$work/sample") s," \
-     "peak $(peak_rss "$podcover" render samples/book/book.toml -o "$work/sample")"
+sample=$build/samples/book/book.toml
+echo "== sample book ($sample) =="
+echo "render:      $(seconds "$podcover" render "$sample" -o "$work/sample") s," \
+     "peak $(peak_rss "$podcover" render "$sample" -o "$work/sample")"
 
 # A 8.5 x 11 in book: KDP's full wrap is 17.9256 x 11.25 in; at 300 ppi, 5378 x 3375 px.
 mkdir -p "$work/large/art"

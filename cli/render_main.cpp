@@ -74,8 +74,9 @@ std::string written_text(const std::vector<Written>& files,
 void RenderCommand::add_to(CLI::App& app) {
     command_ = app.add_subcommand(
         "render", "Render a job file: a cover PDF and PNG per printer, and a drift proof");
-    command_->footer(std::string("Example:\n  podcover render samples/book/book.toml -o out\n\n") +
-                     exit_codes_help);
+    command_->footer(
+        std::string("Example:\n  podcover render build/samples/book/book.toml -o out\n\n") +
+        exit_codes_help);
     command_->add_option("job", job_file_, "the job file (TOML, docs/job-file.md)")->required();
     command_->add_option("-o,--output", out_dir_, "the folder to write into (created if needed)")
         ->required();
