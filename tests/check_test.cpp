@@ -115,6 +115,14 @@ std::vector<const Finding*> with_code(const PrinterCheck& p, const std::string& 
     return found;
 }
 
+// The inferred facts, one "what=value (how)" per line.
+std::string inferred_text(const CheckReport& report) {
+    std::string text;
+    for (const auto& fact : report.inferred)
+        text += fact.what + "=" + fact.value + " (" + fact.how + ")\n";
+    return text;
+}
+
 std::string findings_text(const PrinterCheck& p) {
     std::string text;
     for (const auto& f : p.findings)
@@ -141,6 +149,15 @@ std::string job_with(const std::string& from, const std::string& to) {
     return text.replace(at, from.size(), to);
 }
 
+// A job without its wrap art (the sample's is painted for the 300-page white paperback, and
+// is below 300 ppi on larger sheets): its colours only.
+std::string without_art(std::string text) {
+    const std::string wrap = "wrap = \"art/wrap.jpg\"";
+    const auto at = text.find(wrap);
+    REQUIRE(at != std::string::npos);
+    return text.erase(at, wrap.size());
+}
+
 }  // namespace
 
 // ---- clean covers ------------------------------------------------------------------------
@@ -158,7 +175,7 @@ TEST_CASE("podcover's own covers pass their printer, for every binding", "[check
         // The sample's art is painted for the paperback: on a hardcover's larger sheet it is
         // below 300 ppi (a true warning). Hardcovers here are in the job's colours.
         if (c.binding != "paperback")
-            text.replace(text.find("wrap = \"art/wrap.jpg\""), 21, "");
+            text = without_art(text);
         std::vector<const PrinterSpec*> printers;
         for (const auto& id : c.printers)
             printers.push_back(&test::printer(id));
@@ -200,14 +217,12 @@ TEST_CASE("the book is inferred from the cover's size", "[check][infer]") {
     // (No art: the sample's, painted for the white paperback, is 298 ppi on the cream one.)
     std::string cream_job =
         job_with("paper = { kdp = \"white\", ingramspark = \"white\" }", "paper = \"cream\"");
-    cream_job.replace(cream_job.find("wrap = \"art/wrap.jpg\""), 21, "");
+    cream_job = without_art(cream_job);
     Composed cream = compose(cream_job, dir.path, {&test::printer("kdp")});
     draw_pdf(dir.path / "cream.pdf", cream.plans[0], cream.layouts[0].sheet);
     const auto checked = run_check(dir.path / "cream.pdf");
     const CheckReport& report = checked->report();
-    std::string inferred;
-    for (const auto& fact : report.inferred)
-        inferred += fact.what + "=" + fact.value + " (" + fact.how + ")\n";
+    const std::string inferred = inferred_text(report);
     INFO(inferred);
     CHECK_THAT(inferred, Contains("trim=6 \xC3\x97 9 in"));
     REQUIRE(report.fits.size() >= 2);
@@ -237,7 +252,7 @@ TEST_CASE("the book is inferred from the cover's size", "[check][infer]") {
     // other counts: either printer's fit may be the book, so each is checked with its own and
     // warned that the cover is right for at most one of them.
     std::string thin_job = job_with("pages = 300", "pages = 120");
-    thin_job.replace(thin_job.find("wrap = \"art/wrap.jpg\""), 21, "");
+    thin_job = without_art(thin_job);
     Composed thin = compose(thin_job, dir.path / "thin", {&test::printer("kdp")});
     draw_pdf(dir.path / "thin.pdf", thin.plans[0], thin.layouts[0].sheet);
     const auto thin_checked = run_check(dir.path / "thin.pdf");
@@ -700,9 +715,7 @@ TEST_CASE("a cover cropped at the trim is named as such", "[check][infer]") {
     draw_pdf(dir.path / "cropped.pdf", c.plans[0], cropped, Size{-0.125_in, -0.125_in});
     const auto checked = run_check(dir.path / "cropped.pdf", {}, {&test::printer("kdp")});
     const CheckReport& report = checked->report();
-    std::string inferred;
-    for (const auto& fact : report.inferred)
-        inferred += fact.what + "=" + fact.value + " (" + fact.how + ")\n";
+    const std::string inferred = inferred_text(report);
     INFO(inferred);
     CHECK_THAT(inferred, Contains("trim=6 \xC3\x97 9 in"));
     CHECK_THAT(inferred,
@@ -763,9 +776,7 @@ TEST_CASE("an interior PDF gives the check its page count and trim, from pages w
     BookHints hints;
     hints.interior = dir.path / "interior.pdf";
     const auto checked = run_check(dir.path / "cover.pdf", hints, {&test::printer("kdp")});
-    std::string inferred;
-    for (const auto& fact : checked->report().inferred)
-        inferred += fact.what + "=" + fact.value + " (" + fact.how + ")\n";
+    const std::string inferred = inferred_text(checked->report());
     INFO(inferred);
     CHECK_THAT(inferred, Contains("pages=300 (read from interior.pdf)"));
     CHECK_THAT(inferred, Contains("trim=6 \xC3\x97 9 in") &&
@@ -776,18 +787,24 @@ TEST_CASE("an interior PDF gives the check its page count and trim, from pages w
     CHECK(kdp.verdict == Verdict::pass);
 }
 
+namespace {
+// The sample as an IngramSpark cover of another binding, in its colours: the PDF's path.
+fs::path ingramspark_cover(const std::string& binding, const fs::path& dir) {
+    const std::string text =
+        without_art(job_with("binding = \"paperback\"", "binding = \"" + binding + "\""));
+    Composed c = compose(text, dir, {&test::printer("ingramspark")});
+    const fs::path path = dir / (binding + ".pdf");
+    draw_pdf(path, c.plans[0], c.layouts[0].sheet);
+    return path;
+}
+}  // namespace
+
 TEST_CASE("a hardcover spine that fits a range of page counts leaves the other printer unsized",
           "[check][infer]") {
     TempDir dir;
-    std::string text = job_with("binding = \"paperback\"", "binding = \"case-laminate\"");
-    text.replace(text.find("wrap = \"art/wrap.jpg\""), 21, "");
-    Composed c = compose(text, dir.path, {&test::printer("ingramspark")});
-    draw_pdf(dir.path / "case.pdf", c.plans[0], c.layouts[0].sheet);
-    const auto checked = run_check(dir.path / "case.pdf");
+    const auto checked = run_check(ingramspark_cover("case-laminate", dir.path));
     const CheckReport& report = checked->report();
-    std::string inferred;
-    for (const auto& fact : report.inferred)
-        inferred += fact.what + "=" + fact.value + " (" + fact.how + ")\n";
+    const std::string inferred = inferred_text(report);
     INFO(inferred);
     // IngramSpark's casebound spine is the same from 275 to 304 pages [LSI-TAB].
     CHECK_THAT(inferred, Contains("pages=275\xE2\x80\x93"
@@ -810,11 +827,8 @@ TEST_CASE("a hardcover spine that fits a range of page counts leaves the other p
 
 TEST_CASE("a dust jacket is not checked against KDP, which offers none", "[check][infer]") {
     TempDir dir;
-    std::string text = job_with("binding = \"paperback\"", "binding = \"dust-jacket\"");
-    text.replace(text.find("wrap = \"art/wrap.jpg\""), 21, "");
-    Composed c = compose(text, dir.path, {&test::printer("ingramspark")});
-    draw_pdf(dir.path / "jacket.pdf", c.plans[0], c.layouts[0].sheet);
-    const auto checked = run_check(dir.path / "jacket.pdf");
+    const fs::path jacket = ingramspark_cover("dust-jacket", dir.path);
+    const auto checked = run_check(jacket);
     const CheckReport& report = checked->report();
     REQUIRE(report.printers.size() == 1);
     CHECK(report.printers[0].printer->id == "ingramspark");
@@ -824,8 +838,7 @@ TEST_CASE("a dust jacket is not checked against KDP, which offers none", "[check
     CHECK_THAT(report.skipped[0].reason, Contains("KDP offers no dust-jacket: not checked"));
     // Named, KDP is checked, and fails: it offers no such book.
     const auto named =
-        run_check(dir.path / "jacket.pdf",
-                  BookHints{Binding::dust_jacket, std::nullopt, std::nullopt, "", {}, {}});
+        run_check(jacket, BookHints{Binding::dust_jacket, std::nullopt, std::nullopt, "", {}, {}});
     CHECK(for_printer(named->report(), "kdp").verdict == Verdict::fail);
     CHECK(with_code(for_printer(named->report(), "kdp"), "not-offered").size() == 1);
 }
