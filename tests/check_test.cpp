@@ -247,6 +247,13 @@ TEST_CASE("the book is inferred from the cover's size", "[check][infer]") {
     }
     CHECK(for_printer(report, "kdp").verdict == Verdict::pass);
     CHECK(for_printer(report, "ingramspark").book.paper == "groundwood");
+    // A KDP cover leaves KDP's barcode area clear and prints no barcode: IngramSpark, which
+    // needs one, is told where it can place its own.
+    const PrinterCheck& ingram_guess = for_printer(report, "ingramspark");
+    REQUIRE(with_code(ingram_guess, "barcode-area-clear").size() == 1);
+    CHECK(with_code(ingram_guess, "barcode-area-clear")[0]->severity == Severity::note);
+    CHECK_THAT(with_code(ingram_guess, "barcode-area-clear")[0]->message,
+               Contains("no barcode on the cover; IngramSpark can place its own"));
 
     // KDP white at 120 pages (12.5202 in) fits no IngramSpark paper at 120 pages, only at
     // other counts: either printer's fit may be the book, so each is checked with its own and
@@ -728,6 +735,23 @@ TEST_CASE("a cover cropped at the trim is named as such", "[check][infer]") {
                    Contains("it is the trimmed cover without its bleed: extend the art 0.125 in "
                             "beyond the trim on every side"));
     CHECK(kdp.verdict == Verdict::fail);
+}
+
+TEST_CASE("a cover no book fits: book-unknown, and how to tell the book", "[check][infer]") {
+    TempDir dir;
+    Composed c = compose(sample_text, dir.path, {&test::printer("kdp")});
+    // A 20 x 5 in page: no trim either printer offers is 5 in tall, or 4.75 in.
+    draw_pdf(dir.path / "banner.pdf", c.plans[0], Size{20_in, 5_in});
+    const auto checked = run_check(dir.path / "banner.pdf");
+    CHECK_THAT(inferred_text(checked->report()),
+               Contains("book=unknown (no trim the printers offer fits a cover of ") &&
+                   Contains("give --trim and --pages)"));
+    for (const auto& p : checked->report().printers) {
+        REQUIRE(with_code(p, "book-unknown").size() == 1);
+        CHECK_THAT(with_code(p, "book-unknown")[0]->message,
+                   Contains("give --trim and --pages (or --interior)"));
+        CHECK(p.verdict == Verdict::fail);
+    }
 }
 
 TEST_CASE("a custom trim is checked when --trim gives it", "[check][infer]") {
