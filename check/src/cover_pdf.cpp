@@ -237,45 +237,6 @@ class InventoryDevice : public OutputDev {
     }
 };
 
-// Joins words into runs: same direction, same baseline, gaps under one em.
-std::vector<TextRun> join_words(std::vector<Word> words, const std::vector<double>& baselines) {
-    std::vector<std::size_t> order(words.size());
-    for (std::size_t i = 0; i < order.size(); ++i)
-        order[i] = i;
-    auto along = [&](const Word& w) { return w.rotation % 2 == 0 ? w.box.x.pt() : w.box.y.pt(); };
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        if (words[a].rotation != words[b].rotation)
-            return words[a].rotation < words[b].rotation;
-        if (std::abs(baselines[a] - baselines[b]) > 0.5)
-            return baselines[a] < baselines[b];
-        return along(words[a]) < along(words[b]);
-    });
-    std::vector<TextRun> runs;
-    std::size_t previous = order.size();
-    for (std::size_t i : order) {
-        const Word& w = words[i];
-        if (previous < order.size()) {
-            const Word& p = words[previous];
-            TextRun& run = runs.back();
-            const double end = p.rotation % 2 == 0 ? run.box.right().pt() : run.box.bottom().pt();
-            if (p.rotation == w.rotation &&
-                std::abs(baselines[previous] - baselines[i]) <= 0.3 * w.font_size_pt &&
-                along(w) - end <= std::max(w.font_size_pt, p.font_size_pt)) {
-                run.text += " " + w.text;
-                run.box = Rect::from_edges(
-                    min(run.box.left(), w.box.left()), min(run.box.top(), w.box.top()),
-                    max(run.box.right(), w.box.right()), max(run.box.bottom(), w.box.bottom()));
-                run.font_size_pt = std::max(run.font_size_pt, w.font_size_pt);
-                previous = i;
-                continue;
-            }
-        }
-        runs.push_back(TextRun{w.text, w.box, w.rotation, w.font_size_pt});
-        previous = i;
-    }
-    return runs;
-}
-
 std::string font_type_name(FontInfo::Type type) {
     switch (type) {
         case FontInfo::Type1:
@@ -448,21 +409,18 @@ Inventory CoverPdf::inventory() const {
     if (deadline.passed())
         throw InputError(path_.string() + ": reading the page's text took too long");
     const auto list = text.makeWordList();
-    std::vector<double> baselines;
     for (int i = 0; list && i < list->getLength(); ++i) {
         const TextWord* word = list->get(i);
         double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
         word->getBBox(&x0, &y0, &x1, &y1);
         const std::unique_ptr<GooString> content(word->getText());
-        inventory.words.push_back(Word{content ? content->toStr() : "",
-                                       rect_from_pt(x0, y0, x1, y1), word->getRotation(),
-                                       word->getFontSize()});
-        baselines.push_back(word->getBaseline());
+        Word w{content ? content->toStr() : "", rect_from_pt(x0, y0, x1, y1), std::nullopt,
+               word->getRotation(), word->getFontSize(), from_pt(word->getBaseline())};
+        inventory.words.push_back(std::move(w));
         if (const TextFontInfo* font = word->getFontInfo(0); font && font->getFontName()) {
             inventory.fonts_used.insert(font->getFontName()->toStr());
         }
     }
-    inventory.runs = join_words(inventory.words, baselines);
     std::sort(inventory.shapes.begin(), inventory.shapes.end(), [](const Shape& a, const Shape& b) {
         return a.box.width.in() * a.box.height.in() > b.box.width.in() * b.box.height.in();
     });

@@ -12,19 +12,11 @@
 #include <vector>
 
 #include "podcover/check/cover_pdf.hpp"
+#include "podcover/check/infer.hpp"
+#include "podcover/check/locate.hpp"
 #include "podcover/layout.hpp"
 
 namespace podcover::check {
-
-// What the user says about the book; the rest is inferred.
-struct BookHints {
-    std::optional<Binding> binding;
-    std::optional<Size> trim;
-    std::optional<int> pages;
-    std::string paper;                                    // for every printer without its own
-    std::map<std::string, std::string> paper_by_printer;  // printer id -> paper
-    std::optional<std::filesystem::path> interior;        // page count and trim read from it
-};
 
 struct CheckRequest {
     std::filesystem::path file;
@@ -59,25 +51,13 @@ struct PrinterCheck {
     Verdict verdict = Verdict::pass;
 };
 
-// A printer not checked, and why (a dust jacket is not KDP's).
-struct Skipped {
-    std::string printer;
-    std::string reason;
-};
-
-// A fact the check worked out, and how.
-struct Inferred {
-    std::string what;   // "trim", "pages", "paper", "binding", "cover"
-    std::string value;  // "6 x 9 in", "300", ...
-    std::string how;
-};
-
 struct CheckReport {
     std::filesystem::path file;
     int pages = 0;
     Size page;
     Rect cover;  // the cover's rectangle on the page
-    std::string cover_found;
+    LocateMethod cover_method = LocateMethod::page;
+    std::string cover_found;  // how it was found, for the report
     bool image_only = false;  // the cover is one flattened image: checks work from its pixels
     std::vector<Inferred> inferred;
     std::vector<std::string> fits;  // what the cover's size fits: "KDP cream, 300 pages", ...

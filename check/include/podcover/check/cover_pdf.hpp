@@ -20,17 +20,15 @@ namespace podcover::check {
 
 struct Word {
     std::string text;
-    Rect box;
+    Rect box;  // the font box: the font's declared ascent to descent, along the advance
+    // The union of its glyphs' outlines: what prints. None when a glyph's outline is not
+    // known (a Type 3 font, a font Poppler cannot load): the font box is all there is.
+    std::optional<Rect> ink;
     int rotation = 0;  // quarter turns: 1 runs top to bottom, 3 bottom to top
     double font_size_pt = 0;
-};
-
-// Words on one baseline, in one direction, close together: what a person calls a line of text.
-struct TextRun {
-    std::string text;
-    Rect box;
-    int rotation = 0;
-    double font_size_pt = 0;
+    // Where the baseline lies across the text: its y for horizontal text, its x for text
+    // turned a quarter.
+    Length baseline;
 };
 
 struct PlacedImage {
@@ -56,8 +54,7 @@ struct FontUse {
 };
 
 struct Inventory {
-    std::vector<Word> words;
-    std::vector<TextRun> runs;
+    std::vector<Word> words;  // in Poppler's reading order
     std::vector<PlacedImage> images;
     std::vector<Shape> shapes;  // at most max_shapes, the largest first
     bool shapes_truncated = false;

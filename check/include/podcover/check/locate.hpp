@@ -1,0 +1,48 @@
+// Where a cover's artwork lies on its PDF page, and how it was found: the first stage of a
+// check. A cover is the whole page, or its BleedBox, or the artwork area of a printer's
+// template page (IngramSpark asks for the template's document size, PRINTERS.md §7: a Canva
+// export is one image of that page, marks and info block included).
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "podcover/check/cover_pdf.hpp"
+
+namespace podcover::check {
+
+enum class LocateMethod {
+    template_file,  // the printer's template the user gave says where the artwork is
+    bleed_box,      // the page's BleedBox, a sheet some printer offers
+    page,           // the whole page
+    marks,          // a printer template's trim and fold marks around the artwork
+    expected_size,  // a rectangle of exactly the book's sheet, scored against the content
+    content,        // the largest block of content on a larger page
+};
+// "template", "bleed-box", "page", "marks", "expected-size", "content".
+std::string_view locate_method_id(LocateMethod method);
+
+struct Location {
+    Rect cover;  // on the page: inches from its top-left corner, y down
+    LocateMethod method = LocateMethod::page;
+    std::string how;  // for the report: "the page's BleedBox", ...
+};
+
+struct LocateInput {
+    Size page;
+    std::optional<Rect> bleed_box;
+    const Inventory* inventory = nullptr;
+    // The whole page's pixels, asked for only when the page's boxes do not tell.
+    std::function<const RenderedArea&()> page_pixels;
+    // Whether some book on the printers has a sheet of this size (within size_tolerance).
+    std::function<bool(const Size&)> plausible;
+    // The sheets the cover should have, when the book is known (the options give it).
+    std::vector<Size> expected;
+};
+
+Location locate(const LocateInput& input);
+
+}  // namespace podcover::check

@@ -1,0 +1,106 @@
+// The checks of one printer's layout against a located cover, grouped by the evidence they
+// read: the text and vector shapes (text_checks.cpp), the pixels (pixel_checks.cpp) and the
+// file itself (file_checks.cpp). Internal to the checker: checker.cpp reads the cover once,
+// locates and infers, and runs these per printer.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "podcover/check/checker.hpp"
+#include "podcover/check/raster.hpp"
+#include "podcover/check/text_runs.hpp"
+
+namespace podcover::check {
+
+// Resolutions the checker asks for (a JPEG decoded at a DCT scale may come back finer): the
+// page for detail, bleed, clear areas and finding the artwork, and the back cover for zbar,
+// which reads EAN-13s at two pixels to a module even at 81 % magnification.
+inline constexpr double page_ppi = 100;
+inline constexpr double barcode_ppi = 200;
+
+// The page's pixels, rendered once and shared by every printer's checks.
+class PagePixels {
+  public:
+    explicit PagePixels(const CoverPdf& pdf) : pdf_(pdf) {}
+    // The whole page at page_ppi.
+    const RenderedArea& page();
+    // Barcodes zbar reads inside `area` (page coordinates), from one scan at barcode_ppi;
+    // their boxes in page coordinates. The raster scanned is kept for clear-area searches.
+    void scan_barcodes(const Rect& area);
+    const std::vector<FoundBarcode>& barcodes() const { return barcodes_; }
+    const std::optional<RenderedArea>& barcode_pixels() const { return barcode_pixels_; }
+
+  private:
+    const CoverPdf& pdf_;
+    std::optional<RenderedArea> page_;
+    std::optional<RenderedArea> barcode_pixels_;
+    std::vector<FoundBarcode> barcodes_;
+};
+
+// What every printer's checks share, read once per cover.
+struct CoverEvidence {
+    const CheckReport& report;
+    const CoverPdf& pdf;
+    const Inventory& inventory;
+    const std::vector<FontUse>& fonts;
+    PagePixels& pixels;
+
+    // The cover's rectangle on the page, and an area of the cover (cover coordinates) as
+    // page coordinates and back.
+    const Rect& cover() const { return report.cover; }
+    Rect on_page(const Rect& cover_area) const;
+    Rect on_cover(const Rect& page_area) const;
+    // An area of the cover as an area of the page raster.
+    Rect on_page_raster(const Rect& cover_area);
+};
+
+// Collects a printer's findings and the checks that found nothing.
+class Findings {
+  public:
+    explicit Findings(PrinterCheck& check) : check_(check) {}
+    void add(std::string code, Severity severity, std::string message, std::optional<Rect> box);
+    void passed(const std::string& what) { check_.passed.push_back(what); }
+    void note(const std::string& what) { check_.notes.push_back(what); }
+    bool has(const std::string& code) const;
+    // Sorts the findings (errors, warnings, notes) and sets the verdict.
+    void finish();
+
+  private:
+    PrinterCheck& check_;
+};
+
+// A printer's expected layout as it lies on the cover: centred when the sizes differ.
+struct Placement {
+    const PrinterCheck& check;
+    const Layout& layout() const { return *check.expected; }
+    Rect placed(const Rect& layout_rect) const;
+    Rect region(const char* name) const { return placed(layout().at(name).rect); }
+    Length fold_x(const Fold& fold) const { return fold.x + check.offset_x; }
+};
+
+// Text and vector shapes: the safe zone, spine text, text on folds, template labels left in.
+// Returns whether any line of text lies on the spine.
+bool text_checks(CoverEvidence& evidence, const Placement& placement, Findings& findings);
+// Pixels: lettering on the spine when no text was found there (a flattened cover), hard
+// edges at folds, bleed, barcodes.
+void pixel_checks(CoverEvidence& evidence, const Placement& placement, Findings& findings,
+                  bool spine_text_seen);
+// Where each printer looks for a barcode on the cover (cover coordinates): the checker scans
+// the union once.
+Rect barcode_look(const Placement& placement);
+// The file: size, pages, encryption, fonts, images, colour, file size, annotations, damage.
+void size_check(CoverEvidence& evidence, const Placement& placement, Findings& findings);
+void image_checks(CoverEvidence& evidence, const Placement& placement, Findings& findings);
+void file_checks(CoverEvidence& evidence, PrinterCheck& check, Findings& findings);
+
+// Shared wording.
+std::string in(Length length);
+std::string in_mm(Length length);
+std::string size_text(const Size& size);
+std::string quoted(const std::string& text);
+Rect shifted(const Rect& rect, Length dx, Length dy);
+double area_in2(const Rect& rect);
+
+}  // namespace podcover::check

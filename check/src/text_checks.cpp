@@ -1,0 +1,176 @@
+// Checks that read the text: where each line of text prints (its ink), against the safe
+// zone, the spine's folds and clearance, and the fold bands.
+#include <algorithm>
+
+#include "checks.hpp"
+#include "podcover/names.hpp"
+
+namespace podcover::check {
+namespace {
+
+using namespace podcover::literals;
+
+// How far measured text may pass a line and still count as inside it. Ink is measured from
+// the glyphs' outlines, so this only absorbs rounding where text was placed exactly on the
+// line. A font box spans the font's declared ascent and descent, which can pass the glyphs
+// themselves: text placed exactly on a safe line measures up to about a point beyond it.
+constexpr Length ink_tolerance = 0.003_in;
+constexpr Length font_box_tolerance = 0.01_in;
+
+// The share of `inner`'s area that lies inside `outer`.
+double share_inside(const Rect& inner, const Rect& outer) {
+    const double whole = area_in2(inner);
+    if (whole <= 0)
+        return outer.contains(inner) ? 1.0 : 0.0;
+    const auto common = inner.intersection(outer);
+    return common ? area_in2(*common) / whole : 0.0;
+}
+
+// Vertical lines no line of text crosses: the folds and the edges of panels, boards, hinges
+// and flaps, on the page.
+std::vector<Length> panel_cuts(const CoverEvidence& evidence, const Placement& placement) {
+    std::vector<Length> cuts;
+    for (const auto& fold : placement.layout().folds)
+        cuts.push_back(evidence.cover().x + placement.fold_x(fold));
+    for (const auto& region : placement.layout().regions) {
+        switch (region.kind) {
+            case RegionKind::panel:
+            case RegionKind::board:
+            case RegionKind::hinge:
+            case RegionKind::flap:
+            case RegionKind::flap_wrap: {
+                const Rect r = evidence.on_page(placement.placed(region.rect));
+                cuts.push_back(r.left());
+                cuts.push_back(r.right());
+                break;
+            }
+            default:
+                break;
+        }
+    }
+    return cuts;
+}
+
+// A run as measured: its ink where known, else its font box, in cover coordinates.
+struct Measured {
+    const TextRun& run;
+    Rect box;
+    Length tolerance;
+    bool by_ink;
+    // Said after a finding measured by the font box.
+    std::string how() const {
+        return by_ink ? std::string()
+                      : " (measured by its font box, which spans the font's declared ascent and "
+                        "descent: the font's outlines could not be read)";
+    }
+};
+
+}  // namespace
+
+bool text_checks(CoverEvidence& evidence, const Placement& placement, Findings& findings) {
+    const Layout& layout = placement.layout();
+    const std::string& name = layout.printer_name;
+    const Rect sheet{Length(), Length(), evidence.cover().width, evidence.cover().height};
+    const Rect spine = placement.region("spine");
+    const std::vector<TextRun> runs = join_words(evidence.inventory.words,
+                                                 panel_cuts(evidence, placement));
+    // Text between the printer's safe margin and the template's hard limit (IngramSpark:
+    // 0.25 and 0.125 in) is a warning; beyond the hard limit, an error.
+    const BindingSpec* spec = placement.check.printer->find_binding(layout.binding);
+    const Length hard_margin =
+        spec && spec->hard_margin ? spec->hard_margin->value : layout.safe_margin;
+    int outside = 0, on_spine = 0, spine_problems = 0;
+    for (const auto& run : runs) {
+        const Measured m{run, evidence.on_cover(run.ink ? *run.ink : run.box),
+                         run.ink ? ink_tolerance : font_box_tolerance, run.ink.has_value()};
+        const Rect& box = m.box;
+        if (!sheet.overlaps(box))
+            continue;  // beside the cover on a template page
+        if (share_inside(box, spine) >= 0.5) {
+            ++on_spine;
+            if (!layout.spine_text_allowed) {
+                ++spine_problems;
+                findings.add("spine-text-not-allowed", Severity::error,
+                             "spine text " + quoted(run.text) + " on a book of " +
+                                 std::to_string(layout.pages) + " pages: " + name +
+                                 " allows spine text from " +
+                                 std::to_string(layout.spine_text_min_pages) + " pages",
+                             box);
+                continue;
+            }
+            const Rect area = placement.region("spine-text").inset(-m.tolerance);
+            const bool across = box.left() >= area.left() && box.right() <= area.right();
+            if (across && !area.contains(box)) {
+                // Clear of the folds, but too near the head or foot.
+                ++spine_problems;
+                const bool head = box.top() < area.top();
+                const Length gap = head ? box.top() - spine.top() : spine.bottom() - box.bottom();
+                findings.add("text-outside-safe-zone", Severity::error,
+                             "spine text " + quoted(run.text) + " runs to " +
+                                 in_mm(max(gap, Length())) + " from the spine's " +
+                                 (head ? "head" : "foot") + ": " + name + " keeps text " +
+                                 in(layout.safe_margin) + " inside the trim" + m.how(),
+                             box);
+            } else if (!area.contains(box)) {
+                ++spine_problems;
+                const Length to_back = box.left() - spine.left(),
+                             to_front = spine.right() - box.right();
+                const Length nearest = min(to_back, to_front);
+                // The printer's clearance already allows for the fold's variance
+                // (PRINTERS.md: KDP, IngramSpark state it because of the drift).
+                findings.add("spine-text-clearance", Severity::error,
+                             "spine text " + quoted(run.text) + " is " +
+                                 in_mm(max(nearest, Length())) + " from the " +
+                                 (to_back < to_front ? "back" : "front") + " fold: " + name +
+                                 " needs " + in(layout.spine_text_clearance) +
+                                 " from each fold" + m.how(),
+                             box);
+            }
+            continue;
+        }
+        bool inside = false, within_hard = false;
+        for (const auto& r : layout.regions) {
+            if (r.kind != RegionKind::safe && r.kind != RegionKind::barcode)
+                continue;
+            const Rect allowed = placement.placed(r.rect).inset(-m.tolerance);
+            inside = inside || allowed.contains(box);
+            if (r.kind == RegionKind::safe && hard_margin < layout.safe_margin) {
+                within_hard = within_hard ||
+                              allowed.inset(hard_margin - layout.safe_margin).contains(box);
+            }
+        }
+        if (!inside) {
+            ++outside;
+            findings.add("text-outside-safe-zone",
+                         within_hard ? Severity::warning : Severity::error,
+                         "text " + quoted(run.text) + " lies outside " + name + "'s safe zone (" +
+                             in(layout.safe_margin) + " inside the trim" +
+                             (within_hard
+                                  ? "; it is inside the template's hard limit of " + in(hard_margin)
+                                  : "") +
+                             "): it may be cut or wrapped away" + m.how(),
+                         box);
+        }
+        for (const auto& fold : layout.folds) {
+            const Length x = placement.fold_x(fold);
+            if (box.right() > x - fold.variance && box.left() < x + fold.variance) {
+                findings.add("fold-detail", Severity::warning,
+                             "text " + quoted(run.text) + " is within " +
+                                 format_inch_fraction(fold.variance) + " of " + name + "'s " +
+                                 fold.name + " at x = " + fold.x.format(Unit::in, 4) +
+                                 " in: binding may put the fold on it" + m.how(),
+                             box);
+                break;
+            }
+        }
+    }
+    if (!runs.empty()) {
+        if (outside == 0)
+            findings.passed("text inside the safe zone");
+        if (on_spine > 0 && spine_problems == 0)
+            findings.passed("spine text clear of both folds");
+    }
+    return on_spine > 0;
+}
+
+}  // namespace podcover::check

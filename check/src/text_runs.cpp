@@ -1,0 +1,98 @@
+#include "podcover/check/text_runs.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+namespace podcover::check {
+namespace {
+
+bool horizontal(int rotation) {
+    return rotation % 2 == 0;
+}
+
+// Where a box starts and ends in reading order, in points: rotations 2 and 3 read right to
+// left and bottom to top on the page, so their positions count backwards.
+double reading_start(const Rect& box, int rotation) {
+    switch (rotation) {
+        case 1:
+            return box.top().pt();
+        case 2:
+            return -box.right().pt();
+        case 3:
+            return -box.bottom().pt();
+        default:
+            return box.left().pt();
+    }
+}
+double reading_end(const Rect& box, int rotation) {
+    switch (rotation) {
+        case 1:
+            return box.bottom().pt();
+        case 2:
+            return -box.left().pt();
+        case 3:
+            return -box.top().pt();
+        default:
+            return box.right().pt();
+    }
+}
+
+Rect united(const Rect& a, const Rect& b) {
+    return Rect::from_edges(min(a.left(), b.left()), min(a.top(), b.top()),
+                            max(a.right(), b.right()), max(a.bottom(), b.bottom()));
+}
+
+}  // namespace
+
+std::vector<TextRun> join_words(const std::vector<Word>& words, const std::vector<Length>& cuts) {
+    std::vector<std::size_t> order(words.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        const Word& wa = words[a];
+        const Word& wb = words[b];
+        if (wa.rotation != wb.rotation)
+            return wa.rotation < wb.rotation;
+        if (abs(wa.baseline - wb.baseline) > Length::from_units(Length::units_per_pt / 2))
+            return wa.baseline < wb.baseline;
+        return reading_start(wa.box, wa.rotation) < reading_start(wb.box, wb.rotation);
+    });
+    std::vector<TextRun> runs;
+    const Word* previous = nullptr;
+    double run_font_min = 0;
+    bool run_inked = false;
+    for (std::size_t i : order) {
+        const Word& w = words[i];
+        if (previous && previous->rotation == w.rotation) {
+            TextRun& run = runs.back();
+            const double smaller = std::min(run_font_min, w.font_size_pt);
+            const double gap =
+                reading_start(w.box, w.rotation) - reading_end(run.box, w.rotation);
+            const bool same_line =
+                abs(previous->baseline - w.baseline).pt() <= 0.3 * smaller && gap <= smaller;
+            // A fold or panel edge between the run's end and this word ends the run.
+            const Length gap_left = min(run.box.right(), w.box.right());
+            const Length gap_right = max(run.box.left(), w.box.left());
+            const bool cut = horizontal(w.rotation) &&
+                             std::any_of(cuts.begin(), cuts.end(), [&](Length x) {
+                                 return x >= gap_left && x <= gap_right;
+                             });
+            if (same_line && !cut) {
+                run.text += " " + w.text;
+                run.box = united(run.box, w.box);
+                run_inked = run_inked && w.ink.has_value();
+                run.ink = run_inked ? std::optional<Rect>(united(*run.ink, *w.ink)) : std::nullopt;
+                run.font_size_pt = std::max(run.font_size_pt, w.font_size_pt);
+                run_font_min = smaller;
+                previous = &w;
+                continue;
+            }
+        }
+        runs.push_back(TextRun{w.text, w.box, w.ink, w.rotation, w.font_size_pt});
+        run_inked = w.ink.has_value();
+        run_font_min = w.font_size_pt;
+        previous = &w;
+    }
+    return runs;
+}
+
+}  // namespace podcover::check
