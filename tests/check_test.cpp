@@ -359,6 +359,36 @@ TEST_CASE("text outside the safe zone, per printer", "[check][findings]") {
     CHECK(near_severity == "warning");  // between IngramSpark's 0.25 in rule and its 0.125 in limit
 }
 
+TEST_CASE("back copy and a front title on one baseline stay apart", "[check][findings]") {
+    TempDir dir;
+    Composed c = compose(sample_text, dir.path, {&test::printer("kdp")});
+    const Layout& layout = c.layouts[0];
+    const Rect& back_safe = layout.at("back-safe").rect;
+    const Rect& front_safe = layout.at("front-safe").rect;
+    // The last line of the back copy ends at the back's safe line; a 48 pt title starts at
+    // the front's, on the same baseline: 0.93 in apart across the spine, less than one em of
+    // the title, so one run spanning the spine used to be found outside the safe zone.
+    const Length baseline = back_safe.top() + 2_in;
+    draw_pdf(dir.path / "baseline.pdf", c.plans[0], layout.sheet, {}, [&](cairo_t* cr) {
+        render::FontLibrary fonts;
+        render::TextStyle style;
+        style.font = fonts.default_font("sans");
+        style.size_pt = 10;
+        const auto copy = render::shape_line("and the road goes on.", style);
+        render::draw_line(cr, copy, style, (back_safe.right() - 0.02_in).pt() - copy.width_pt,
+                          baseline.pt());
+        text_at(cr, "SALT", front_safe.left() + 0.02_in, baseline, 48);
+    });
+    const auto checked = run_check(dir.path / "baseline.pdf",
+                                   BookHints{Binding::paperback, Size{6_in, 9_in}, 300, "white",
+                                             {}, {}},
+                                   {&test::printer("kdp")});
+    const PrinterCheck& kdp = checked->report().printers.front();
+    INFO(findings_text(kdp));
+    CHECK(with_code(kdp, "text-outside-safe-zone").empty());
+    CHECK(with_code(kdp, "fold-detail").empty());
+}
+
 TEST_CASE("spine text too near a fold, and spine text below the page minimum",
           "[check][findings]") {
     TempDir dir;
