@@ -704,6 +704,131 @@ TEST_CASE("a cover on a printer's template page is found from its content", "[ch
         with_code(ingram, "text-outside-safe-zone").empty());  // the info block is not the cover's
 }
 
+namespace {
+
+// IngramSpark's perfect-bound template page for a 5.5 x 8.5 in, 238-page creme book, as
+// PRINTERS.md §7 measures it (inches from the page's lower-left corner): a 15 x 12 in page,
+// the artwork at x 2.709 to 14.500, y 3.2506 to 12.000, trim and fold marks at x 2.834,
+// 8.334, 8.875, 14.375 (below the artwork) and y 3.375, 11.875 (beside it), and an info
+// block under it. Drawn over the cover `plan` placed in the artwork area.
+constexpr double template_page_height_in = 12;
+Length from_bottom(double y_in) {
+    return Length::from_units(
+        static_cast<Length::rep>((template_page_height_in - y_in) * Length::units_per_in));
+}
+Length inches(double x_in) {
+    return Length::from_units(static_cast<Length::rep>(x_in * Length::units_per_in));
+}
+void template_marks(cairo_t* cr) {
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    cairo_set_line_width(cr, 0.5);
+    for (const double x : {2.834, 8.334, 8.875, 14.375}) {
+        cairo_move_to(cr, inches(x).pt(), from_bottom(3.2506 - 0.125).pt());
+        cairo_line_to(cr, inches(x).pt(), from_bottom(3.2506 - 0.5).pt());
+    }
+    for (const double y : {3.375, 11.875}) {
+        cairo_move_to(cr, inches(2.709 - 0.5).pt(), from_bottom(y).pt());
+        cairo_line_to(cr, inches(2.709 - 0.125).pt(), from_bottom(y).pt());
+        cairo_move_to(cr, inches(14.5 + 0.125).pt(), from_bottom(y).pt());
+        cairo_line_to(cr, inches(14.5 + 0.45).pt(), from_bottom(y).pt());
+    }
+    cairo_stroke(cr);
+    const char* info[] = {"Perfect Bound Cover Template", "Document Size: 15\" x 12\"",
+                          "Content Type: Black & White", "Paper Type: Creme", "Page Count: 238",
+                          "Trim Size: 5.5x8.5", "Bleed Artwork Dimensions: 5.750 x 8.750"};
+    double y = 2.5;
+    for (const char* line : info) {
+        text_at(cr, line, inches(0.5), from_bottom(y), 10, render::Color::black());
+        y -= 0.2;
+    }
+}
+
+}  // namespace
+
+TEST_CASE("a cover on IngramSpark's template page is found from the template's marks",
+          "[check][locate]") {
+    TempDir dir;
+    std::string job = sample_text;
+    job.replace(job.find("pages = 300"), 11, "pages = 238");
+    job.replace(job.find("trim = \"6x9in\""), 14, "trim = \"5.5x8.5in\"");
+    job.replace(job.find("paper = { kdp = \"white\", ingramspark = \"white\" }"), 48,
+                "paper = \"creme\"");
+    Composed c = compose(without_art(job), dir.path, {&test::printer("ingramspark")});
+    const Layout& layout = c.layouts[0];
+    REQUIRE(layout.sheet == Size{11.791_in, 8.75_in});  // spine 0.541 in (PRINTERS.md §7)
+    const Size page{15_in, 12_in};
+    const Size artwork_at{2.709_in, from_bottom(12.0)};
+    draw_pdf(dir.path / "on-template.pdf", c.plans[0], page, artwork_at);
+    {
+        // The template's marks and info block, on the page (not moved with the cover).
+        const render::CairoSurface surface(cairo_pdf_surface_create(
+            (dir.path / "marked.pdf").c_str(), page.width.pt(), page.height.pt()));
+        const render::Cairo cr(cairo_create(surface.get()));
+        cairo_save(cr.get());
+        cairo_translate(cr.get(), artwork_at.width.pt(), artwork_at.height.pt());
+        render::draw_plan(cr.get(), c.plans[0], render::Target::pdf);
+        cairo_restore(cr.get());
+        template_marks(cr.get());
+        cairo_show_page(cr.get());
+        cairo_surface_finish(surface.get());
+        REQUIRE(cairo_surface_status(surface.get()) == CAIRO_STATUS_SUCCESS);
+    }
+    {
+        // The same page flattened into one image at 150 ppi: the marks only in its pixels.
+        const double ppi = 150;
+        const render::CairoSurface image(cairo_image_surface_create(
+            CAIRO_FORMAT_RGB24, static_cast<int>(page.width.in() * ppi),
+            static_cast<int>(page.height.in() * ppi)));
+        const render::Cairo cr(cairo_create(image.get()));
+        cairo_set_source_rgb(cr.get(), 1, 1, 1);
+        cairo_paint(cr.get());
+        cairo_scale(cr.get(), ppi / 72, ppi / 72);
+        cairo_save(cr.get());
+        cairo_translate(cr.get(), artwork_at.width.pt(), artwork_at.height.pt());
+        render::draw_plan(cr.get(), c.plans[0], render::Target::raster, ppi);
+        cairo_restore(cr.get());
+        template_marks(cr.get());
+        cairo_surface_flush(image.get());
+        const render::CairoSurface pdf(cairo_pdf_surface_create(
+            (dir.path / "flat.pdf").c_str(), page.width.pt(), page.height.pt()));
+        const render::Cairo pcr(cairo_create(pdf.get()));
+        cairo_scale(pcr.get(), 72 / ppi, 72 / ppi);
+        cairo_set_source_surface(pcr.get(), image.get(), 0, 0);
+        cairo_paint(pcr.get());
+        cairo_show_page(pcr.get());
+        cairo_surface_finish(pdf.get());
+        REQUIRE(cairo_surface_status(pdf.get()) == CAIRO_STATUS_SUCCESS);
+    }
+    for (const char* name : {"marked.pdf", "flat.pdf"}) {
+        INFO(name);
+        // Nothing given: the marks say which book the template is for.
+        const auto checked =
+            run_check(dir.path / name, BookHints{}, {&test::printer("ingramspark")});
+        const CheckReport& report = checked->report();
+        INFO(inferred_text(report));
+        CHECK(report.cover_method == LocateMethod::marks);
+        CHECK_THAT(report.cover_found, Contains("6 of 6 match IngramSpark paperback 5.5 "));
+        // Drawn marks are exact. Marks in the pixels of a 150 ppi image are found to a fraction
+        // of a pixel of the 100 ppi page Poppler renders, whose scaling of the image moves them
+        // by up to about a pixel across the page.
+        const Length within = std::string(name) == "marked.pdf" ? 0.001_in : 0.012_in;
+        INFO("cover at " << report.cover.x.in() << ", " << report.cover.y.in());
+        CHECK(abs(report.cover.x - 2.709_in) <= within);
+        CHECK(abs(report.cover.y) <= within);
+        // Several stocks give this spine to 0.001 in (creme at 238 pages, white at 258, ...):
+        // the marks tell the sheet, not the paper.
+        CHECK(report.cover.size().near(layout.sheet, 0.0015_in));
+        CHECK(std::find(report.fits.begin(), report.fits.end(),
+                        "IngramSpark paperback 5.5 \xC3\x97 8.5 in on cream, 238 pages") !=
+              report.fits.end());
+        const PrinterCheck& ingram = report.printers.front();
+        INFO(findings_text(ingram));
+        CHECK(with_code(ingram, "size-mismatch").empty());
+        CHECK(with_code(ingram, "no-bleed").empty());
+        CHECK(with_code(ingram, "text-outside-safe-zone").empty());
+    }
+}
+
 TEST_CASE("rotated covers: a /Rotate is followed, a turned page is named", "[check][locate]") {
     TempDir dir;
     Composed c = compose(sample_text, dir.path, {&test::printer("kdp")});

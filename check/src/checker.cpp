@@ -201,6 +201,26 @@ std::unique_ptr<CoverCheck> CoverCheck::run(const CheckRequest& request) {
     where.page_pixels = [&]() -> const RenderedArea& { return pixels.page(); };
     where.plausible = [&](const Size& size) { return plausible(size, hints, request.printers); };
     where.expected = expected_sheets(hints, request.printers);
+    // A template's marks are its own book's, whatever the user says this book is: any book
+    // the printers offer.
+    where.books_of_size = [&](const Size& size) {
+        std::vector<Layout> layouts;
+        for (const Candidate& c : fits(size, BookHints{}, request.printers, false)) {
+            if (c.off > size_tolerance)
+                continue;
+            if (auto laid_out = compute_layout(*c.printer, c.book); laid_out.layout)
+                layouts.push_back(std::move(*laid_out.layout));
+        }
+        return layouts;
+    };
+    for (const PrinterSpec* printer : request.printers) {
+        for (const auto& binding : printer->bindings) {
+            for (const Length b : {binding.bleed.value, binding.wrap.value}) {
+                if (b > Length())
+                    where.bleeds.push_back(b);
+            }
+        }
+    }
     const Location location = locate(where);
     report.cover = location.cover;
     report.cover_method = location.method;

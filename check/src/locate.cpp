@@ -1,6 +1,7 @@
 #include "podcover/check/locate.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 namespace podcover::check {
 namespace {
@@ -66,6 +67,206 @@ std::optional<Rect> content_block(const LocateInput& input, const Rect& page) {
     return std::nullopt;
 }
 
+// Marks: short lines outside the artwork that point at its trim and folds.
+constexpr Length mark_min_length = 0.15_in;  // longer than the strokes of 12 pt info text
+constexpr Length mark_max_length = 1.5_in;
+constexpr Length mark_clear = 0.06_in;  // white either side: letters have neighbours nearer
+constexpr Length hairline = 0.02_in;    // a mark drawn as a filled rectangle this thin or less
+// A mark names a line of the layout when it lies this near: templates draw their marks to
+// 0.001 in and may draw a spine up to 0.002 in wider than its formula (PRINTERS.md §4); marks
+// seen in pixels are found to about a tenth of a pixel.
+constexpr Length mark_match = 0.012_in;
+
+std::vector<Mark> vector_marks(const Inventory& inventory) {
+    std::vector<Mark> marks;
+    for (const auto& shape : inventory.shapes) {
+        const Rect& b = shape.box;
+        if (!shape.filled || b.width <= hairline || b.height <= hairline) {
+            if (b.width <= hairline && b.height >= mark_min_length && b.height <= mark_max_length)
+                marks.push_back(Mark{true, b.left() + b.width / 2, b.top(), b.bottom()});
+            else if (b.height <= hairline && b.width >= mark_min_length &&
+                     b.width <= mark_max_length)
+                marks.push_back(Mark{false, b.top() + b.height / 2, b.left(), b.right()});
+        }
+    }
+    return marks;
+}
+
+// The marks in the margin around a block of artwork: vertical ones above or below it, within
+// its width, and horizontal ones beside it, within its height. Their positions, each once.
+struct MarkLines {
+    std::vector<Length> xs, ys;
+};
+MarkLines marks_around(const std::vector<Mark>& marks, const Rect& block) {
+    const Length reach = 0.3_in, overlap = 0.02_in;
+    MarkLines lines;
+    auto add = [](std::vector<Length>& to, Length at) {
+        for (const Length l : to) {
+            if (abs(l - at) <= mark_match)
+                return;
+        }
+        to.push_back(at);
+    };
+    for (const auto& m : marks) {
+        const Length across_from = m.vertical ? block.left() : block.top();
+        const Length across_to = m.vertical ? block.right() : block.bottom();
+        const Length along_from = m.vertical ? block.top() : block.left();
+        const Length along_to = m.vertical ? block.bottom() : block.right();
+        const bool outside = m.to <= along_from + overlap || m.from >= along_to - overlap;
+        if (outside && m.at >= across_from - reach && m.at <= across_to + reach)
+            add(m.vertical ? lines.xs : lines.ys, m.at);
+    }
+    std::sort(lines.xs.begin(), lines.xs.end());
+    std::sort(lines.ys.begin(), lines.ys.end());
+    return lines;
+}
+
+// The lines of a layout a template may mark, with how much a match counts: trims, folds and
+// the edges of panels, boards, hinges and flaps fully; the sheet's edges (case-laminate
+// templates mark the wrap's outer edge) by half, so that a rectangle of marks at the trim is
+// not taken for the sheet of a smaller book.
+struct LayoutLine {
+    Length at;
+    double weight;
+};
+void layout_lines(const Layout& layout, std::vector<LayoutLine>& xs, std::vector<LayoutLine>& ys) {
+    for (const auto& fold : layout.folds)
+        xs.push_back({fold.x, 1});
+    for (const auto& region : layout.regions) {
+        double weight = 0;
+        switch (region.kind) {
+            case RegionKind::sheet:
+                weight = 0.5;
+                break;
+            case RegionKind::trim:
+            case RegionKind::panel:
+            case RegionKind::board:
+            case RegionKind::hinge:
+            case RegionKind::flap:
+            case RegionKind::flap_wrap:
+                weight = 1;
+                break;
+            default:
+                continue;
+        }
+        xs.push_back({region.rect.left(), weight});
+        xs.push_back({region.rect.right(), weight});
+        if (region.kind == RegionKind::sheet || region.kind == RegionKind::trim ||
+            region.kind == RegionKind::board) {
+            ys.push_back({region.rect.top(), weight});
+            ys.push_back({region.rect.bottom(), weight});
+        }
+    }
+}
+
+// How well a layout placed with its sheet's corner at `origin` explains the marks: the
+// matches' weights, and where the marks put the sheet (the mean of the matches' offsets).
+struct MarkScore {
+    double score = 0;
+    int matched_x = 0, matched_y = 0;
+    Length x, y;
+    Length residual;  // how far the matched marks lie from their lines once placed, summed
+
+    // More marks explained is better; between as many, the closer fit.
+    bool better_than(const MarkScore& other) const {
+        return score != other.score ? score > other.score : residual < other.residual;
+    }
+};
+MarkScore score_marks(const MarkLines& marks, const Layout& layout, Length origin_x,
+                      Length origin_y) {
+    std::vector<LayoutLine> xs, ys;
+    layout_lines(layout, xs, ys);
+    MarkScore result;
+    auto match = [&](const std::vector<Length>& at, const std::vector<LayoutLine>& lines,
+                     Length origin, int& matched) {
+        Length::rep offsets = 0;
+        for (const Length mark : at) {
+            const LayoutLine* best = nullptr;
+            for (const auto& line : lines) {
+                if (abs(origin + line.at - mark) <= mark_match &&
+                    (!best || line.weight > best->weight))
+                    best = &line;
+            }
+            if (best) {
+                result.score += best->weight;
+                ++matched;
+                offsets += (mark - (origin + best->at)).units();
+            }
+        }
+        return matched ? origin + Length::from_units(offsets / matched) : origin;
+    };
+    result.x = match(marks.xs, xs, origin_x, result.matched_x);
+    result.y = match(marks.ys, ys, origin_y, result.matched_y);
+    // The residuals once the sheet is where the marks put it.
+    for (const auto& [at, lines, origin] :
+         {std::tuple{&marks.xs, &xs, result.x}, std::tuple{&marks.ys, &ys, result.y}}) {
+        for (const Length mark : *at) {
+            Length nearest = mark_match;
+            for (const auto& line : *lines)
+                nearest = min(nearest, abs(origin + line.at - mark));
+            if (nearest < mark_match)
+                result.residual += nearest;
+        }
+    }
+    return result;
+}
+
+std::optional<Location> from_marks(const LocateInput& input, const Rect& block) {
+    std::vector<Mark> marks = vector_marks(*input.inventory);
+    std::string seen = "drawn as lines";
+    MarkLines lines = marks_around(marks, block);
+    if (lines.xs.size() < 2 || lines.ys.size() < 2) {
+        const RenderedArea& pixels = input.page_pixels();
+        marks = find_marks(pixels.raster, mark_min_length, mark_max_length, mark_clear);
+        for (auto& m : marks) {
+            const Length shift = m.vertical ? pixels.origin_x : pixels.origin_y;
+            const Length along = m.vertical ? pixels.origin_y : pixels.origin_x;
+            m.at += shift;
+            m.from += along;
+            m.to += along;
+        }
+        lines = marks_around(marks, block);
+        seen = "seen in its pixels";
+    }
+    if (lines.xs.size() < 2 || lines.ys.size() < 2)
+        return std::nullopt;
+    const Rect marked =
+        Rect::from_edges(lines.xs.front(), lines.ys.front(), lines.xs.back(), lines.ys.back());
+    std::vector<Length> beyond{Length()};
+    for (const Length b : input.bleeds) {
+        if (std::find(beyond.begin(), beyond.end(), b) == beyond.end())
+            beyond.push_back(b);
+    }
+    std::optional<MarkScore> best;
+    std::optional<Layout> best_layout;
+    for (const Length b : beyond) {
+        const Rect candidate = marked.inset(-b);
+        for (Layout& layout : input.books_of_size(candidate.size())) {
+            const MarkScore score = score_marks(lines, layout, candidate.left(), candidate.top());
+            if (score.matched_x == 0 || score.matched_y == 0)
+                continue;
+            if (!best || score.better_than(*best)) {
+                best = score;
+                best_layout = std::move(layout);
+            }
+        }
+    }
+    if (!best || best->score < 3)
+        return std::nullopt;
+    const std::size_t total = lines.xs.size() + lines.ys.size();
+    const int matched = best->matched_x + best->matched_y;
+    return Location{
+        Rect{best->x, best->y, best_layout->sheet.width, best_layout->sheet.height},
+        LocateMethod::marks,
+        "the artwork on a larger page (" + size_text(input.page) +
+            "), found from a printer template's trim and fold marks " + seen + " (" +
+            std::to_string(matched) + " of " + std::to_string(total) + " match " +
+            best_layout->printer_name + " " + std::string(binding_id(best_layout->binding)) +
+            " " + best_layout->trim.format(Unit::in, 4) + " on " + best_layout->paper_id + ", " +
+            std::to_string(best_layout->pages) + " pages)",
+        true};
+}
+
 }  // namespace
 
 std::string_view locate_method_id(LocateMethod method) {
@@ -89,15 +290,19 @@ std::string_view locate_method_id(LocateMethod method) {
 Location locate(const LocateInput& input) {
     const Rect page{Length(), Length(), input.page.width, input.page.height};
     if (input.bleed_box && *input.bleed_box != page && input.plausible(input.bleed_box->size()))
-        return {*input.bleed_box, LocateMethod::bleed_box, "the page's BleedBox"};
+        return {*input.bleed_box, LocateMethod::bleed_box, "the page's BleedBox", false};
     if (input.plausible(input.page))
-        return {page, LocateMethod::page, "the whole page"};
-    if (const auto block = content_block(input, page)) {
+        return {page, LocateMethod::page, "the whole page", false};
+    const auto block = content_block(input, page);
+    if (block) {
+        if (auto marked = from_marks(input, *block))
+            return *marked;
         return {*block, LocateMethod::content,
                 "the artwork on a larger page (" + size_text(input.page) +
-                    "), found from its content"};
+                    "), found from its content",
+                true};
     }
-    return {page, LocateMethod::page, "the whole page"};
+    return {page, LocateMethod::page, "the whole page", false};
 }
 
 }  // namespace podcover::check

@@ -523,6 +523,88 @@ std::vector<FoundBarcode> find_barcodes(const Raster& raster, const Rect& area) 
 }
 
 // ---------------------------------------------------------------------------------------------
+// Marks
+
+// Each column (for vertical marks; rows for horizontal ones, through a transposed view) is
+// walked for runs of line pixels: darker than lightness 200 (a hairline of a quarter point
+// drawn at 300 ppi and scaled down still mixes to about 150) with light pixels (235 or more:
+// paper white allowing for JPEG ringing) at `clear` on both sides. A run of the right length
+// is a line seen in one column; the columns a line covers are merged, and its centre is the
+// mean of their positions weighted by darkness.
+std::vector<Mark> find_marks(const Raster& raster, Length min_length, Length max_length,
+                             Length clear) {
+    validate(raster);
+    const double ppi = raster.pixels_per_inch;
+    const auto pixels_of = [ppi](Length length) {
+        return static_cast<int>(std::lround(length.in() * ppi));
+    };
+    const int side = std::max(2, pixels_of(clear));
+    const int shortest = std::max(3, pixels_of(min_length));
+    const int longest = std::max(shortest, pixels_of(max_length));
+    struct Run {
+        int across = 0, from = 0, to = 0;  // column, and rows [from, to)
+        double weight = 0, weighted = 0;   // darkness, and darkness times position
+    };
+    std::vector<Mark> marks;
+    for (const bool vertical : {true, false}) {
+        const int across_size = vertical ? raster.width : raster.height;
+        const int along_size = vertical ? raster.height : raster.width;
+        const auto level = [&](int across, int along) {
+            return vertical ? lightness(raster.pixel(across, along))
+                            : lightness(raster.pixel(along, across));
+        };
+        std::vector<Run> runs;
+        for (int a = side; a + side < across_size; ++a) {
+            int start = -1;
+            double weight = 0;
+            for (int b = 0; b <= along_size; ++b) {
+                const bool line = b < along_size && level(a, b) < 200 &&
+                                  level(a - side, b) >= 235 && level(a + side, b) >= 235;
+                if (line) {
+                    if (start < 0) {
+                        start = b;
+                        weight = 0;
+                    }
+                    weight += 255 - level(a, b);
+                    continue;
+                }
+                if (start >= 0 && b - start >= shortest && b - start <= longest)
+                    runs.push_back(Run{a, start, b, weight, weight * (a + 0.5)});
+                start = -1;
+            }
+        }
+        // Runs in neighbouring columns that overlap along their length are one line.
+        std::vector<bool> used(runs.size(), false);
+        for (std::size_t i = 0; i < runs.size(); ++i) {
+            if (used[i])
+                continue;
+            Run line = runs[i];
+            int last = line.across;
+            for (std::size_t j = i + 1; j < runs.size() && runs[j].across <= last + 1; ++j) {
+                if (used[j] || runs[j].across != last + 1 || runs[j].to <= line.from ||
+                    runs[j].from >= line.to)
+                    continue;
+                used[j] = true;
+                last = runs[j].across;
+                line.from = std::min(line.from, runs[j].from);
+                line.to = std::max(line.to, runs[j].to);
+                line.weight += runs[j].weight;
+                line.weighted += runs[j].weighted;
+            }
+            // Wider than the white kept on either side: not a hairline.
+            if (last - line.across + 1 > side)
+                continue;
+            const double centre = line.weighted / line.weight;
+            marks.push_back(Mark{vertical,
+                                 Length::from_units(static_cast<Length::rep>(
+                                     std::llround(centre / ppi * Length::units_per_in))),
+                                 pixel_edge(line.from, ppi), pixel_edge(line.to, ppi)});
+        }
+    }
+    return marks;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Content blocks
 
 // Flood fill (an explicit stack, so no recursion depth to worry about) over the mask of

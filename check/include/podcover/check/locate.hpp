@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "podcover/check/cover_pdf.hpp"
+#include "podcover/layout.hpp"
 
 namespace podcover::check {
 
@@ -29,6 +30,9 @@ struct Location {
     Rect cover;  // on the page: inches from its top-left corner, y down
     LocateMethod method = LocateMethod::page;
     std::string how;  // for the report: "the page's BleedBox", ...
+    // The page is larger than the cover, with a printer template's marks or info around it:
+    // what lies outside the cover is the template's, not the cover's.
+    bool template_page = false;
 };
 
 struct LocateInput {
@@ -39,6 +43,12 @@ struct LocateInput {
     std::function<const RenderedArea&()> page_pixels;
     // Whether some book on the printers has a sheet of this size (within size_tolerance).
     std::function<bool(const Size&)> plausible;
+    // The layouts of the books on the printers whose sheet is within size_tolerance of a
+    // size, for scoring where a template's marks put the artwork.
+    std::function<std::vector<Layout>(const Size&)> books_of_size;
+    // How far the artwork may reach beyond a template's outermost marks: its bleed or wrap
+    // (marks stand at the trim, or at the sheet's edges).
+    std::vector<Length> bleeds;
     // The sheets the cover should have, when the book is known (the options give it).
     std::vector<Size> expected;
 };

@@ -90,4 +90,20 @@ std::vector<FoundBarcode> find_barcodes(const Raster& raster, const Rect& area);
 // when nothing qualifies.
 std::optional<Rect> largest_content_block(const Raster& raster, double min_area_share = 0.05);
 
+// A short straight line standing alone in white: a printer template's trim or fold mark
+// (PRINTERS.md §7: IngramSpark's template page draws them in the white margin around the
+// artwork, and a Canva export keeps them in its pixels).
+struct Mark {
+    bool vertical = true;
+    Length at;    // where the line's centre lies across it: x of a vertical mark, y of a horizontal
+    Length from;  // where it starts and ends along its length (y of a vertical mark)
+    Length to;
+};
+// The marks in a raster, lengths from `min_length` to `max_length`: lines of pixels darker
+// than paper, with white on both sides within `clear` of the line along all their length
+// (letters have neighbours; marks do not), each reported once with its centre to a fraction of
+// a pixel. Positions are from the raster's top-left corner.
+std::vector<Mark> find_marks(const Raster& raster, Length min_length, Length max_length,
+                             Length clear);
+
 }  // namespace podcover::check
