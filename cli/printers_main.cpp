@@ -3,6 +3,7 @@
 
 #include "commands.hpp"
 #include "exit_codes.hpp"
+#include "podcover/layout.hpp"
 #include "podcover/names.hpp"
 #include "text_table.hpp"
 
@@ -11,8 +12,7 @@ namespace {
 
 struct PaperOnTrim {
     std::string paper;
-    PageRange pages;
-    Source source;  // of the page range
+    AcceptedPages pages;
 };
 
 struct TrimRow {
@@ -28,8 +28,9 @@ std::string evidence_mark(const Source& source) {
                : " (" + std::string(evidence_id(source.evidence)) + ")";
 }
 
-// One row per trim, in the order the data lists them, with every paper offered on it.
-std::vector<TrimRow> trim_rows(const BindingSpec& spec) {
+// One row per trim, in the order the data lists them, with every paper offered on it and the
+// page counts compute_layout accepts for it.
+std::vector<TrimRow> trim_rows(const PrinterSpec& printer, const BindingSpec& spec) {
     std::vector<TrimRow> rows;
     for (const auto& offer : spec.offers) {
         for (const auto& trim : offer.trims) {
@@ -40,10 +41,8 @@ std::vector<TrimRow> trim_rows(const BindingSpec& spec) {
                 row = rows.end() - 1;
             }
             for (const auto& paper : offer.papers) {
-                const auto own = offer.pages.find(paper);
-                const Sourced<PageRange>& range =
-                    own != offer.pages.end() ? own->second : spec.pages.at(paper);
-                row->papers.push_back(PaperOnTrim{paper, range.value, range.source});
+                if (auto pages = accepted_pages(printer, spec.binding, trim, paper))
+                    row->papers.push_back(PaperOnTrim{paper, *pages});
             }
         }
     }
@@ -52,6 +51,38 @@ std::vector<TrimRow> trim_rows(const BindingSpec& spec) {
 
 std::string range_text(const PageRange& range) {
     return std::to_string(range.min) + "\xE2\x80\x93" + std::to_string(range.max);
+}
+
+// "white 24–828", "groundwood 24–812 (UNVERIFIED)", and where more is accepted than the
+// sources state, the accepted range with the part beyond them marked:
+// "standard-color 24–600 (24–71 UNVERIFIED)"; all of it when the stated range is UNVERIFIED.
+std::string pages_cell(const PaperOnTrim& paper) {
+    const AcceptedPages& pages = paper.pages;
+    const auto beyond = pages.beyond_stated();
+    if (beyond.empty())
+        return paper.paper + " " + range_text(pages.stated.value) +
+               evidence_mark(pages.stated.source);
+    std::string text = paper.paper + " " + range_text(pages.accepted.value);
+    if (pages.stated.source.evidence == pages.accepted.source.evidence)
+        return text + evidence_mark(pages.accepted.source);
+    std::vector<std::string> parts;
+    if (pages.stated.source.evidence != Evidence::sourced) {
+        parts.push_back(range_text(pages.stated.value) + " " +
+                        std::string(evidence_id(pages.stated.source.evidence)));
+    }
+    std::vector<std::string> wider;
+    for (const auto& part : beyond)
+        wider.push_back(range_text(part));
+    parts.push_back(join_names(wider) + " " +
+                    std::string(evidence_id(pages.accepted.source.evidence)));
+    return text + " (" + join_names(parts) + ")";
+}
+
+nlohmann::ordered_json range_json(const Sourced<PageRange>& range) {
+    return {{"min_pages", range.value.min},
+            {"max_pages", range.value.max},
+            {"evidence", evidence_id(range.source.evidence)},
+            {"note", range.source.note}};
 }
 
 std::string printers_text(const std::vector<const PrinterSpec*>& printers) {
@@ -93,12 +124,13 @@ std::string printers_text(const std::vector<const PrinterSpec*>& printers) {
                 if (std::find(remarks.begin(), remarks.end(), text) == remarks.end())
                     remarks.push_back(text);
             };
-            for (const auto& row : trim_rows(spec)) {
+            for (const auto& row : trim_rows(*printer, spec)) {
                 std::vector<std::string> cells;
                 for (const auto& paper : row.papers) {
-                    cells.push_back(paper.paper + " " + range_text(paper.pages) +
-                                    evidence_mark(paper.source));
-                    remark(paper.source);
+                    cells.push_back(pages_cell(paper));
+                    remark(paper.pages.stated.source);
+                    if (!paper.pages.beyond_stated().empty())
+                        remark(paper.pages.accepted.source);
                 }
                 remark(row.source);
                 table.add_row({row.trim.width.format(Unit::in, 4) + " \xC3\x97 " +
@@ -139,14 +171,15 @@ nlohmann::ordered_json printers_json(const std::vector<const PrinterSpec*>& prin
             b["binding"] = binding_id(spec.binding);
             b["papers"] = spec.paper_ids(*printer);
             auto& trims = b["trims"] = nlohmann::ordered_json::array();
-            for (const auto& row : trim_rows(spec)) {
+            for (const auto& row : trim_rows(*printer, spec)) {
                 nlohmann::ordered_json papers_on_trim = nlohmann::ordered_json::array();
                 for (const auto& paper : row.papers) {
-                    papers_on_trim.push_back({{"paper", paper.paper},
-                                              {"min_pages", paper.pages.min},
-                                              {"max_pages", paper.pages.max},
-                                              {"evidence", evidence_id(paper.source.evidence)},
-                                              {"note", paper.source.note}});
+                    nlohmann::ordered_json entry{{"paper", paper.paper}};
+                    entry.update(range_json(paper.pages.stated));
+                    entry["accepted"] = paper.pages.beyond_stated().empty()
+                                            ? nlohmann::ordered_json(nullptr)
+                                            : range_json(paper.pages.accepted);
+                    papers_on_trim.push_back(std::move(entry));
                 }
                 trims.push_back({{"width_in", row.trim.width.in()},
                                  {"height_in", row.trim.height.in()},

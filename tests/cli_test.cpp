@@ -283,3 +283,80 @@ TEST_CASE("printers lists bindings, papers and trims from the data", "[cli][prin
     }
     CHECK(groundwood);
 }
+
+TEST_CASE("what KDP accepts beyond its table is shown as UNVERIFIED", "[cli][printers][kdp-calc]") {
+    const Run text = run_podcover({"printers", "--printer", "kdp"});
+    CHECK(text.exit_code == 0);
+    // 6 x 9 in: 72-600 from the table, 24-71 accepted on the Cover Calculator's evidence.
+    CHECK_THAT(text.out, Contains("standard-color 24\xE2\x80\x93"
+                                  "600 (24\xE2\x80\x93"
+                                  "71 UNVERIFIED) and premium-color 24\xE2\x80\x93"
+                                  "828"));
+    // A4: standard color is offered, and all of its range is UNVERIFIED.
+    CHECK_THAT(text.out, Contains("8.27 \xC3\x97 11.69") &&
+                             Contains("standard-color 24\xE2\x80\x93"
+                                      "600 (UNVERIFIED) and premium-color 24\xE2\x80\x93"
+                                      "590"));
+    CHECK_THAT(text.out, Contains("UNVERIFIED: the table's minimum is 72, but KDP's Cover "
+                                  "Calculator made a 68-page standard-color template"));
+
+    const auto doc = json_of(run_podcover({"printers", "--printer", "kdp", "--json"}));
+    auto paper_on = [&](double width, double height, const std::string& paper) {
+        for (const auto& trim : doc.at("printers").at(0).at("bindings").at(0).at("trims")) {
+            if (trim.at("width_in") != width || trim.at("height_in") != height)
+                continue;
+            for (const auto& entry : trim.at("papers")) {
+                if (entry.at("paper") == paper)
+                    return entry;
+            }
+        }
+        FAIL("no " << paper << " on " << width << " x " << height);
+        return nlohmann::json();
+    };
+    const auto color = paper_on(6.0, 9.0, "standard-color");
+    CHECK(color.at("min_pages") == 72);
+    CHECK(color.at("max_pages") == 600);
+    CHECK(color.at("evidence") == "sourced");
+    CHECK(color.at("accepted").at("min_pages") == 24);
+    CHECK(color.at("accepted").at("max_pages") == 600);
+    CHECK(color.at("accepted").at("evidence") == "UNVERIFIED");
+    CHECK_THAT(color.at("accepted").at("note").get<std::string>(), Contains("68-page"));
+    CHECK(paper_on(6.0, 9.0, "white").at("accepted").is_null());
+    const auto a4 = paper_on(8.27, 11.69, "standard-color");
+    CHECK(a4.at("evidence") == "UNVERIFIED");
+    CHECK(a4.at("accepted").at("min_pages") == 24);
+}
+
+TEST_CASE("spec lays out what KDP's calculator accepts, with the note, and refuses the rest",
+          "[cli][spec][kdp-calc]") {
+    const Run a4 = run_podcover({"spec", "--trim", "8.27x11.69in", "--pages", "68", "--paper",
+                                 "standard-color", "--printer", "kdp"});
+    INFO(a4.err);
+    CHECK(a4.exit_code == 0);
+    CHECK_THAT(a4.out, Contains("spine width           0.1531 in"));
+    CHECK_THAT(a4.out, Contains("full wrap (PDF page)  16.9431 \xC3\x97 11.94 in"));
+    CHECK_THAT(a4.out, Contains("- KDP: 68 pages on standard-color (outside the page range "
+                                "72\xE2\x80\x93"
+                                "600 pages, inside the accepted 24\xE2\x80\x93"
+                                "600 pages) is UNVERIFIED"));
+    const auto doc = json_of(run_podcover({"spec", "--trim", "6x9in", "--pages", "68", "--paper",
+                                           "standard-color", "--printer", "kdp", "--json"}));
+    const auto& kdp = printer_entry(doc, "kdp");
+    CHECK(kdp.at("ok") == true);
+    CHECK(kdp.at("spine_width_in") == 0.153136);
+    REQUIRE(kdp.at("notes").size() == 1);
+    CHECK_THAT(kdp.at("notes").at(0).get<std::string>(),
+               Contains("68-page standard-color template") && Contains("[KDP-CALC, KDP-H]"));
+    const auto& note = kdp.at("diagnostics").back();  // warnings first (no spine text), then notes
+    CHECK(note.at("severity") == "note");
+    CHECK(note.at("code") == "unverified");
+
+    const Run refused = run_podcover({"spec", "--trim", "6x9in", "--pages", "601", "--paper",
+                                      "standard-color", "--printer", "kdp"});
+    CHECK(refused.exit_code == 1);
+    CHECK(refused.err ==
+          "podcover: kdp: KDP paperback on standard-color paper at 6 \xC3\x97 9 in "
+          "takes 24\xE2\x80\x93"
+          "600 pages (24\xE2\x80\x93"
+          "71 UNVERIFIED), not 601; nearest: 600\n");
+}

@@ -203,3 +203,36 @@ TEST_CASE("a listed trim given in other units is the printer's trim", "[layout]"
     CHECK(layout_of("ingramspark", Binding::paperback, "8.27x11.69in", 300, "white").trim ==
           Size{8.268_in, 11.693_in});
 }
+
+TEST_CASE("KDP A4 in standard color, as the Cover Calculator's own templates show",
+          "[layout][examples][kdp-calc]") {
+    // [KDP-CALC]: templates for 8.27 x 11.69 in standard color at 68, 161 to 214 and 286
+    // pages. Spine = pages x 0.002252 in [KDP-H]; full wrap 2W + S + 0.25 by H + 0.25.
+    const struct {
+        int pages;
+        Length spine;
+        Length width;
+    } templates[] = {
+        {68, 0.153136_in, 16.943136_in},
+        {161, 0.362572_in, 17.152572_in},
+        {214, 0.481928_in, 17.271928_in},
+        {286, 0.644072_in, 17.434072_in},
+    };
+    for (const auto& t : templates) {
+        const Layout layout =
+            layout_of("kdp", Binding::paperback, "8.27x11.69in", t.pages, "standard-color");
+        INFO(t.pages << " pages\n" << test::messages(layout.notes));
+        CHECK(layout.trim == Size{8.27_in, 11.69_in});
+        CHECK(layout.spine_width == t.spine);
+        CHECK(layout.sheet == Size{t.width, 11.94_in});
+        // KDP's table does not list A4 in standard color: its limits are UNVERIFIED.
+        CHECK_THAT(test::messages(layout.notes),
+                   Catch::Contains("unverified: the page range on standard-color "
+                                   "(72\xE2\x80\x93"
+                                   "600 pages) is UNVERIFIED") &&
+                       Catch::Contains("161 to 214 and 286 pages seen"));
+        // Below the table's 72, a second note names the evidence for the count itself.
+        CHECK((test::messages(layout.notes).find("68-page standard-color template") !=
+               std::string::npos) == (t.pages < 72));
+    }
+}

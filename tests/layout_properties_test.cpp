@@ -20,7 +20,7 @@ struct Case {
 };
 
 // Every offered (printer, binding, trim, paper) at the smallest, largest, a middle and an odd
-// page count.
+// page count it accepts, and the smallest its sources state.
 std::vector<Case> all_cases() {
     std::vector<Case> cases;
     for (const auto& printer : test::catalog().printers()) {
@@ -28,12 +28,12 @@ std::vector<Case> all_cases() {
             for (const auto& offer : spec.offers) {
                 for (const auto& trim : offer.trims) {
                     for (const auto& paper : offer.papers) {
-                        const auto own = offer.pages.find(paper);
-                        const PageRange range = own != offer.pages.end()
-                                                    ? own->second.value
-                                                    : spec.pages.at(paper).value;
+                        const auto accepted = accepted_pages(printer, spec.binding, trim, paper);
+                        REQUIRE(accepted);
+                        const PageRange range = accepted->accepted.value;
                         const int middle = (range.min + range.max) / 2;
-                        for (int pages : {range.min, middle, middle | 1, range.max}) {
+                        for (int pages : {range.min, accepted->stated.value.min, middle, middle | 1,
+                                          range.max}) {
                             cases.push_back(
                                 Case{&printer, BookSpec{spec.binding, trim, pages, paper}});
                         }
@@ -139,24 +139,52 @@ TEST_CASE("every offered book lays out, and its regions are consistent", "[layou
     }
 }
 
+TEST_CASE("compute_layout takes exactly the page counts accepted_pages gives",
+          "[layout][properties]") {
+    int checked = 0;
+    for (const auto& c : all_cases()) {
+        const auto accepted = accepted_pages(*c.printer, c.book.binding, c.book.trim, c.book.paper);
+        REQUIRE(accepted);
+        INFO(c.printer->id << " " << binding_id(c.book.binding) << " "
+                           << c.book.trim.format(Unit::in, 4) << " " << c.book.paper);
+        for (int pages : {accepted->accepted.value.min - 1, accepted->accepted.value.max + 1}) {
+            BookSpec book = c.book;
+            book.pages = pages;
+            const LayoutResult result = compute_layout(*c.printer, book);
+            CHECK_FALSE(result.layout);
+            if (pages > 0)
+                CHECK(test::has_code(result.errors, "pages-out-of-range"));
+        }
+        // Below or above the stated range, a note says the count is UNVERIFIED.
+        const LayoutResult laid_out = compute_layout(*c.printer, c.book);
+        REQUIRE(laid_out.layout);
+        if (!accepted->stated.value.contains(c.book.pages)) {
+            CHECK_THAT(test::messages(laid_out.layout->notes),
+                       Catch::Contains(std::to_string(c.book.pages) + " pages on " + c.book.paper +
+                                       " (outside the page range"));
+            ++checked;
+        }
+    }
+    CHECK(checked > 0);
+}
+
 TEST_CASE("the spine never narrows as pages are added", "[layout][properties]") {
     for (const auto& printer : test::catalog().printers()) {
         for (const auto& spec : printer.bindings) {
             for (const auto& paper : spec.paper_ids(printer)) {
-                // Any listed trim offering this paper.
+                // Any listed trim offering this paper, over every page count it accepts.
                 std::optional<Size> trim;
-                PageRange range;
                 for (const auto& offer : spec.offers) {
-                    if (std::find(offer.papers.begin(), offer.papers.end(), paper) ==
-                        offer.papers.end())
-                        continue;
-                    trim = offer.trims.front();
-                    const auto own = offer.pages.find(paper);
-                    range =
-                        own != offer.pages.end() ? own->second.value : spec.pages.at(paper).value;
-                    break;
+                    if (std::find(offer.papers.begin(), offer.papers.end(), paper) !=
+                        offer.papers.end()) {
+                        trim = offer.trims.front();
+                        break;
+                    }
                 }
                 REQUIRE(trim);
+                const auto accepted = accepted_pages(printer, spec.binding, *trim, paper);
+                REQUIRE(accepted);
+                const PageRange range = accepted->accepted.value;
                 Length previous;
                 for (int pages = range.min; pages <= range.max; ++pages) {
                     const auto width =

@@ -136,12 +136,21 @@ TEST_CASE("every printer number carries its source", "[printer-file]") {
                 if (rule.table)
                     CHECK_FALSE(rule.table_source.tags.empty());
             }
+            auto check_pages = [&](const PageLimits& limits, const std::string& what) {
+                check_sourced(printer, limits, what);
+                if (!limits.accepted)
+                    return;
+                // Accepted beyond the stated range: UNVERIFIED, yet tagged with its evidence.
+                check_sourced(printer, *limits.accepted, what + " (accepted)");
+                CHECK(limits.accepted->source.evidence == Evidence::unverified);
+                CHECK_FALSE(limits.accepted->source.tags.empty());
+            };
             for (const auto& [paper, range] : spec.pages)
-                check_sourced(printer, range, b + ".pages." + paper);
+                check_pages(range, b + ".pages." + paper);
             for (const auto& offer : spec.offers) {
                 CHECK_FALSE(offer.source.tags.empty());
                 for (const auto& [paper, range] : offer.pages)
-                    check_sourced(printer, range, b + ".offers.pages." + paper);
+                    check_pages(range, b + ".offers.pages." + paper);
             }
         }
     }
@@ -270,6 +279,30 @@ TEST_CASE("printer-file errors name the file, line and key, and the fix",
         CHECK_THAT(error_of(replaced(kdp, "format = 1", "format = 2")),
                    Catch::Contains("reads printer-file format 1"));
     }
+    SECTION("an accepted page range that is malformed, narrower, sourced or alone") {
+        const std::string stated =
+            "pages.standard-color = { value = [72, 600], source = "
+            "\"KDP-H\" }\naccepted_pages.standard-color = { value = ";
+        CHECK_THAT(error_of(replaced(kdp, stated + "[24, 600]", stated + "[24]")),
+                   Catch::Contains("paperback.offers.accepted_pages.standard-color.value: "
+                                   "expected [min, max] page counts"));
+        CHECK_THAT(error_of(replaced(kdp, stated + "[24, 600]", stated + "[24, 590]")),
+                   Catch::Contains("accepted range [24, 590] does not widen "
+                                   "pages.standard-color [72, 600]"));
+        CHECK_THAT(error_of(replaced(kdp,
+                                     "source = \"KDP-CALC, KDP-H\", status = \"UNVERIFIED\", "
+                                     "note = \"the table's minimum is 72",
+                                     "source = \"KDP-CALC, KDP-H\", note = \"the table's minimum "
+                                     "is 72")),
+                   Catch::Contains("give it status = \"UNVERIFIED\" and a note naming that "
+                                   "evidence"));
+        const auto alone = replaced(
+            kdp, "pages.standard-color = { value = [72, 600], source = \"KDP-H\" }\naccepted",
+            "accepted");
+        CHECK_THAT(error_of(alone),
+                   Catch::Contains("accepted_pages.standard-color: widens pages.standard-color, "
+                                   "which this table does not give"));
+    }
     SECTION("a spine table out of order") {
         const std::string ingram = builtin_text("ingramspark.toml");
         const auto text = replaced(ingram, "[20, \"0.0414\"]", "[20, \"0.0314\"]");
@@ -299,4 +332,72 @@ TEST_CASE("damaged printer files are refused, never crash", "[printer-file][erro
         ++files;
     }
     CHECK(files >= 5);
+}
+
+TEST_CASE("a malformed accepted page range is refused in one line naming file, line and key",
+          "[printer-file][errors]") {
+    const std::string path = PODCOVER_TEST_DATA "/printer-files/bad/accepted-pages.toml";
+    CHECK_THROWS_WITH(read_printer_file(path),
+                      path +
+                          ":24: paperback.offers.accepted_pages.white: accepted range [30, 600] "
+                          "does not widen pages.white [24, 600]: it must contain it and reach "
+                          "beyond it");
+}
+
+TEST_CASE("KDP's paperback page ranges are PRINTERS.md's table, standard color from 24",
+          "[printer-file][kdp-calc]") {
+    // PRINTERS.md section 1 [KDP-H]. Standard color: 72-600 as the table says, and accepted
+    // from 24 (UNVERIFIED) since the Cover Calculator made a 68-page template [KDP-CALC]; on
+    // A4, which the table leaves out, offered on that evidence with the other trims' limits.
+    const struct {
+        std::vector<std::string> trims;
+        int white, cream, premium;
+        bool groundwood_read;
+    } rows[] = {
+        {{"5x8in"}, 828, 776, 828, true},
+        {{"5.06x7.81in", "5.25x8in", "5.5x8.5in", "6x9in", "6.14x9.21in", "6.69x9.61in", "7x10in",
+          "7.44x9.69in", "7.5x9.25in", "8x10in"},
+         828,
+         776,
+         828,
+         false},
+        {{"8.25x6in", "8.25x8.25in"}, 800, 750, 800, false},
+        {{"8.5x8.5in", "8.5x11in"}, 590, 550, 590, false},
+        {{"8.27x11.69in"}, 780, 730, 590, false},
+    };
+    const auto& kdp = test::printer("kdp");
+    int trims = 0;
+    for (const auto& row : rows) {
+        for (const auto& text : row.trims) {
+            INFO(text);
+            ++trims;
+            const Size trim = Size::parse(text);
+            auto limits = [&](const char* paper) {
+                auto pages = accepted_pages(kdp, Binding::paperback, trim, paper);
+                REQUIRE(pages);
+                CHECK(pages->reference_trim == trim);
+                return *pages;
+            };
+            auto range = [](const Sourced<PageRange>& r) {
+                return std::pair{r.value.min, r.value.max};
+            };
+            const auto white = limits("white"), cream = limits("cream"),
+                       premium = limits("premium-color"), groundwood = limits("groundwood"),
+                       color = limits("standard-color");
+            CHECK(range(white.accepted) == std::pair{24, row.white});
+            CHECK(range(cream.accepted) == std::pair{24, row.cream});
+            CHECK(range(premium.accepted) == std::pair{24, row.premium});
+            CHECK(range(groundwood.accepted) == std::pair{24, 812});
+            for (const auto& sourced : {white, cream, premium}) {
+                CHECK(sourced.beyond_stated().empty());
+                CHECK(sourced.stated.source.evidence == Evidence::sourced);
+            }
+            CHECK((groundwood.stated.source.evidence == Evidence::sourced) == row.groundwood_read);
+            CHECK(range(color.stated) == std::pair{72, 600});
+            CHECK(range(color.accepted) == std::pair{24, 600});
+            CHECK(color.accepted.source.evidence == Evidence::unverified);
+            CHECK((color.stated.source.evidence == Evidence::sourced) == (text != "8.27x11.69in"));
+        }
+    }
+    CHECK(trims == 16);
 }

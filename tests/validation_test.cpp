@@ -2,6 +2,7 @@
 #include "support.hpp"
 
 using namespace podcover;
+using namespace podcover::literals;
 using podcover::test::has_code;
 using podcover::test::lay_out;
 
@@ -55,9 +56,9 @@ TEST_CASE("a paper not offered on that trim names what is, and the nearest trim 
         Catch::Contains("IngramSpark does not offer 8.5 \xC3\x97 11 in paperback on cream paper") &&
             Catch::Contains("white, standard-color and premium-color") &&
             Catch::Contains("nearest trim with cream"));
-    // KDP offers no standard color on A4.
-    only_error(lay_out("kdp", Binding::paperback, "8.27x11.69in", 300, "standard-color"),
-               "paper-not-offered-for-trim");
+    // KDP's table does not list standard color on A4, but its Cover Calculator makes A4
+    // standard-color templates [KDP-CALC]: offered.
+    CHECK(lay_out("kdp", Binding::paperback, "8.27x11.69in", 300, "standard-color").layout);
 }
 
 TEST_CASE("a trim not offered lists the trims and the nearest", "[validation]") {
@@ -95,8 +96,8 @@ TEST_CASE("page counts outside the printer's range give the range and the neares
     CHECK(message ==
           "KDP paperback on white paper at 6 \xC3\x97 9 in takes 24\xE2\x80\x93"
           "828 pages, not 900; nearest: 828");
-    only_error(lay_out("kdp", Binding::paperback, "6x9in", 60, "standard-color"),
-               "pages-out-of-range");  // 72-600
+    only_error(lay_out("kdp", Binding::paperback, "6x9in", 601, "standard-color"),
+               "pages-out-of-range");  // 24-600, 24-71 UNVERIFIED
     only_error(lay_out("kdp", Binding::case_laminate, "6x9in", 75, "white"),
                "pages-out-of-range");  // DECIDED 76
     CHECK(lay_out("kdp", Binding::case_laminate, "6x9in", 76, "white").layout);
@@ -138,4 +139,103 @@ TEST_CASE("UNVERIFIED numbers in use become notes", "[validation][notes]") {
     CHECK_THAT(
         test::messages(test::layout_of("kdp", Binding::case_laminate, "6x9in", 300, "white").notes),
         Catch::Contains("barcode distance from the bottom (0.375 in) is UNVERIFIED"));
+}
+
+TEST_CASE("standard color below KDP's table is accepted with a note naming the evidence",
+          "[validation][notes][kdp-calc]") {
+    // The table says 72-600 [KDP-H]; KDP's Cover Calculator made a 68-page standard-color
+    // template [KDP-CALC], and 24 is the minimum on every other paper.
+    const Layout sixty_eight =
+        test::layout_of("kdp", Binding::paperback, "6x9in", 68, "standard-color");
+    REQUIRE(sixty_eight.notes.size() == 1);
+    CHECK(sixty_eight.notes[0].severity == Severity::note);
+    CHECK(sixty_eight.notes[0].code == "unverified");
+    CHECK(sixty_eight.notes[0].message ==
+          "68 pages on standard-color (outside the page range 72\xE2\x80\x93"
+          "600 pages, inside the accepted 24\xE2\x80\x93"
+          "600 pages) is UNVERIFIED: the table's minimum is 72, but KDP's Cover Calculator made "
+          "a 68-page standard-color template (A4, 2025); 24 is KDP's paperback minimum on every "
+          "other paper [KDP-CALC, KDP-H]");
+    CHECK(sixty_eight.spine_width == 0.153136_in);  // 68 x 0.002252
+    CHECK(test::has_code(
+        test::layout_of("kdp", Binding::paperback, "6x9in", 24, "standard-color").notes,
+        "unverified"));
+    // From 72 on, the table's own range: nothing to say.
+    CHECK(test::layout_of("kdp", Binding::paperback, "6x9in", 72, "standard-color").notes.empty());
+    CHECK(test::layout_of("kdp", Binding::paperback, "6x9in", 600, "standard-color").notes.empty());
+
+    // Outside what is accepted: refused, with the range, its UNVERIFIED part and the nearest.
+    CHECK(only_error(lay_out("kdp", Binding::paperback, "6x9in", 23, "standard-color"),
+                     "pages-out-of-range") ==
+          "KDP paperback on standard-color paper at 6 \xC3\x97 9 in takes 24\xE2\x80\x93"
+          "600 pages (24\xE2\x80\x93"
+          "71 UNVERIFIED), not 23; nearest: 24");
+    CHECK(only_error(lay_out("kdp", Binding::paperback, "6x9in", 601, "standard-color"),
+                     "pages-out-of-range") ==
+          "KDP paperback on standard-color paper at 6 \xC3\x97 9 in takes 24\xE2\x80\x93"
+          "600 pages (24\xE2\x80\x93"
+          "71 UNVERIFIED), not 601; nearest: 600");
+    CHECK_THAT(only_error(lay_out("kdp", Binding::paperback, "8.27x11.69in", 601, "standard-color"),
+                          "pages-out-of-range"),
+               Catch::EndsWith("not 601; nearest: 600"));
+    // Other papers are as the table says.
+    CHECK_THAT(
+        only_error(lay_out("kdp", Binding::paperback, "6x9in", 23, "white"), "pages-out-of-range"),
+        Catch::Contains("takes 24\xE2\x80\x93"
+                        "828 pages, not 23"));
+}
+
+TEST_CASE("accepted_pages says which page counts a printer takes", "[validation][accepted-pages]") {
+    const auto& kdp = test::printer("kdp");
+    const auto color = accepted_pages(kdp, Binding::paperback, Size{6_in, 9_in}, "standard-color");
+    REQUIRE(color);
+    CHECK(color->reference_trim == Size{6_in, 9_in});
+    CHECK_FALSE(color->custom_trim);
+    CHECK(color->stated.value.min == 72);
+    CHECK(color->stated.value.max == 600);
+    CHECK(color->stated.source.tags == "KDP-H");
+    CHECK(color->stated.source.evidence == Evidence::sourced);
+    CHECK(color->accepted.value.min == 24);
+    CHECK(color->accepted.value.max == 600);
+    CHECK(color->accepted.source.tags == "KDP-CALC, KDP-H");
+    CHECK(color->accepted.source.evidence == Evidence::unverified);
+    REQUIRE(color->beyond_stated().size() == 1);
+    CHECK(color->beyond_stated()[0].min == 24);
+    CHECK(color->beyond_stated()[0].max == 71);
+    CHECK(color->accepts(24));
+    CHECK_FALSE(color->accepts(23));
+
+    // An alias, and a paper with nothing beyond its stated range.
+    const auto cream = accepted_pages(kdp, Binding::paperback, Size{6_in, 9_in}, "creme");
+    REQUIRE(cream);
+    CHECK(cream->accepted.value.min == 24);
+    CHECK(cream->accepted.value.max == 776);
+    CHECK(cream->beyond_stated().empty());
+
+    // A4 in standard color: offered on [KDP-CALC] evidence alone.
+    const auto a4 =
+        accepted_pages(kdp, Binding::paperback, Size{8.27_in, 11.69_in}, "standard-color");
+    REQUIRE(a4);
+    CHECK(a4->stated.source.evidence == Evidence::unverified);
+    CHECK(a4->accepted.value.min == 24);
+
+    // A listed trim in other units; a custom trim borrows the smallest listed trim around it.
+    const auto metric = accepted_pages(kdp, Binding::paperback, Size::parse("156x234mm"), "white");
+    REQUIRE(metric);
+    CHECK(metric->reference_trim == Size{6.14_in, 9.21_in});
+    const auto custom = accepted_pages(kdp, Binding::paperback, Size{6.2_in, 9_in}, "white");
+    REQUIRE(custom);
+    CHECK(custom->custom_trim);
+    CHECK(custom->reference_trim == Size{6.69_in, 9.61_in});
+    CHECK(custom->accepted.value.max == 828);
+
+    // Nothing where compute_layout refuses the trim, paper or binding.
+    CHECK_FALSE(accepted_pages(kdp, Binding::case_laminate, Size{6_in, 9_in}, "standard-color"));
+    CHECK_FALSE(accepted_pages(kdp, Binding::dust_jacket, Size{6_in, 9_in}, "white"));
+    CHECK_FALSE(accepted_pages(kdp, Binding::paperback, Size{3_in, 5_in}, "white"));
+    CHECK_FALSE(accepted_pages(kdp, Binding::paperback, Size{6_in, 9_in}, "blue"));
+    CHECK_FALSE(accepted_pages(test::printer("ingramspark"), Binding::paperback,
+                               Size{8.5_in, 11_in}, "cream"));
+    CHECK_FALSE(accepted_pages(test::printer("ingramspark"), Binding::paperback,
+                               Size{8_in, 10.5_in}, "cream"));
 }

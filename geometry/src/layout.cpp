@@ -177,12 +177,106 @@ class Notes {
     std::vector<Diagnostic>& notes_;
 };
 
+// A listed trim and the offer it comes from.
+struct ListedTrim {
+    const TrimOffer* offer = nullptr;
+    Size trim;
+};
+
+// A listed trim within the tolerance, preferring one whose offer has the paper.
+ListedTrim find_listed_trim(const BindingSpec& spec, const Size& wanted,
+                            const std::string* paper_id) {
+    ListedTrim found;
+    for (const auto& offer : spec.offers) {
+        for (const auto& trim : offer.trims) {
+            if (!trim.near(wanted, trim_match_tolerance))
+                continue;
+            const bool has_paper = paper_id && offers_paper(offer, *paper_id);
+            if (!found.offer || (has_paper && !offers_paper(*found.offer, *paper_id)))
+                found = ListedTrim{&offer, trim};
+        }
+    }
+    return found;
+}
+
+bool in_custom_range(const BindingSpec& spec, const Size& trim) {
+    return spec.custom_trim && spec.custom_trim->min.value.width <= trim.width &&
+           spec.custom_trim->min.value.height <= trim.height &&
+           trim.width <= spec.custom_trim->max.value.width &&
+           trim.height <= spec.custom_trim->max.value.height;
+}
+
+// For a custom trim, the smallest listed trim (on the paper, when one is given) that contains
+// it: its papers and page limits are taken, the printers publishing none for custom sizes.
+ListedTrim find_reference_trim(const BindingSpec& spec, const Size& custom,
+                               const std::string* paper_id) {
+    ListedTrim found;
+    for (const auto& offer : spec.offers) {
+        if (paper_id && !offers_paper(offer, *paper_id))
+            continue;
+        for (const auto& trim : offer.trims) {
+            if (!trim.contains(custom))
+                continue;
+            const auto area = trim.width.in() * trim.height.in();
+            if (!found.offer || area < found.trim.width.in() * found.trim.height.in())
+                found = ListedTrim{&offer, trim};
+        }
+    }
+    return found;
+}
+
+// The printer's trim for a book on this paper, when it offers the paper there.
+std::optional<TrimChoice> resolve_trim(const BindingSpec& spec, const Size& trim,
+                                       const std::string& paper_id) {
+    const ListedTrim listed = find_listed_trim(spec, trim, &paper_id);
+    if (listed.offer) {
+        if (!offers_paper(*listed.offer, paper_id))
+            return std::nullopt;
+        return TrimChoice{listed.offer, listed.trim, false, listed.trim};
+    }
+    if (!in_custom_range(spec, trim))
+        return std::nullopt;
+    const ListedTrim reference = find_reference_trim(spec, trim, &paper_id);
+    if (!reference.offer)
+        return std::nullopt;
+    return TrimChoice{reference.offer, trim, true, reference.trim};
+}
+
+// The page limits on the chosen trim: the offer's own for the paper, else the binding's.
+std::optional<AcceptedPages> pages_on(const BindingSpec& spec, const TrimChoice& choice,
+                                      const std::string& paper_id) {
+    const PageLimits* limits = nullptr;
+    if (const auto own = choice.offer->pages.find(paper_id); own != choice.offer->pages.end()) {
+        limits = &own->second;
+    } else if (const auto fallback = spec.pages.find(paper_id); fallback != spec.pages.end()) {
+        limits = &fallback->second;
+    }
+    if (!limits)
+        return std::nullopt;
+    const Sourced<PageRange>& stated = *limits;
+    return AcceptedPages{choice.reference_trim, choice.custom, stated,
+                         limits->accepted ? *limits->accepted : stated};
+}
+
+// "24–600 pages", and the part accepted on thinner evidence: "24–600 pages (24–71 UNVERIFIED)".
+std::string accepted_text(const AcceptedPages& pages) {
+    std::string text = pages_text(pages.accepted.value);
+    const auto beyond = pages.beyond_stated();
+    if (beyond.empty())
+        return text;
+    std::vector<std::string> parts;
+    for (const auto& part : beyond) {
+        parts.push_back(std::to_string(part.min) + "\xE2\x80\x93" + std::to_string(part.max));
+    }
+    return text + " (" + join_names(parts) + " " +
+           std::string(evidence_id(pages.accepted.source.evidence)) + ")";
+}
+
 struct Validation {
     const BindingSpec* spec = nullptr;
     const PaperSpec* paper = nullptr;
     TrimChoice trim;
-    PageRange pages;
-    const Sourced<PageRange>* pages_source = nullptr;
+    std::optional<AcceptedPages> pages;
     std::vector<Diagnostic> errors;
 
     void fail(std::string code, std::string message) {
@@ -228,31 +322,19 @@ std::string trims_offered_text(const PrinterSpec& printer, const BindingSpec& sp
     return text;
 }
 
+// Sets v.trim as resolve_trim does, or says why the printer has no trim for the book.
 void choose_trim(const PrinterSpec& printer, const BookSpec& book, Validation& v) {
     const BindingSpec& spec = *v.spec;
     const std::string binding = std::string(binding_id(spec.binding));
     const std::string* paper_id = v.paper ? &v.paper->id : nullptr;
 
-    // A listed trim within the tolerance, preferring one whose offer has the paper.
-    const TrimOffer* listed_offer = nullptr;
-    Size listed_trim;
-    for (const auto& offer : spec.offers) {
-        for (const auto& trim : offer.trims) {
-            if (!trim.near(book.trim, trim_match_tolerance))
-                continue;
-            const bool has_paper = paper_id && offers_paper(offer, *paper_id);
-            if (!listed_offer || (has_paper && !offers_paper(*listed_offer, *paper_id))) {
-                listed_offer = &offer;
-                listed_trim = trim;
-            }
-        }
-    }
-    if (listed_offer) {
-        if (paper_id && !offers_paper(*listed_offer, *paper_id)) {
+    const ListedTrim listed = find_listed_trim(spec, book.trim, paper_id);
+    if (listed.offer) {
+        if (paper_id && !offers_paper(*listed.offer, *paper_id)) {
             std::vector<std::string> papers_here;
             for (const auto& offer : spec.offers) {
                 for (const auto& trim : offer.trims) {
-                    if (trim != listed_trim)
+                    if (trim != listed.trim)
                         continue;
                     for (const auto& id : offer.papers) {
                         if (std::find(papers_here.begin(), papers_here.end(), id) ==
@@ -262,7 +344,7 @@ void choose_trim(const PrinterSpec& printer, const BookSpec& book, Validation& v
                     }
                 }
             }
-            std::string message = printer.name + " does not offer " + size_text(listed_trim) + " " +
+            std::string message = printer.name + " does not offer " + size_text(listed.trim) + " " +
                                   binding + " on " + *paper_id + " paper; on that trim it offers " +
                                   paper_list(printer, papers_here);
             const auto with_paper = trims_of(spec, paper_id);
@@ -272,33 +354,13 @@ void choose_trim(const PrinterSpec& printer, const BookSpec& book, Validation& v
             v.fail("paper-not-offered-for-trim", message);
             return;
         }
-        v.trim = TrimChoice{listed_offer, listed_trim, false, listed_trim};
+        v.trim = TrimChoice{listed.offer, listed.trim, false, listed.trim};
         return;
     }
 
-    const auto all_trims = trims_of(spec, nullptr);
-    if (spec.custom_trim && spec.custom_trim->min.value.width <= book.trim.width &&
-        spec.custom_trim->min.value.height <= book.trim.height &&
-        book.trim.width <= spec.custom_trim->max.value.width &&
-        book.trim.height <= spec.custom_trim->max.value.height) {
-        // A custom trim: take papers and page limits from the smallest listed trim that
-        // contains it (the printers publish none for custom sizes).
-        const TrimOffer* reference = nullptr;
-        Size reference_trim;
-        for (const auto& offer : spec.offers) {
-            if (paper_id && !offers_paper(offer, *paper_id))
-                continue;
-            for (const auto& trim : offer.trims) {
-                if (!trim.contains(book.trim))
-                    continue;
-                const auto area = trim.width.in() * trim.height.in();
-                if (!reference || area < reference_trim.width.in() * reference_trim.height.in()) {
-                    reference = &offer;
-                    reference_trim = trim;
-                }
-            }
-        }
-        if (!reference) {
+    if (in_custom_range(spec, book.trim)) {
+        const ListedTrim reference = find_reference_trim(spec, book.trim, paper_id);
+        if (!reference.offer) {
             std::string message = printer.name + " has no listed " + binding + " trim" +
                                   (paper_id ? " on " + *paper_id + " paper" : std::string()) +
                                   " as large as the custom " + size_text(book.trim) +
@@ -309,12 +371,13 @@ void choose_trim(const PrinterSpec& printer, const BookSpec& book, Validation& v
             v.fail("custom-trim-unknown-limits", message);
             return;
         }
-        v.trim = TrimChoice{reference, book.trim, true, reference_trim};
+        v.trim = TrimChoice{reference.offer, book.trim, true, reference.trim};
         return;
     }
 
     std::string message = printer.name + " does not offer a " + size_text(book.trim) + " " +
-                          binding + "; it offers " + trims_offered_text(printer, spec, all_trims);
+                          binding + "; it offers " +
+                          trims_offered_text(printer, spec, trims_of(spec, nullptr));
     if (const auto nearest = nearest_trim(trims_of(spec, paper_id), book.trim)) {
         message += "; nearest: " + size_text(*nearest);
     }
@@ -359,26 +422,17 @@ Validation validate(const PrinterSpec& printer, const BookSpec& book) {
     choose_trim(printer, book, v);
 
     if (v.paper && v.trim.offer && book.pages > 0) {
-        const auto& offer = *v.trim.offer;
-        const auto own = offer.pages.find(v.paper->id);
-        if (own != offer.pages.end()) {
-            v.pages_source = &own->second;
-        } else if (const auto fallback = v.spec->pages.find(v.paper->id);
-                   fallback != v.spec->pages.end()) {
-            v.pages_source = &fallback->second;
-        }
-        if (!v.pages_source) {
+        v.pages = pages_on(*v.spec, v.trim, v.paper->id);
+        if (!v.pages) {
             v.fail("no-page-range", printer.name + "'s printer data gives no page range for " +
                                         binding + " on " + v.paper->id + " paper");
-        } else {
-            v.pages = v.pages_source->value;
-            if (!v.pages.contains(book.pages)) {
-                const int nearest = std::clamp(book.pages, v.pages.min, v.pages.max);
-                v.fail("pages-out-of-range",
-                       printer.name + " " + binding + " on " + v.paper->id + " paper at " +
-                           size_text(v.trim.trim) + " takes " + pages_text(v.pages) + ", not " +
-                           std::to_string(book.pages) + "; nearest: " + std::to_string(nearest));
-            }
+        } else if (!v.pages->accepts(book.pages)) {
+            const PageRange& range = v.pages->accepted.value;
+            const int nearest = std::clamp(book.pages, range.min, range.max);
+            v.fail("pages-out-of-range",
+                   printer.name + " " + binding + " on " + v.paper->id + " paper at " +
+                       size_text(v.trim.trim) + " takes " + accepted_text(*v.pages) + ", not " +
+                       std::to_string(book.pages) + "; nearest: " + std::to_string(nearest));
         }
     }
     return v;
@@ -645,7 +699,14 @@ LayoutResult compute_layout(const PrinterSpec& printer, const BookSpec& book) {
                  size_text(v.trim.reference_trim) + " " + std::string(binding_id(book.binding)) +
                      " on " + v.paper->id,
                  v.trim.offer->source);
-    notes.use("the page range on " + v.paper->id, *v.pages_source);
+    notes.use("the page range on " + v.paper->id, v.pages->stated);
+    if (!v.pages->stated.value.contains(book.pages)) {
+        // Accepted on thinner evidence than the printer's own range: say which.
+        notes.source(std::to_string(book.pages) + " pages on " + v.paper->id,
+                     "outside the page range " + pages_text(v.pages->stated.value) +
+                         ", inside the accepted " + pages_text(v.pages->accepted.value),
+                     v.pages->accepted.source);
+    }
     if (v.trim.custom) {
         notes.add("custom-trim",
                   size_text(book.trim) + " is a custom trim: " + printer.name +
@@ -738,6 +799,27 @@ LayoutResult compute_layout(const PrinterSpec& printer, const BookSpec& book) {
     }
     result.layout = std::move(layout);
     return result;
+}
+
+std::vector<PageRange> AcceptedPages::beyond_stated() const {
+    std::vector<PageRange> parts;
+    if (accepted.value.min < stated.value.min)
+        parts.push_back(PageRange{accepted.value.min, stated.value.min - 1});
+    if (accepted.value.max > stated.value.max)
+        parts.push_back(PageRange{stated.value.max + 1, accepted.value.max});
+    return parts;
+}
+
+std::optional<AcceptedPages> accepted_pages(const PrinterSpec& printer, Binding binding,
+                                            const Size& trim, std::string_view paper) {
+    const BindingSpec* spec = printer.find_binding(binding);
+    const PaperSpec* paper_spec = printer.find_paper(paper);
+    if (!spec || !paper_spec)
+        return std::nullopt;
+    const auto choice = resolve_trim(*spec, trim, paper_spec->id);
+    if (!choice)
+        return std::nullopt;
+    return pages_on(*spec, *choice, paper_spec->id);
 }
 
 bool offers_trim(const PrinterSpec& printer, Binding binding, const Size& trim) {

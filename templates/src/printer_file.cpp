@@ -1,6 +1,7 @@
 #include "podcover/printer_file.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -196,6 +197,63 @@ class PrinterFileReader {
                 }
                 return PageRange{static_cast<int>(low), static_cast<int>(high)};
             });
+    }
+
+    // pages.<paper> of an offer or a binding, each widened by accepted_pages.<paper> of the
+    // same table when given (docs/printer-files.md). `each_paper(ranges, paper_id)` sees every
+    // paper pages names, to refuse or collect it.
+    template <class EachPaper>
+    std::map<std::string, PageLimits> page_limits(TableReader& table, EachPaper each_paper) {
+        std::map<std::string, PageLimits> limits;
+        if (const auto* pages = table.take("pages")) {
+            if (!pages->is_table())
+                table.fail("pages", "expected paper = { value = [min, max], source = ... }");
+            TableReader ranges(origin_, *pages->as_table(), table.key_path("pages"));
+            for (auto&& [key, node] : *pages->as_table()) {
+                const std::string paper_id(key.str());
+                ranges.take(paper_id);
+                each_paper(ranges, paper_id);
+                static_cast<Sourced<PageRange>&>(limits[paper_id]) =
+                    page_range(ranges, paper_id, node);
+            }
+        }
+        if (const auto* wider = table.take("accepted_pages")) {
+            if (!wider->is_table()) {
+                table.fail("accepted_pages",
+                           "expected paper = { value = [min, max], source = ..., status = "
+                           "\"UNVERIFIED\", note = ... }");
+            }
+            TableReader ranges(origin_, *wider->as_table(), table.key_path("accepted_pages"));
+            for (auto&& [key, node] : *wider->as_table()) {
+                const std::string paper_id(key.str());
+                ranges.take(paper_id);
+                const auto found = limits.find(paper_id);
+                if (found == limits.end()) {
+                    ranges.fail(paper_id, "widens pages." + paper_id +
+                                              ", which this table does not give: give both");
+                }
+                Sourced<PageRange> accepted = page_range(ranges, paper_id, node);
+                const PageRange& stated = found->second.value;
+                const PageRange& wide = accepted.value;
+                if (wide.min > stated.min || wide.max < stated.max ||
+                    (wide.min == stated.min && wide.max == stated.max)) {
+                    ranges.fail(paper_id, "accepted range [" + std::to_string(wide.min) + ", " +
+                                              std::to_string(wide.max) + "] does not widen pages." +
+                                              paper_id + " [" + std::to_string(stated.min) + ", " +
+                                              std::to_string(stated.max) +
+                                              "]: it must contain it and reach beyond it");
+                }
+                if (accepted.source.evidence != Evidence::unverified) {
+                    ranges.fail(paper_id,
+                                "an accepted range rests on thinner evidence than pages." +
+                                    paper_id +
+                                    ": give it status = \"UNVERIFIED\" and a note naming that "
+                                    "evidence");
+                }
+                found->second.accepted = std::move(accepted);
+            }
+        }
+        return limits;
     }
 
     // ---- sections --------------------------------------------------------------------
@@ -468,19 +526,10 @@ class PrinterFileReader {
             if (spec.spine.empty())
                 table.fail("spine", "a binding needs a spine rule for at least one paper");
         }
-        if (const auto* pages = table.take("pages")) {
-            if (!pages->is_table())
-                table.fail("pages", "expected paper = { value = [min, max], source = ... }");
-            TableReader ranges(origin_, *pages->as_table(), name + ".pages");
-            for (auto&& [key, node] : *pages->as_table()) {
-                const std::string paper_id(key.str());
-                ranges.take(paper_id);
-                if (spec.spine.count(paper_id) == 0)
-                    ranges.fail(paper_id,
-                                "no spine rule for paper '" + paper_id + "' in this binding");
-                spec.pages[paper_id] = page_range(ranges, paper_id, node);
-            }
-        }
+        spec.pages = page_limits(table, [&](TableReader& ranges, const std::string& paper_id) {
+            if (spec.spine.count(paper_id) == 0)
+                ranges.fail(paper_id, "no spine rule for paper '" + paper_id + "' in this binding");
+        });
         if (const auto* custom = table.take("custom_trim")) {
             if (!custom->is_table())
                 table.fail("custom_trim", "expected { min = ..., max = ... }");
@@ -518,22 +567,15 @@ class PrinterFileReader {
             if (offer.trims.empty())
                 table.fail("trims", "an offer lists at least one trim");
             offer.source = parse_source(table, true);
+            const bool papers_listed = table.table().get("papers") != nullptr;
             if (const auto* papers = table.take("papers"))
                 offer.papers = table.strings("papers", *papers);
-            if (const auto* pages = table.take("pages")) {
-                if (!pages->is_table())
-                    table.fail("pages", "expected paper = { value = [min, max], source = ... }");
-                TableReader ranges(origin_, *pages->as_table(), table.key_path("pages"));
-                for (auto&& [key, range] : *pages->as_table()) {
-                    const std::string paper_id(key.str());
-                    ranges.take(paper_id);
-                    offer.pages[paper_id] = page_range(ranges, paper_id, range);
-                    if (!table.table().get("papers"))
-                        offer.papers.push_back(paper_id);
-                }
-            }
+            offer.pages = page_limits(table, [&](TableReader&, const std::string& paper_id) {
+                if (!papers_listed)
+                    offer.papers.push_back(paper_id);
+            });
             table.finish();
-            if (!table.table().get("papers")) {
+            if (!papers_listed) {
                 // Papers named only by their page ranges: list them in the printer's order.
                 std::vector<std::string> ordered;
                 for (const auto& paper : spec_.papers) {

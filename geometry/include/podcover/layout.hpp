@@ -116,6 +116,26 @@ inline constexpr Length trim_match_tolerance = Length::from_units(Length::units_
 // Whether the printer lists this trim (within trim_match_tolerance) for the binding.
 bool offers_trim(const PrinterSpec& printer, Binding binding, const Size& trim);
 
+// The page counts a printer accepts for one binding, trim and paper.
+struct AcceptedPages {
+    // The listed trim whose limits apply: the trim itself, or for a custom trim the smallest
+    // listed trim on that paper that contains it (the printers publish no custom limits).
+    Size reference_trim;
+    bool custom_trim = false;
+    Sourced<PageRange> stated;    // the range the sources state, with their evidence
+    Sourced<PageRange> accepted;  // `stated`, or a wider range on thinner (UNVERIFIED) evidence
+
+    bool accepts(int pages) const { return accepted.value.contains(pages); }
+    // The parts of `accepted` outside `stated`, lowest first: none, one or two ranges.
+    std::vector<PageRange> beyond_stated() const;
+};
+
+// What compute_layout checks a page count against. Nothing when the printer does not offer
+// the binding, the paper (an id or alias) on that trim, or the trim (neither listed within
+// trim_match_tolerance nor a custom trim some listed trim on that paper contains).
+std::optional<AcceptedPages> accepted_pages(const PrinterSpec& printer, Binding binding,
+                                            const Size& trim, std::string_view paper);
+
 // An interior PDF's trim, from its first page: the TrimBox when it has one; else the page,
 // unless the page is no trim the printers list while the page less bleed (0.125 in outside,
 // top and bottom: 0.125 in wider, 0.25 in taller) is one. `note` says which was taken.

@@ -57,6 +57,15 @@ struct PageRange {
     bool contains(int pages) const { return pages >= min && pages <= max; }
 };
 
+// The page counts a printer takes for one paper: `value` is the range the sources state,
+// with their evidence. Where thinner evidence shows the printer takes more (its own
+// calculator accepting a count its table leaves out), `accepted` is that wider range: it
+// contains `value`, is always UNVERIFIED, and its note names the evidence. A book in the
+// wider part is laid out with a note saying so (docs/printer-files.md, accepted_pages).
+struct PageLimits : Sourced<PageRange> {
+    std::optional<Sourced<PageRange>> accepted;
+};
+
 struct SpineTableRow {
     int pages = 0;
     Length spine_width;
@@ -97,7 +106,7 @@ struct TrimOffer {
     std::vector<Size> trims;
     Source source;
     std::vector<std::string> papers;
-    std::map<std::string, Sourced<PageRange>> pages;  // overrides BindingSpec::pages
+    std::map<std::string, PageLimits> pages;  // overrides BindingSpec::pages
 };
 
 struct CustomTrimRange {
@@ -156,8 +165,8 @@ struct BindingSpec {
     Sourced<Length> fold_variance;               // binding may move each fold this far
     SpineTextRule spine_text;
     BarcodeSpec barcode;
-    std::map<std::string, SpineRule> spine;           // by paper id
-    std::map<std::string, Sourced<PageRange>> pages;  // by paper id
+    std::map<std::string, SpineRule> spine;   // by paper id
+    std::map<std::string, PageLimits> pages;  // by paper id
     std::vector<TrimOffer> offers;
     std::optional<CustomTrimRange> custom_trim;
 
