@@ -17,6 +17,7 @@
 #include <fstream>
 #include <mutex>
 
+#include "glyph_ink.hpp"
 #include "podcover/errors.hpp"
 #include "podcover/names.hpp"
 
@@ -266,11 +267,12 @@ std::vector<TextRun> join_words(std::vector<Word> words, const std::vector<doubl
                     min(run.box.left(), w.box.left()), min(run.box.top(), w.box.top()),
                     max(run.box.right(), w.box.right()), max(run.box.bottom(), w.box.bottom()));
                 run.font_size_pt = std::max(run.font_size_pt, w.font_size_pt);
+                run.ink = combined_ink(run.ink, w.ink);
                 previous = i;
                 continue;
             }
         }
-        runs.push_back(TextRun{w.text, w.box, w.rotation, w.font_size_pt});
+        runs.push_back(TextRun{w.text, w.box, w.rotation, w.font_size_pt, w.ink});
         previous = i;
     }
     return runs;
@@ -456,12 +458,15 @@ Inventory CoverPdf::inventory() const {
         const std::unique_ptr<GooString> content(word->getText());
         inventory.words.push_back(Word{content ? content->toStr() : "",
                                        rect_from_pt(x0, y0, x1, y1), word->getRotation(),
-                                       word->getFontSize()});
+                                       word->getFontSize(), std::nullopt});
         baselines.push_back(word->getBaseline());
         if (const TextFontInfo* font = word->getFontInfo(0); font && font->getFontName()) {
             inventory.fonts_used.insert(font->getFontName()->toStr());
         }
     }
+    // Where the words print: their glyphs' outlines, which their font boxes may overstate.
+    if (!attach_ink(inventory.words, measure_glyph_ink(*impl_->doc, 1, deadline), deadline))
+        throw InputError(path_.string() + ": reading the page's glyph outlines took too long");
     inventory.runs = join_words(inventory.words, baselines);
     std::sort(inventory.shapes.begin(), inventory.shapes.end(), [](const Shape& a, const Shape& b) {
         return a.box.width.in() * a.box.height.in() > b.box.width.in() * b.box.height.in();

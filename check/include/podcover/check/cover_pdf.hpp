@@ -20,9 +20,14 @@ namespace podcover::check {
 
 struct Word {
     std::string text;
-    Rect box;
+    Rect box;  // the font's box: its declared ascent and descent, which may lie far from the ink
     int rotation = 0;  // quarter turns: 1 runs top to bottom, 3 bottom to top
     double font_size_pt = 0;
+    // Where its glyphs' outlines lie (the union of their bounds). Zero width and height (at the
+    // box's top-left corner) when it prints nothing: invisible text (render mode 3, as OCR
+    // layers use). None when some glyph's outline is unknown (a Type 3 font, a font Poppler
+    // cannot load): then only `box` says where it is.
+    std::optional<Rect> ink;
 };
 
 // Words on one baseline, in one direction, close together: what a person calls a line of text.
@@ -31,7 +36,12 @@ struct TextRun {
     Rect box;
     int rotation = 0;
     double font_size_pt = 0;
+    std::optional<Rect> ink;  // its words' ink together, as Word's; none if any word's is none
 };
+
+// The ink of two words (or runs) together: none when either's is unknown; one that prints
+// nothing adds nothing.
+std::optional<Rect> combined_ink(const std::optional<Rect>& a, const std::optional<Rect>& b);
 
 struct PlacedImage {
     Rect box;  // where it is drawn (its bounding box, for rotated images)
