@@ -236,6 +236,25 @@ fs::path edited(const fs::path& from, const std::string& name,
     return to;
 }
 
+// A copy whose page content is rewritten line by line by `rewrite`.
+fs::path rewritten(const fs::path& from, const std::string& name,
+                   const std::function<std::string(const std::string&)>& rewrite) {
+    return edited(from, name, [&](QPDF& pdf) {
+        for (QPDFPageObjectHelper& page : QPDFPageDocumentHelper(pdf).getAllPages()) {
+            QPDFObjectHandle contents = page.getObjectHandle().getKey("/Contents");
+            REQUIRE(contents.isStream());
+            const auto data = contents.getStreamData(qpdf_dl_generalized);
+            std::istringstream lines(
+                std::string(reinterpret_cast<const char*>(data->getBuffer()), data->getSize()));
+            std::string content;
+            for (std::string line; std::getline(lines, line);)
+                content += rewrite(line) + "\n";
+            contents.replaceStreamData(content, QPDFObjectHandle::newNull(),
+                                       QPDFObjectHandle::newNull());
+        }
+    });
+}
+
 Inventory inventory_of(const fs::path& file) {
     const auto cover =
         CoverPdf::open(file, Deadline{std::chrono::steady_clock::now() + std::chrono::seconds(30)});
@@ -362,23 +381,9 @@ TEST_CASE("a tall declared ascent grows Poppler's word box, not the ink", "[chec
 
 TEST_CASE("invisible text has no ink", "[check][ink]") {
     // Render mode 3, as OCR layers and some PDF exporters set it.
-    const fs::path invisible = edited(fixture().pdf, "invisible.pdf", [](QPDF& pdf) {
-        for (QPDFPageObjectHelper& page : QPDFPageDocumentHelper(pdf).getAllPages()) {
-            QPDFObjectHandle contents = page.getObjectHandle().getKey("/Contents");
-            REQUIRE(contents.isStream());
-            const auto data = contents.getStreamData(qpdf_dl_generalized);
-            std::string content(reinterpret_cast<const char*>(data->getBuffer()), data->getSize());
-            int replaced = 0;
-            for (std::size_t at = content.find("BT\n"); at != std::string::npos;
-                 at = content.find("BT\n", at + 1)) {
-                content.replace(at, 3, "BT 3 Tr\n");
-                ++replaced;
-            }
-            REQUIRE(replaced > 0);
-            contents.replaceStreamData(content, QPDFObjectHandle::newNull(),
-                                       QPDFObjectHandle::newNull());
-        }
-    });
+    const fs::path invisible = rewritten(
+        fixture().pdf, "invisible.pdf",
+        [](const std::string& line) { return line == "BT" ? std::string("BT 3 Tr") : line; });
     const Inventory inventory = inventory_of(invisible);
     for (const Placed& p : placed_words) {
         INFO(p.text);
@@ -386,6 +391,59 @@ TEST_CASE("invisible text has no ink", "[check][ink]") {
         REQUIRE(word.ink.has_value());
         CHECK(prints_nothing(*word.ink));
     }
+}
+
+TEST_CASE("text placed by the page's transform measures as text placed by its text matrix",
+          "[check][ink]") {
+    // Cairo turns text with the text matrix (Tm); other tools turn the page's transform (cm)
+    // around upright text, and at angles other than quarter turns the outline's own bounds no
+    // longer give the ink's. Each Tm here becomes the same matrix as cm.
+    std::string font;
+    bool opened = false;
+    const fs::path by_cm = rewritten(fixture().pdf, "cm.pdf", [&](const std::string& line) {
+        const std::string tm = " Tm", tf = " Tf";
+        if (line.size() > tf.size() && line.compare(line.size() - tf.size(), tf.size(), tf) == 0)
+            font = line;
+        if (line == "ET" && opened) {
+            opened = false;
+            return std::string("ET\nQ");
+        }
+        if (line.size() <= tm.size() || line.compare(line.size() - tm.size(), tm.size(), tm) != 0)
+            return line;
+        std::string out = std::string("ET\n") + (opened ? "Q\n" : "") + "q " +
+                          line.substr(0, line.size() - tm.size()) + " cm\nBT\n" +
+                          (font.empty() ? "" : font + "\n") + "1 0 0 1 0 0 Tm";
+        opened = true;
+        return out;
+    });
+    const Inventory inventory = inventory_of(by_cm);
+    for (const auto& [text, want] : fixture().expected) {
+        INFO(text);
+        const Word& word = word_named(inventory, text);
+        REQUIRE(word.ink.has_value());
+        check_close(*word.ink, want);
+    }
+}
+
+TEST_CASE("a font the file does not embed has unknown ink", "[check][ink]") {
+    // Poppler finds a stand-in on this machine (DejaVu Sans itself, likely), but the printer
+    // will use its own.
+    const fs::path unembedded = edited(fixture().pdf, "unembedded.pdf", [](QPDF& pdf) {
+        int removed = 0;
+        for (QPDFObjectHandle object : pdf.getAllObjects()) {
+            if (object.isDictionary() && object.hasKey("/FontFile2")) {
+                object.removeKey("/FontFile2");
+                ++removed;
+            }
+        }
+        REQUIRE(removed == 1);
+    });
+    const Inventory inventory = inventory_of(unembedded);
+    for (const std::string text : {"Hgj", "Spine", "Title", "G"}) {
+        INFO(text);
+        CHECK_FALSE(word_named(inventory, text).ink.has_value());
+    }
+    CHECK(word_named(inventory, "Quick").ink.has_value());
 }
 
 TEST_CASE("Type 3 glyphs' ink is unknown: the font box stands in", "[check][ink]") {

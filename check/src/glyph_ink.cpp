@@ -12,6 +12,7 @@
 #include <array>
 #include <cmath>
 #include <memory>
+#include <unordered_map>
 
 namespace podcover::check {
 namespace {
@@ -25,7 +26,7 @@ Length from_pt(double points) {
                               (Length::units_per_pt / 1000));
 }
 
-// The bounds of drawn points, in device units (points from the displayed page's top-left).
+// The bounds of points.
 struct Bounds {
     double x0 = HUGE_VAL, y0 = HUGE_VAL, x1 = -HUGE_VAL, y1 = -HUGE_VAL;
 
@@ -43,11 +44,11 @@ struct Bounds {
                    const std::array<double, 2>& p2, const std::array<double, 2>& p3) {
         add(p3[0], p3[1]);
         for (int axis = 0; axis < 2; ++axis) {
-            const auto a0 = static_cast<std::size_t>(axis);
+            const auto k = static_cast<std::size_t>(axis);
             // B'(t) / 3 = a t^2 + b t + c.
-            const double a = -p0[a0] + 3 * p1[a0] - 3 * p2[a0] + p3[a0];
-            const double b = 2 * (p0[a0] - 2 * p1[a0] + p2[a0]);
-            const double c = p1[a0] - p0[a0];
+            const double a = -p0[k] + 3 * p1[k] - 3 * p2[k] + p3[k];
+            const double b = 2 * (p0[k] - 2 * p1[k] + p2[k]);
+            const double c = p1[k] - p0[k];
             std::array<double, 2> roots{};
             int count = 0;
             if (std::abs(a) < 1e-12) {
@@ -78,6 +79,39 @@ struct Bounds {
         return Rect::from_edges(from_pt(x0), from_pt(y0), from_pt(x1), from_pt(y1));
     }
 };
+
+// The bounds of a Splash path's points through `place` (to the page), its curves bounded by the
+// curves themselves.
+template <class Place>
+Bounds bound_path(SplashPath& path, Place place) {
+    Bounds bounds;
+    std::array<double, 2> previous{};
+    auto point = [&](int i, unsigned char& flags) {
+        double x = 0, y = 0;
+        path.getPoint(i, &x, &y, &flags);
+        return place(x, y);
+    };
+    const int length = path.getLength();
+    for (int i = 0; i < length;) {
+        unsigned char flags = 0;
+        const std::array<double, 2> p = point(i, flags);
+        // SplashPath::curveTo stores two control points flagged splashPathCurve, then the end
+        // point.
+        if ((flags & splashPathCurve) && i >= 1 && i + 2 < length) {
+            unsigned char ignored = 0;
+            const std::array<double, 2> control = point(i + 1, ignored);
+            const std::array<double, 2> end = point(i + 2, ignored);
+            bounds.add_curve(previous, p, control, end);
+            previous = end;
+            i += 3;
+        } else {
+            bounds.add(p[0], p[1]);
+            previous = p;
+            ++i;
+        }
+    }
+    return bounds;
+}
 
 // The direction text runs in, in quarter turns, decided the way Poppler's TextOutputDev decides
 // a word's (TextPage::beginWord), so that glyphs and words agree.
@@ -245,8 +279,36 @@ class GlyphInkDevice final : public SplashOutputDev {
     }
 
   private:
+    struct Outline {
+        bool known = false;
+        Bounds bounds;  // in user space, from the glyph's origin
+    };
+
     PageGlyphs& page_;
     bool font_stale_ = true;
+    // Outlines of the current font's glyphs. Cleared when the font changes: a font the engine
+    // let go may come back at the same address.
+    SplashFont* cached_font_ = nullptr;
+    std::unordered_map<CharCode, Outline> outlines_;
+
+    const Outline& outline_of(SplashFont* glyph_font, CharCode code) {
+        if (glyph_font != cached_font_) {
+            outlines_.clear();
+            cached_font_ = glyph_font;
+        }
+        auto found = outlines_.find(code);
+        if (found != outlines_.end())
+            return found->second;
+        Outline outline;
+        const std::unique_ptr<SplashPath> path(glyph_font->getGlyphPath(static_cast<int>(code)));
+        if (path) {
+            outline.known = true;
+            outline.bounds = bound_path(*path, [](double x, double y) {
+                return std::array<double, 2>{x, y};
+            });
+        }
+        return outlines_.emplace(code, outline).first->second;
+    }
 
     static SplashColorPtr white_paper() {
         static SplashColor white = {0xFF};
@@ -273,46 +335,52 @@ class GlyphInkDevice final : public SplashOutputDev {
             doUpdateFont(state);
             font_stale_ = false;
         }
+        // A font the file does not embed is drawn by whatever font the printer substitutes,
+        // not by the one Poppler found here (a failed embedded font is dropped the same way).
+        Ref embedded;
+        const std::shared_ptr<GfxFont>& gfx_font = state->getFont();
         SplashFont* splash_font = getCurrentFont();
-        const std::unique_ptr<SplashPath> path(
-            splash_font ? splash_font->getGlyphPath(static_cast<int>(code)) : nullptr);
-        if (!path) {
+        if (!splash_font || !gfx_font || !gfx_font->getEmbeddedFontID(&embedded)) {
             known = false;
             return std::nullopt;
         }
         Bounds bounds;
-        std::array<double, 2> previous{};
-        auto point = [&](int i, unsigned char& flags) {
-            double px = 0, py = 0;
-            path->getPoint(i, &px, &py, &flags);
-            std::array<double, 2> device{};
-            state->transform(px + user_x, py + user_y, &device[0], &device[1]);
-            return device;
-        };
-        const int length = path->getLength();
-        for (int i = 0; i < length;) {
-            unsigned char flags = 0;
-            const std::array<double, 2> p = point(i, flags);
-            // SplashPath::curveTo stores two control points flagged splashPathCurve, then the
-            // end point.
-            if ((flags & splashPathCurve) && i >= 1 && i + 2 < length) {
-                unsigned char ignored = 0;
-                const std::array<double, 2> control = point(i + 1, ignored);
-                const std::array<double, 2> end = point(i + 2, ignored);
-                bounds.add_curve(previous, p, control, end);
-                previous = end;
-                i += 3;
-            } else {
-                bounds.add(p[0], p[1]);
-                previous = p;
-                ++i;
+        const double* m = state->getCTM();
+        if ((m[1] == 0 && m[2] == 0) || (m[0] == 0 && m[3] == 0)) {
+            // The page's transform keeps axes on axes (scaling, quarter turns, flips: nearly
+            // always), so the outline's bounds in user space, once per glyph of the font, give
+            // its bounds on the page exactly.
+            const Outline& outline = outline_of(splash_font, code);
+            if (!outline.known) {
+                known = false;
+                return std::nullopt;
             }
+            if (outline.bounds.empty())
+                return std::nullopt;  // a space: an empty outline
+            for (double ux : {outline.bounds.x0, outline.bounds.x1}) {
+                for (double uy : {outline.bounds.y0, outline.bounds.y1}) {
+                    double dx = 0, dy = 0;
+                    state->transform(ux + user_x, uy + user_y, &dx, &dy);
+                    bounds.add(dx, dy);
+                }
+            }
+        } else {
+            const std::unique_ptr<SplashPath> path(
+                splash_font->getGlyphPath(static_cast<int>(code)));
+            if (!path) {
+                known = false;
+                return std::nullopt;
+            }
+            bounds = bound_path(*path, [&](double px, double py) {
+                std::array<double, 2> device{};
+                state->transform(px + user_x, py + user_y, &device[0], &device[1]);
+                return device;
+            });
+            if (bounds.empty())
+                return std::nullopt;
         }
-        if (bounds.empty())
-            return std::nullopt;  // a space: an empty outline
         if (strokes) {
             // Half the line width on every side (the outline's own bounds are its centre line).
-            const double* m = state->getCTM();
             const double half =
                 state->getLineWidth() / 2 * std::sqrt(std::abs(m[0] * m[3] - m[1] * m[2]));
             bounds.add(bounds.x0 - half, bounds.y0 - half);
