@@ -232,7 +232,9 @@ std::unique_ptr<CoverCheck> CoverCheck::run(const CheckRequest& request) {
             if (auto common = image.box.intersection(report.cover))
                 covered = std::max(covered, area_in2(*common));
         }
-        report.image_only = inventory.words.empty() && covered >= 0.9 * area_in2(report.cover);
+        const bool no_text = std::all_of(inventory.words.begin(), inventory.words.end(),
+                                         [](const Word& w) { return w.invisible(); });
+        report.image_only = no_text && covered >= 0.9 * area_in2(report.cover);
     }
 
     // Infer.

@@ -17,6 +17,7 @@
 #include <fstream>
 #include <mutex>
 
+#include "glyph_ink.hpp"
 #include "podcover/errors.hpp"
 #include "podcover/names.hpp"
 
@@ -421,6 +422,9 @@ Inventory CoverPdf::inventory() const {
             inventory.fonts_used.insert(font->getFontName()->toStr());
         }
     }
+    // Where the words print: their glyphs' outlines, which their font boxes may overstate.
+    if (!attach_ink(inventory.words, measure_glyph_ink(*impl_->doc, 1, deadline), deadline))
+        throw InputError(path_.string() + ": reading the page's glyph outlines took too long");
     std::sort(inventory.shapes.begin(), inventory.shapes.end(), [](const Shape& a, const Shape& b) {
         return a.box.width.in() * a.box.height.in() > b.box.width.in() * b.box.height.in();
     });

@@ -185,8 +185,10 @@ void barcode_checks(CoverEvidence& evidence, const Placement& placement, Finding
         const Detail detail =
             measure_detail(evidence.pixels.page().raster, evidence.on_page_raster(area));
         bool text_inside = false;
-        for (const auto& word : evidence.inventory.words)
-            text_inside = text_inside || evidence.on_cover(word.ink.value_or(word.box)).overlaps(area);
+        for (const auto& word : evidence.inventory.words) {
+            text_inside = text_inside || (!word.invisible() &&
+                                          evidence.on_cover(word.ink.value_or(word.box)).overlaps(area));
+        }
         if (text_inside || detail.busy_share >= 0.005) {
             findings.add("barcode-area-not-clear", Severity::error,
                          name + " prints its barcode in the " + size_text(area.size()) +

@@ -81,6 +81,8 @@ bool text_checks(CoverEvidence& evidence, const Placement& placement, Findings& 
         spec && spec->hard_margin ? spec->hard_margin->value : layout.safe_margin;
     int outside = 0, on_spine = 0, spine_problems = 0;
     for (const auto& run : runs) {
+        if (run.ink && run.ink->width == Length() && run.ink->height == Length())
+            continue;  // invisible text (an OCR layer) prints nothing
         const Measured m{run, evidence.on_cover(run.ink ? *run.ink : run.box),
                          run.ink ? ink_tolerance : font_box_tolerance, run.ink.has_value()};
         const Rect& box = m.box;

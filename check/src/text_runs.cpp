@@ -59,7 +59,6 @@ std::vector<TextRun> join_words(const std::vector<Word>& words, const std::vecto
     std::vector<TextRun> runs;
     const Word* previous = nullptr;
     double run_font_min = 0;
-    bool run_inked = false;
     for (std::size_t i : order) {
         const Word& w = words[i];
         if (previous && previous->rotation == w.rotation) {
@@ -79,8 +78,7 @@ std::vector<TextRun> join_words(const std::vector<Word>& words, const std::vecto
             if (same_line && !cut) {
                 run.text += " " + w.text;
                 run.box = united(run.box, w.box);
-                run_inked = run_inked && w.ink.has_value();
-                run.ink = run_inked ? std::optional<Rect>(united(*run.ink, *w.ink)) : std::nullopt;
+                run.ink = combined_ink(run.ink, w.ink);
                 run.font_size_pt = std::max(run.font_size_pt, w.font_size_pt);
                 run_font_min = smaller;
                 previous = &w;
@@ -88,7 +86,6 @@ std::vector<TextRun> join_words(const std::vector<Word>& words, const std::vecto
             }
         }
         runs.push_back(TextRun{w.text, w.box, w.ink, w.rotation, w.font_size_pt});
-        run_inked = w.ink.has_value();
         run_font_min = w.font_size_pt;
         previous = &w;
     }

@@ -20,16 +20,25 @@ namespace podcover::check {
 
 struct Word {
     std::string text;
-    Rect box;  // the font box: the font's declared ascent to descent, along the advance
-    // The union of its glyphs' outlines: what prints. None when a glyph's outline is not
-    // known (a Type 3 font, a font Poppler cannot load): the font box is all there is.
+    Rect box;  // the font's box: its declared ascent and descent, which may lie far from the ink
+    // Where its glyphs' outlines lie (the union of their bounds). Zero width and height (at the
+    // box's top-left corner) when it prints nothing: invisible text (render mode 3, as OCR
+    // layers use). None when some glyph's outline is unknown (a Type 3 font, a font Poppler
+    // cannot load, a font not embedded): then only `box` says where it is.
     std::optional<Rect> ink;
     int rotation = 0;  // quarter turns: 1 runs top to bottom, 3 bottom to top
     double font_size_pt = 0;
     // Where the baseline lies across the text: its y for horizontal text, its x for text
     // turned a quarter.
     Length baseline;
+
+    // Whether it prints anything.
+    bool invisible() const { return ink && ink->width == Length() && ink->height == Length(); }
 };
+
+// The ink of two words (or runs) together: none when either's is unknown; one that prints
+// nothing adds nothing.
+std::optional<Rect> combined_ink(const std::optional<Rect>& a, const std::optional<Rect>& b);
 
 struct PlacedImage {
     Rect box;  // where it is drawn (its bounding box, for rotated images)

@@ -14,7 +14,7 @@ namespace podcover::check {
 struct TextRun {
     std::string text;
     Rect box;                 // the union of its words' font boxes
-    std::optional<Rect> ink;  // the union of its words' ink, when every word's is known
+    std::optional<Rect> ink;  // its words' ink together (combined_ink)
     int rotation = 0;
     double font_size_pt = 0;  // the largest of its words'
 };
