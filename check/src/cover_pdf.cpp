@@ -43,12 +43,15 @@ void collect_poppler_error(ErrorCategory, Goffset, const char* message) {
         current_messages->push_back(message);
 }
 
+// Poppler's settings are one global. Another user of Poppler in the same process (its C++
+// wrapper, poppler-cpp, in the tests) deletes them when its last document closes and installs
+// its own error callback, so both are set again whenever a document is opened.
 void start_poppler() {
-    static std::once_flag ready;
-    std::call_once(ready, [] {
+    static std::mutex starting;
+    const std::lock_guard<std::mutex> lock(starting);
+    if (!globalParams)
         globalParams = std::make_unique<GlobalParams>();
-        setErrorCallback(collect_poppler_error);
-    });
+    setErrorCallback(collect_poppler_error);
 }
 
 // Routes Poppler's messages to a list while a call runs.
