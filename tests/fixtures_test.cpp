@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "podcover/check/cover_pdf.hpp"
+#include "podcover/check/text_runs.hpp"
 #include "podcover/errors.hpp"
 #include "podcover/fixtures/fixtures.hpp"
 #include "support.hpp"
@@ -41,7 +42,7 @@ ReadBack read_back(const TempDir& dir, const std::string& name, const std::strin
     r.pdf = check::CoverPdf::open(
         path, check::Deadline{std::chrono::steady_clock::now() + std::chrono::seconds(60)});
     r.inventory = r.pdf->inventory();
-    for (const auto& run : r.inventory.runs)
+    for (const auto& run : join_words(r.inventory.words))
         r.text += run.text + "\n";
     return r;
 }
@@ -176,7 +177,7 @@ TEST_CASE("IngramSpark's templates as measured: page, artwork area, marks and in
         for (const auto& line : m.info)
             CHECK_THAT(r.text, Contains(line));
         // The info block lies below the artwork.
-        for (const auto& run : r.inventory.runs) {
+        for (const auto& run : join_words(r.inventory.words)) {
             if (run.text.starts_with("Page Count"))
                 CHECK(run.box.top() > artwork.bottom() + 0.5_in);
         }
