@@ -54,9 +54,91 @@ std::string book_text(const check::PrinterCheck& printer) {
     return text;
 }
 
+std::string printed(const std::optional<check::PrintedLength>& length) {
+    return length ? length->value.format_with_unit(Unit::in, 4) : std::string("not printed");
+}
+
+// The template read, and podcover's numbers against it.
+std::string template_text(const check::TemplateReport& t) {
+    const check::TemplateFacts& f = t.facts;
+    std::string out = "\n" + std::string(t.is_template ? "A printer's template: " : "Template: ") +
+                      f.printer_id + (f.binding ? " " + std::string(binding_id(*f.binding)) : "") +
+                      (f.trim ? ", " + f.trim->size().format(Unit::in, 4) : "") +
+                      (f.pages ? ", " + std::to_string(*f.pages) + " pages" : "") +
+                      (f.paper.empty() ? "" : ", " + f.paper) +
+                      (f.content_type.empty() ? "" : ", " + f.content_type) + " (" +
+                      t.file.filename().string() + ")\n";
+    out += "  spine " + printed(f.spine_width);
+    if (const auto cover = f.cover_size())
+        out += ", cover " + cover->format(Unit::in, 4);
+    out += "\n";
+    if (!t.comparison) {
+        out += "  not compared: its printer is not among those checked\n";
+    } else {
+        const check::TemplateComparison& c = *t.comparison;
+        out += std::string("  podcover ") + (c.matches ? "matches it" : "differs from it") + "\n";
+        for (const auto& field : c.fields) {
+            out += "  " + std::string(field.matches ? "\xE2\x9C\x93 " : "\xE2\x9C\x97 ") +
+                   field.field + ": template " + field.template_text + ", podcover " +
+                   field.podcover_text + (field.tolerance.empty() ? "" : " (" + field.tolerance + ")") +
+                   "\n";
+        }
+        for (const auto& note : c.notes)
+            out += "  note: " + note + "\n";
+    }
+    for (const auto& note : f.notes)
+        out += "  note: " + note + "\n";
+    return out;
+}
+
+nlohmann::ordered_json template_json(const check::TemplateReport& t) {
+    const check::TemplateFacts& f = t.facts;
+    const check::TemplateComparison* c = t.comparison ? &*t.comparison : nullptr;
+    auto length = [](const std::optional<Length>& l) {
+        return l ? nlohmann::ordered_json(l->in()) : nlohmann::ordered_json(nullptr);
+    };
+    nlohmann::ordered_json j;
+    j["file"] = t.file.string();
+    j["is_template"] = t.is_template;
+    j["printer"] = f.printer_id;
+    const auto binding = f.binding ? f.binding : (c ? c->binding : std::nullopt);
+    j["binding"] = binding ? nlohmann::ordered_json(binding_id(*binding)) : nullptr;
+    const auto trim = f.trim ? std::optional<Size>(f.trim->size()) : (c ? c->trim : std::nullopt);
+    j["trim"] = trim ? nlohmann::ordered_json{{"width_in", trim->width.in()},
+                                              {"height_in", trim->height.in()}}
+                     : nlohmann::ordered_json(nullptr);
+    j["pages"] = f.pages ? nlohmann::ordered_json(*f.pages) : nullptr;
+    const std::string paper = !f.paper_id.empty() ? f.paper_id : (c ? c->paper_id : "");
+    j["paper"] = paper.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(paper);
+    j["spine_width_in"] =
+        length(f.spine_width ? std::optional<Length>(f.spine_width->value) : std::nullopt);
+    const auto cover = f.cover_size();
+    j["cover_width_in"] = length(cover ? std::optional<Length>(cover->width) : std::nullopt);
+    j["cover_height_in"] = length(cover ? std::optional<Length>(cover->height) : std::nullopt);
+    j["matches"] = c ? nlohmann::ordered_json(c->matches) : nullptr;
+    auto& differences = j["differences"] = nlohmann::ordered_json::array();
+    if (c) {
+        for (const auto& d : c->differences()) {
+            differences.push_back(
+                {{"field", d.field},
+                 {"template", d.template_value ? nlohmann::ordered_json(d.template_value->in())
+                                               : nlohmann::ordered_json(d.template_text)},
+                 {"podcover", d.podcover_value ? nlohmann::ordered_json(d.podcover_value->in())
+                                               : nlohmann::ordered_json(d.podcover_text)}});
+        }
+    }
+    std::vector<std::string> notes = f.notes;
+    if (c)
+        notes.insert(notes.end(), c->notes.begin(), c->notes.end());
+    j["notes"] = notes;
+    return j;
+}
+
 std::string report_text(const check::CheckReport& report) {
     std::string out = report.file.string() + ": " + std::to_string(report.pages) + " page" +
                       (report.pages > 1 ? "s" : "") + ", " + report.page.format(Unit::in, 4) + "\n";
+    if (report.printer_template && report.printer_template->is_template)
+        return out + template_text(*report.printer_template);
     for (const auto& fact : report.inferred)
         out += "  " + fact.what + ": " + fact.value + " (" + fact.how + ")\n";
     if (!report.fits.empty()) {
@@ -79,6 +161,8 @@ std::string report_text(const check::CheckReport& report) {
     }
     for (const auto& skipped : report.skipped)
         out += "\n" + skipped.reason + "\n";
+    if (report.printer_template)
+        out += template_text(*report.printer_template);
     out += "\nNot checked:\n";
     for (const auto& limit : report.limits)
         out += "  - " + limit + "\n";
@@ -95,6 +179,8 @@ nlohmann::ordered_json report_json(const check::CheckReport& report) {
     j["page_width_in"] = report.page.width.in();
     j["page_height_in"] = report.page.height.in();
     j["cover_in"] = box_json(report.cover);
+    j["cover_found"] = {{"method", check::locate_method_id(report.cover_method)},
+                        {"how", report.cover_found}};
     j["image_only"] = report.image_only;
     auto& inferred = j["inferred"] = nlohmann::ordered_json::array();
     for (const auto& fact : report.inferred)
@@ -131,6 +217,8 @@ nlohmann::ordered_json report_json(const check::CheckReport& report) {
     for (const auto& s : report.skipped)
         skipped.push_back({{"printer", s.printer}, {"reason", s.reason}});
     j["limits"] = report.limits;
+    j["template"] = report.printer_template ? template_json(*report.printer_template)
+                                            : nlohmann::ordered_json(nullptr);
     return j;
 }
 
@@ -154,6 +242,9 @@ void CheckCommand::add_to(CLI::App& app) {
     book_.add_to(*command_, false);
     command_->add_option("--interior", interior_,
                          "the interior PDF: page count and trim are read from it");
+    command_->add_option("--template", template_,
+                         "the printer's template for the book (KDP's Cover Calculator PDF or "
+                         "IngramSpark's): its book facts, and where the artwork sits on its page");
     printers_.add_to(*command_);
     command_->add_option("--proof", proof_, "write an annotated proof PDF here");
     command_->add_flag("--json", json_, "print JSON (docs/check.md) instead of text");
@@ -170,6 +261,8 @@ CommandOutput CheckCommand::run() const {
         request.hints.binding = book_.parsed_binding();
     if (!interior_.empty())
         request.hints.interior = interior_;
+    if (!template_.empty())
+        request.template_file = template_;
     const PrinterCatalog catalog = printers_.load_catalog();
     const auto ids = printers_.selected(catalog);
     if (!book_.paper.empty()) {

@@ -90,6 +90,7 @@ class CheckCommand : public Command {
     std::string cover_;
     BookOptions book_;
     std::string interior_;
+    std::string template_;
     PrinterOptions printers_;
     std::string proof_;
     bool json_ = false;

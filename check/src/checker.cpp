@@ -130,6 +130,29 @@ std::vector<Size> expected_sheets(const BookHints& hints,
     return sheets;
 }
 
+// The printer's template given with --template: its facts, or InputError when it is none.
+TemplateFacts read_template_file(const std::filesystem::path& path, Deadline deadline) {
+    const auto pdf = CoverPdf::open(path, deadline);
+    const Inventory inventory = pdf->inventory();
+    auto facts = read_printer_template(pdf->page_size(), inventory.words, inventory.shapes);
+    if (!facts) {
+        throw InputError(path.string() +
+                         ": not a printer template podcover recognises (KDP's Cover Calculator "
+                         "PDF or IngramSpark's template, with its text); give the template as the "
+                         "printer sent it, or leave out --template");
+    }
+    return std::move(*facts);
+}
+
+std::string template_name(const TemplateFacts& facts,
+                          const std::vector<const PrinterSpec*>& printers) {
+    for (const PrinterSpec* printer : printers) {
+        if (printer->id == facts.printer_id)
+            return printer->name + "'s template";
+    }
+    return facts.printer_id + "'s template";
+}
+
 void add_limits(CheckReport& report, const Inventory& inventory) {
     auto& limits = report.limits;
     if (report.pages > 1)
@@ -169,6 +192,9 @@ std::string_view verdict_id(Verdict verdict) {
 }
 
 bool CheckReport::any_failed() const {
+    if (printer_template && printer_template->is_template && printer_template->comparison &&
+        !printer_template->comparison->matches)
+        return true;
     return std::any_of(printers.begin(), printers.end(),
                        [](const PrinterCheck& p) { return p.verdict == Verdict::fail; });
 }
@@ -193,9 +219,57 @@ std::unique_ptr<CoverCheck> CoverCheck::run(const CheckRequest& request) {
     if (hints.interior)
         read_interior(hints, request.printers, deadline, read);
 
+    // A printer's template: the PDF itself, or the one given for the book.
+    auto page_facts = read_printer_template(report.page, inventory.words, inventory.shapes);
+    std::optional<TemplateReport> from_template;
+    if (request.template_file) {
+        from_template = TemplateReport{*request.template_file,
+                                       read_template_file(*request.template_file, deadline), {},
+                                       false};
+    } else if (page_facts) {
+        from_template = TemplateReport{request.file, *page_facts, {}, false};
+    }
+    if (from_template) {
+        const TemplateFacts& facts = from_template->facts;
+        for (const PrinterSpec* printer : request.printers) {
+            if (printer->id == facts.printer_id)
+                from_template->comparison = compare_with_podcover(facts, *printer);
+        }
+        if (!request.template_file && is_bare_template(facts, inventory, report.page)) {
+            // The printer's template itself: compared with podcover's numbers, not checked.
+            from_template->is_template = true;
+            report.cover = Rect{Length(), Length(), report.page.width, report.page.height};
+            report.cover_found = "the whole page: " + template_name(facts, request.printers) +
+                                 ", compared with podcover's numbers rather than checked as a "
+                                 "cover";
+            report.printer_template = std::move(from_template);
+            return result;
+        }
+        hints_from_template(facts,
+                            template_name(facts, request.printers) +
+                                (request.template_file
+                                     ? " (" + request.template_file->filename().string() + ")"
+                                     : std::string(" on this page")),
+                            hints, read);
+    }
+
     // Locate.
     LocateInput where;
     where.page = report.page;
+    if (from_template && from_template->facts.artwork_area) {
+        const TemplateFacts& facts = from_template->facts;
+        // The cover is on the template's page: the artwork goes where its marks say.
+        if (!request.template_file || report.page.near(facts.page, size_tolerance)) {
+            where.template_artwork = facts.artwork_area;
+            where.template_printer = facts.printer_id;
+            where.template_how = "the artwork area of " + template_name(facts, request.printers) +
+                                 (request.template_file
+                                      ? " (" + request.template_file->filename().string() +
+                                            "), whose page this is"
+                                      : std::string(" on this page")) +
+                                 ", from its marks";
+        }
+    }
     where.bleed_box = pdf.bleed_box();
     where.inventory = &inventory;
     where.page_pixels = [&]() -> const RenderedArea& { return pixels.page(); };
@@ -203,10 +277,10 @@ std::unique_ptr<CoverCheck> CoverCheck::run(const CheckRequest& request) {
     where.expected = expected_sheets(hints, request.printers);
     // A template's marks are its own book's, whatever the user says this book is: any book
     // the printers offer.
-    where.books_of_size = [&](const Size& size) {
+    where.books_of_size = [&](const Size& size, Length tolerance) {
         std::vector<Layout> layouts;
         for (const Candidate& c : fits(size, BookHints{}, request.printers, false)) {
-            if (c.off > size_tolerance)
+            if (c.off > tolerance)
                 continue;
             if (auto laid_out = compute_layout(*c.printer, c.book); laid_out.layout)
                 layouts.push_back(std::move(*laid_out.layout));
@@ -215,6 +289,8 @@ std::unique_ptr<CoverCheck> CoverCheck::run(const CheckRequest& request) {
     };
     for (const PrinterSpec* printer : request.printers) {
         for (const auto& binding : printer->bindings) {
+            if (binding.template_page)
+                where.template_pages.push_back({printer->id, binding.binding, *binding.template_page});
             for (const Length b : {binding.bleed.value, binding.wrap.value}) {
                 if (b > Length())
                     where.bleeds.push_back(b);
@@ -246,6 +322,25 @@ std::unique_ptr<CoverCheck> CoverCheck::run(const CheckRequest& request) {
                            inference.inferred.end());
     report.fits = std::move(inference.fits);
     report.skipped = std::move(inference.skipped);
+    if (!location.template_printer.empty()) {
+        // A template page is one printer's form: the others take the cover cropped to its
+        // sheet, so they are not checked against this file.
+        std::string owner = location.template_printer;
+        for (const PrinterSpec* printer : request.printers) {
+            if (printer->id == owner)
+                owner = printer->name;
+        }
+        std::erase_if(inference.books, [&](const PrinterBook& b) {
+            if (b.printer->id == location.template_printer)
+                return false;
+            report.skipped.push_back(
+                {b.printer->id, b.printer->name + ": not checked: the cover is on " + owner +
+                                    "'s template page, which only " + owner +
+                                    " takes (export the cover cropped to its sheet for " +
+                                    b.printer->name + ")"});
+            return true;
+        });
+    }
 
     // Lay out each printer's book.
     for (const PrinterBook& pb : inference.books) {
@@ -280,7 +375,9 @@ std::unique_ptr<CoverCheck> CoverCheck::run(const CheckRequest& request) {
                                        max(look->bottom(), mine.bottom()))
                     : mine;
     }
-    CoverEvidence evidence{report, pdf, inventory, fonts, pixels};
+    CoverEvidence evidence{report, pdf, inventory, fonts, pixels,
+                           template_labels(inventory.words)};
+    report.printer_template = std::move(from_template);
     if (look) {
         if (const auto on_page = evidence.on_page(*look).intersection(
                 Rect{Length(), Length(), report.page.width, report.page.height}))
@@ -309,6 +406,7 @@ std::unique_ptr<CoverCheck> CoverCheck::run(const CheckRequest& request) {
                 const std::size_t first_positional = check.findings.size();
                 size_check(evidence, placement, findings);
                 const bool spine_text = text_checks(evidence, placement, findings);
+                template_visible_checks(evidence, placement, findings);
                 image_checks(evidence, placement, findings);
                 pixel_checks(evidence, placement, findings, spine_text);
                 const Length dw = report.cover.width - check.expected->sheet.width,

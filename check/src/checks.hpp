@@ -46,6 +46,8 @@ struct CoverEvidence {
     const Inventory& inventory;
     const std::vector<FontUse>& fonts;
     PagePixels& pixels;
+    // Lines of a printer template's labels on the page (page coordinates).
+    std::vector<TemplateLabel> template_labels;
 
     // The cover's rectangle on the page, and an area of the cover (cover coordinates) as
     // page coordinates and back.
@@ -94,6 +96,16 @@ Rect barcode_look(const Placement& placement);
 void size_check(CoverEvidence& evidence, const Placement& placement, Findings& findings);
 void image_checks(CoverEvidence& evidence, const Placement& placement, Findings& findings);
 void file_checks(CoverEvidence& evidence, PrinterCheck& check, Findings& findings);
+
+// Printers' templates (template_checks.cpp): whether a PDF is a template itself (its text is
+// the template's and no art is placed in it), the book facts it gives where the user gave none
+// (and what was taken, for the report), and a template left visible in a cover, from its text
+// or its zones in the pixels.
+bool is_bare_template(const TemplateFacts& facts, const Inventory& inventory, const Size& page);
+void hints_from_template(const TemplateFacts& facts, const std::string& where, BookHints& hints,
+                         std::vector<Inferred>& inferred);
+void template_visible_checks(CoverEvidence& evidence, const Placement& placement,
+                             Findings& findings);
 
 // Shared wording.
 std::string in(Length length);

@@ -13,12 +13,6 @@ std::string size_text(const Size& size) {
     return size.format(Unit::in, 4);
 }
 
-// The page ranges a printer gives a paper on one row of its trim list, or the binding's.
-PageRange offered_pages(const BindingSpec& spec, const TrimOffer& offer, const std::string& paper) {
-    const auto own = offer.pages.find(paper);
-    return own != offer.pages.end() ? own->second.value : spec.pages.at(paper).value;
-}
-
 // The page count (the hinted one, or the best in the range) for the book on this printer,
 // if its sheet comes within a quarter inch of the size. The sheet's height does not depend on
 // the page count, and its width grows with it: a height test, then a binary search on the
@@ -118,42 +112,30 @@ std::vector<Candidate> fits(const Size& size, const BookHints& hints,
         for (const auto& spec : printer->bindings) {
             if (hints.binding && spec.binding != *hints.binding)
                 continue;
-            for (const auto& offer : spec.offers) {
-                for (const auto& trim : offer.trims) {
-                    if (hints.trim && !trim.near(*hints.trim, trim_match_tolerance))
-                        continue;
-                    for (const auto& paper : offer.papers) {
-                        if (ruled_out(paper))
-                            continue;
-                        if (auto c = best_pages(*printer, BookSpec{spec.binding, trim, 0, paper},
-                                                offered_pages(spec, offer, paper), size,
-                                                hints.pages)) {
-                            found.push_back(*c);
-                        }
+            // The listed trims, or the custom trim the user gave.
+            std::vector<Size> trims;
+            if (hints.trim && !offers_trim(*printer, spec.binding, *hints.trim)) {
+                trims.push_back(*hints.trim);
+            } else {
+                for (const auto& offer : spec.offers) {
+                    for (const auto& trim : offer.trims) {
+                        if ((!hints.trim || trim.near(*hints.trim, trim_match_tolerance)) &&
+                            std::find(trims.begin(), trims.end(), trim) == trims.end())
+                            trims.push_back(trim);
                     }
                 }
             }
-            // A custom trim the user gave: its papers and page limits are those layout()
-            // borrows from the smallest listed trim that contains it.
-            if (hints.trim && !offers_trim(*printer, spec.binding, *hints.trim)) {
+            for (const auto& trim : trims) {
                 for (const auto& paper : spec.paper_ids(*printer)) {
                     if (ruled_out(paper))
                         continue;
-                    std::optional<PageRange> range;
-                    for (const auto& offer : spec.offers) {
-                        if (std::find(offer.papers.begin(), offer.papers.end(), paper) ==
-                            offer.papers.end())
-                            continue;
-                        const PageRange r = offered_pages(spec, offer, paper);
-                        range = range ? PageRange{std::min(range->min, r.min),
-                                                  std::max(range->max, r.max)}
-                                      : r;
-                    }
-                    if (!range)
+                    // Every count the printer accepts, UNVERIFIED ones included: a cover
+                    // KDP's calculator made is one podcover must recognise.
+                    const auto accepted = accepted_pages(*printer, spec.binding, trim, paper);
+                    if (!accepted)
                         continue;
-                    if (auto c = best_pages(*printer,
-                                            BookSpec{spec.binding, *hints.trim, 0, paper},
-                                            *range, size, hints.pages)) {
+                    if (auto c = best_pages(*printer, BookSpec{spec.binding, trim, 0, paper},
+                                            accepted->accepted.value, size, hints.pages)) {
                         found.push_back(*c);
                     }
                 }

@@ -1,5 +1,7 @@
 #include "podcover/check/locate.hpp"
 
+#include "podcover/check/infer.hpp"
+
 #include <algorithm>
 #include <tuple>
 
@@ -211,60 +213,139 @@ MarkScore score_marks(const MarkLines& marks, const Layout& layout, Length origi
     return result;
 }
 
-std::optional<Location> from_marks(const LocateInput& input, const Rect& block) {
-    std::vector<Mark> marks = vector_marks(*input.inventory);
-    std::string seen = "drawn as lines";
-    MarkLines lines = marks_around(marks, block);
-    if (lines.xs.size() < 2 || lines.ys.size() < 2) {
-        const RenderedArea& pixels = input.page_pixels();
-        marks = find_marks(pixels.raster, mark_min_length, mark_max_length, mark_clear);
-        for (auto& m : marks) {
-            const Length shift = m.vertical ? pixels.origin_x : pixels.origin_y;
-            const Length along = m.vertical ? pixels.origin_y : pixels.origin_x;
-            m.at += shift;
-            m.from += along;
-            m.to += along;
-        }
-        lines = marks_around(marks, block);
-        seen = "seen in its pixels";
+// The marks around the artwork: drawn as strokes, or else seen in the page's pixels.
+MarkLines page_marks(const LocateInput& input, const Rect& block, std::string& seen) {
+    MarkLines lines = marks_around(vector_marks(*input.inventory), block);
+    seen = "drawn as lines";
+    if (lines.xs.size() >= 2 && lines.ys.size() >= 2)
+        return lines;
+    const RenderedArea& pixels = input.page_pixels();
+    std::vector<Mark> marks =
+        find_marks(pixels.raster, mark_min_length, mark_max_length, mark_clear);
+    for (auto& m : marks) {
+        const Length across = m.vertical ? pixels.origin_x : pixels.origin_y;
+        const Length along = m.vertical ? pixels.origin_y : pixels.origin_x;
+        m.at += across;
+        m.from += along;
+        m.to += along;
     }
-    if (lines.xs.size() < 2 || lines.ys.size() < 2)
-        return std::nullopt;
-    const Rect marked =
-        Rect::from_edges(lines.xs.front(), lines.ys.front(), lines.xs.back(), lines.ys.back());
-    std::vector<Length> beyond{Length()};
-    for (const Length b : input.bleeds) {
-        if (std::find(beyond.begin(), beyond.end(), b) == beyond.end())
-            beyond.push_back(b);
+    seen = "seen in its pixels";
+    return marks_around(marks, block);
+}
+
+std::string book_text(const Layout& layout) {
+    return layout.printer_name + " " + std::string(binding_id(layout.binding)) + " " +
+           layout.trim.format(Unit::in, 4) + " on " + layout.paper_id + ", " +
+           std::to_string(layout.pages) + " pages";
+}
+
+// The artwork on a template page: where a printer's measured template page puts it (when the
+// page is that document size), and where the template's marks put it, each scored against the
+// layouts of the books whose sheet it could be.
+std::optional<Location> on_template_page(const LocateInput& input, const Rect& block) {
+    const LocateInput::TemplatePageLayout* measured = nullptr;
+    for (const auto& t : input.template_pages) {
+        if (input.page.near(t.page.document.value, mark_match))
+            measured = &t;
     }
-    std::optional<MarkScore> best;
-    std::optional<Layout> best_layout;
-    for (const Length b : beyond) {
-        const Rect candidate = marked.inset(-b);
-        for (Layout& layout : input.books_of_size(candidate.size())) {
-            const MarkScore score = score_marks(lines, layout, candidate.left(), candidate.top());
+    const auto from_measured = [&](const Layout& layout) {
+        return measured && layout.printer_id == measured->printer_id &&
+               layout.binding == measured->binding;
+    };
+    // Where the measured template anchors a sheet: its top-right corner.
+    const auto anchored = [&](const Size& sheet) {
+        return Rect{input.page.width - measured->page.artwork_right.value - sheet.width,
+                    measured->page.artwork_top.value, sheet.width, sheet.height};
+    };
+    // A printer whose template pages have marks in their margin: the likelier one between
+    // books of equal fit.
+    const auto has_template_page = [&](const Layout& layout) {
+        return std::any_of(input.template_pages.begin(), input.template_pages.end(),
+                           [&](const auto& t) { return t.printer_id == layout.printer_id; });
+    };
+
+    std::string seen;
+    const MarkLines lines = page_marks(input, block, seen);
+    const bool marked = lines.xs.size() >= 2 && lines.ys.size() >= 2;
+    struct Best {
+        MarkScore score;
+        Layout layout;
+        Rect cover;
+    };
+    std::optional<Best> best;
+    const auto consider = [&](Layout& layout, const Rect& placed_at) {
+        if (measured && !from_measured(layout))
+            return;
+        MarkScore score;
+        if (marked) {
+            score = score_marks(lines, layout, placed_at.left(), placed_at.top());
             if (score.matched_x == 0 || score.matched_y == 0)
-                continue;
-            if (!best || score.better_than(*best)) {
-                best = score;
-                best_layout = std::move(layout);
+                return;
+        }
+        const Rect cover =
+            marked && !measured ? Rect{score.x, score.y, layout.sheet.width, layout.sheet.height}
+                                : placed_at;
+        bool better = !best || score.better_than(best->score);
+        if (best && !better && !score.better_than(best->score) &&
+            !best->score.better_than(score)) {
+            // As good: the printer with template pages, then the sheet nearer the content.
+            const auto off = [&](const Rect& r) {
+                return abs(r.left() - block.left()) + abs(r.bottom() - block.bottom());
+            };
+            better = (has_template_page(layout) && !has_template_page(best->layout)) ||
+                     (has_template_page(layout) == has_template_page(best->layout) &&
+                      off(cover) < off(best->cover));
+        }
+        if (better)
+            best = Best{score, std::move(layout), cover};
+    };
+    if (marked) {
+        const Rect marks_box =
+            Rect::from_edges(lines.xs.front(), lines.ys.front(), lines.xs.back(), lines.ys.back());
+        std::vector<Length> beyond{Length()};
+        for (const Length b : input.bleeds) {
+            if (std::find(beyond.begin(), beyond.end(), b) == beyond.end())
+                beyond.push_back(b);
+        }
+        for (const Length b : beyond) {
+            const Rect candidate = marks_box.inset(-b);
+            for (Layout& layout : input.books_of_size(candidate.size(), size_tolerance)) {
+                const Rect at = measured ? anchored(layout.sheet) : candidate;
+                consider(layout, at);
             }
         }
+        if (best && best->score.score < 3)
+            best.reset();
+    } else if (measured) {
+        // No marks: the content's left and bottom edges against the anchor, to a few pixels.
+        const Rect shown = Rect::from_edges(block.left(), measured->page.artwork_top.value,
+                                            input.page.width - measured->page.artwork_right.value,
+                                            block.bottom());
+        const Length pixels = Length::from_units(static_cast<Length::rep>(
+            3 * Length::units_per_in / input.page_pixels().raster.pixels_per_inch));
+        for (Layout& layout : input.books_of_size(shown.size(), size_tolerance + pixels))
+            consider(layout, anchored(layout.sheet));
     }
-    if (!best || best->score < 3)
+    if (!best)
         return std::nullopt;
-    const std::size_t total = lines.xs.size() + lines.ys.size();
-    const int matched = best->matched_x + best->matched_y;
-    return Location{
-        Rect{best->x, best->y, best_layout->sheet.width, best_layout->sheet.height},
-        LocateMethod::marks,
-        "the artwork on a larger page (" + size_text(input.page) +
-            "), found from a printer template's trim and fold marks " + seen + " (" +
-            std::to_string(matched) + " of " + std::to_string(total) + " match " +
-            best_layout->printer_name + " " + std::string(binding_id(best_layout->binding)) +
-            " " + best_layout->trim.format(Unit::in, 4) + " on " + best_layout->paper_id + ", " +
-            std::to_string(best_layout->pages) + " pages)",
-        true};
+    std::string how = "the artwork on a larger page (" + size_text(input.page) + "), ";
+    if (measured) {
+        how += "where " + best->layout.printer_name + "'s template page of this size puts it";
+        how += marked ? " (its trim and fold marks " + seen + ": " +
+                            std::to_string(best->score.matched_x + best->score.matched_y) +
+                            " of " + std::to_string(lines.xs.size() + lines.ys.size()) +
+                            " match " + book_text(best->layout) + ")"
+                      : " (the content's edges fit " + book_text(best->layout) + ")";
+    } else {
+        how += "found from a printer template's trim and fold marks " + seen + " (" +
+               std::to_string(best->score.matched_x + best->score.matched_y) + " of " +
+               std::to_string(lines.xs.size() + lines.ys.size()) + " match " +
+               book_text(best->layout) + ")";
+    }
+    return Location{best->cover, measured ? LocateMethod::template_layout : LocateMethod::marks,
+                    how, true,
+                    measured || has_template_page(best->layout) ? best->layout.printer_id
+                                                                 : std::string()};
 }
 
 }  // namespace
@@ -277,6 +358,8 @@ std::string_view locate_method_id(LocateMethod method) {
             return "bleed-box";
         case LocateMethod::page:
             return "page";
+        case LocateMethod::template_layout:
+            return "template-layout";
         case LocateMethod::marks:
             return "marks";
         case LocateMethod::expected_size:
@@ -289,20 +372,25 @@ std::string_view locate_method_id(LocateMethod method) {
 
 Location locate(const LocateInput& input) {
     const Rect page{Length(), Length(), input.page.width, input.page.height};
+    if (input.template_artwork) {
+        const bool larger_page = *input.template_artwork != page;
+        return {*input.template_artwork, LocateMethod::template_file, input.template_how,
+                larger_page, larger_page ? input.template_printer : std::string()};
+    }
     if (input.bleed_box && *input.bleed_box != page && input.plausible(input.bleed_box->size()))
-        return {*input.bleed_box, LocateMethod::bleed_box, "the page's BleedBox", false};
+        return {*input.bleed_box, LocateMethod::bleed_box, "the page's BleedBox", false, {}};
     if (input.plausible(input.page))
-        return {page, LocateMethod::page, "the whole page", false};
+        return {page, LocateMethod::page, "the whole page", false, {}};
     const auto block = content_block(input, page);
     if (block) {
-        if (auto marked = from_marks(input, *block))
-            return *marked;
+        if (auto found = on_template_page(input, *block))
+            return *found;
         return {*block, LocateMethod::content,
                 "the artwork on a larger page (" + size_text(input.page) +
                     "), found from its content",
-                true};
+                true, {}};
     }
-    return {page, LocateMethod::page, "the whole page", false};
+    return {page, LocateMethod::page, "the whole page", false, {}};
 }
 
 }  // namespace podcover::check

@@ -103,15 +103,25 @@ bool text_checks(CoverEvidence& evidence, const Placement& placement, Findings& 
             const Rect area = placement.region("spine-text").inset(-m.tolerance);
             const bool across = box.left() >= area.left() && box.right() <= area.right();
             if (across && !area.contains(box)) {
-                // Clear of the folds, but too near the head or foot.
+                // Clear of the folds, but too near the head or foot: between the printer's
+                // safe margin and the template's hard limit, a warning, as elsewhere.
                 ++spine_problems;
                 const bool head = box.top() < area.top();
                 const Length gap = head ? box.top() - spine.top() : spine.bottom() - box.bottom();
-                findings.add("text-outside-safe-zone", Severity::error,
+                const Length trim_gap = head ? box.top() - placement.region("trim").top()
+                                             : placement.region("trim").bottom() - box.bottom();
+                const bool within_hard =
+                    hard_margin < layout.safe_margin && trim_gap >= hard_margin - m.tolerance;
+                findings.add("text-outside-safe-zone",
+                             within_hard ? Severity::warning : Severity::error,
                              "spine text " + quoted(run.text) + " runs to " +
                                  in_mm(max(gap, Length())) + " from the spine's " +
                                  (head ? "head" : "foot") + ": " + name + " keeps text " +
-                                 in(layout.safe_margin) + " inside the trim" + m.how(),
+                                 in(layout.safe_margin) + " inside the trim" +
+                                 (within_hard ? "; it is inside the template's hard limit of " +
+                                                    in(hard_margin)
+                                              : "") +
+                                 m.how(),
                              box);
             } else if (!area.contains(box)) {
                 ++spine_problems;

@@ -541,6 +541,19 @@ class PrinterFileReader {
             range.finish();
             spec.custom_trim = trims;
         }
+        if (const auto* page = table.take("template_page")) {
+            if (!page->is_table())
+                table.fail("template_page",
+                           "expected { document = ..., artwork_top = ..., artwork_right = ... }");
+            TableReader layout(origin_, *page->as_table(), name + ".template_page");
+            TemplatePage template_page{
+                size(layout, "document", "the template's document size"),
+                nonnegative_length(layout, "artwork_top", "from the page's top to the artwork"),
+                nonnegative_length(layout, "artwork_right",
+                                   "from the page's right edge to the artwork")};
+            layout.finish();
+            spec.template_page = template_page;
+        }
         read_offers(table, spec);
         table.finish();
         return spec;

@@ -114,6 +114,15 @@ struct CustomTrimRange {
     Sourced<Size> max;
 };
 
+// The page a printer's template is drawn on, when it is larger than the cover: IngramSpark's
+// has the artwork area anchored to its top and right edges, with the marks and an info block in
+// the white margin, and asks for covers at this document size (PRINTERS.md §7).
+struct TemplatePage {
+    Sourced<Size> document;
+    Sourced<Length> artwork_top;    // from the page's top edge to the artwork area's
+    Sourced<Length> artwork_right;  // from the page's right edge to the artwork area's
+};
+
 enum class HingePlacement {
     beside_spine,  // a strip of its own between board and spine (IngramSpark)
     inside_board,  // a no-text zone inside the board next to the spine fold (KDP)
@@ -169,6 +178,7 @@ struct BindingSpec {
     std::map<std::string, PageLimits> pages;  // by paper id
     std::vector<TrimOffer> offers;
     std::optional<CustomTrimRange> custom_trim;
+    std::optional<TemplatePage> template_page;  // as measured on the printer's template
 
     // Papers with a spine rule, in the printer's paper order.
     std::vector<std::string> paper_ids(const PrinterSpec& printer) const;

@@ -14,6 +14,7 @@
 #include "podcover/check/cover_pdf.hpp"
 #include "podcover/check/infer.hpp"
 #include "podcover/check/locate.hpp"
+#include "podcover/check/printer_template.hpp"
 #include "podcover/layout.hpp"
 
 namespace podcover::check {
@@ -22,6 +23,9 @@ struct CheckRequest {
     std::filesystem::path file;
     std::vector<const PrinterSpec*> printers;  // in report order
     BookHints hints;
+    // A printer's template for the book (KDP's calculator PDF, IngramSpark's e-mailed one): the
+    // book's facts and where the artwork sits on a template page come from it.
+    std::optional<std::filesystem::path> template_file;
     std::chrono::seconds time_limit{60};  // reading stops (InputError) after this
 };
 
@@ -51,6 +55,17 @@ struct PrinterCheck {
     Verdict verdict = Verdict::pass;
 };
 
+// A printer's template read (from the PDF checked, or from --template), and how podcover's
+// geometry for its book compares with the numbers it prints.
+struct TemplateReport {
+    std::filesystem::path file;
+    TemplateFacts facts;
+    // Against the template's printer; none when that printer is not among those checked.
+    std::optional<TemplateComparison> comparison;
+    // The PDF checked is the template itself, not a cover: it is compared, not checked.
+    bool is_template = false;
+};
+
 struct CheckReport {
     std::filesystem::path file;
     int pages = 0;
@@ -64,7 +79,9 @@ struct CheckReport {
     std::vector<PrinterCheck> printers;
     std::vector<Skipped> skipped;
     std::vector<std::string> limits;  // what the check cannot see
+    std::optional<TemplateReport> printer_template;
 
+    // A printer fails, or the PDF is a printer's template whose numbers podcover's differ from.
     bool any_failed() const;
 };
 

@@ -19,11 +19,12 @@ enum class LocateMethod {
     template_file,  // the printer's template the user gave says where the artwork is
     bleed_box,      // the page's BleedBox, a sheet some printer offers
     page,           // the whole page
+    template_layout,  // the printer's template page as measured, and what it shows
     marks,          // a printer template's trim and fold marks around the artwork
     expected_size,  // a rectangle of exactly the book's sheet, scored against the content
     content,        // the largest block of content on a larger page
 };
-// "template", "bleed-box", "page", "marks", "expected-size", "content".
+// "template", "bleed-box", "page", "template-layout", "marks", "expected-size", "content".
 std::string_view locate_method_id(LocateMethod method);
 
 struct Location {
@@ -33,19 +34,35 @@ struct Location {
     // The page is larger than the cover, with a printer template's marks or info around it:
     // what lies outside the cover is the template's, not the cover's.
     bool template_page = false;
+    // The printer whose template the page is, when its marks or text tell: only that printer
+    // takes a cover on it.
+    std::string template_printer;
 };
 
 struct LocateInput {
     Size page;
+    // Where a printer's template puts the artwork on this page (its marks, read with its text;
+    // or the --template given, when its page is this one), and how that is known.
+    std::optional<Rect> template_artwork;
+    std::string template_how;
+    std::string template_printer;
     std::optional<Rect> bleed_box;
     const Inventory* inventory = nullptr;
     // The whole page's pixels, asked for only when the page's boxes do not tell.
     std::function<const RenderedArea&()> page_pixels;
     // Whether some book on the printers has a sheet of this size (within size_tolerance).
     std::function<bool(const Size&)> plausible;
-    // The layouts of the books on the printers whose sheet is within size_tolerance of a
-    // size, for scoring where a template's marks put the artwork.
-    std::function<std::vector<Layout>(const Size&)> books_of_size;
+    // The layouts of the books on the printers whose sheet is within `tolerance` of a size, for
+    // scoring where a template's marks put the artwork.
+    std::function<std::vector<Layout>(const Size&, Length tolerance)> books_of_size;
+    // The printers' template pages (PrinterSpec's BindingSpec::template_page): a page of that
+    // document size has the artwork area anchored to its top and right edges.
+    struct TemplatePageLayout {
+        std::string printer_id;
+        Binding binding = Binding::paperback;
+        TemplatePage page;
+    };
+    std::vector<TemplatePageLayout> template_pages;
     // How far the artwork may reach beyond a template's outermost marks: its bleed or wrap
     // (marks stand at the trim, or at the sheet's edges).
     std::vector<Length> bleeds;
