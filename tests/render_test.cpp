@@ -19,7 +19,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "podcover/check/cover_pdf.hpp"
 #include "podcover/errors.hpp"
+#include "podcover/render/cover.hpp"
 #include "podcover/render/proof.hpp"
 #include "podcover/render/render_job.hpp"
 #include "run_podcover.hpp"
@@ -93,6 +95,30 @@ Rect rect_of(const poppler::rectf& r) {
 Rect grown(const Rect& r, Length by) {
     return Rect{r.x - by, r.y - by, r.width + by * 2, r.height + by * 2};
 }
+
+// The words of a PDF's first page with their ink, as the checker reads it (each glyph's
+// outline, from the embedded font), in inches from the page's top-left corner: for podcover's
+// covers, the sheet's coordinates.
+std::vector<check::Word> inked_words(const fs::path& pdf) {
+    // Poppler's C++ wrapper, which the other tests here use, sets up Poppler's global settings
+    // while any of its documents is open and drops them when the last one closes; the checker
+    // sets them up once per process. One of the wrapper's documents held open keeps them.
+    const auto settings = open_pdf(pdf);
+    const auto cover = check::CoverPdf::open(
+        pdf, check::Deadline{std::chrono::steady_clock::now() + std::chrono::minutes(1)});
+    std::vector<check::Word> words = cover->inventory().words;
+    for (const auto& word : words) {
+        INFO("'" << word.text << "'");
+        REQUIRE(word.ink.has_value());
+    }
+    return words;
+}
+
+// Text is placed by its ink, measured from the glyphs' control boxes, which hold the outlines
+// the checker bounds (in EB Garamond and Lato they are within 0.01 pt of them). Cairo writes
+// glyph positions to a thousandth of an em: a 46 pt title's lie within 0.023 pt of where they
+// were placed.
+const Length ink_slack = 0.03_pt;
 
 // Pure alarm red, as the proof strokes it; no cover colour comes near it.
 int red_pixels(cairo_surface_t* surface, int x0, int x1) {
@@ -228,26 +254,24 @@ TEST_CASE("text lies inside the safe areas, and spine text clears both folds", "
     for (const std::string printer : {"kdp", "ingramspark"}) {
         INFO(printer);
         const Layout& layout = layout_for(report, printer);
-        const auto document = open_pdf(output(report, "cover", printer));
-        const std::unique_ptr<poppler::page> page(document->create_page(0));
-        const auto boxes = page->text_list(0);
-        REQUIRE(boxes.size() > 40);
-        // Half a point for Poppler's rounding of glyph boxes.
-        const Length slack = 0.5_pt;
-        const std::vector<Rect> allowed = {grown(layout.at("back-safe").rect, slack),
-                                           grown(layout.at("front-safe").rect, slack),
-                                           grown(layout.at("spine-text").rect, slack)};
+        const auto words = inked_words(output(report, "cover", printer));
+        REQUIRE(words.size() > 40);
+        const std::vector<Rect> allowed = {grown(layout.at("back-safe").rect, ink_slack),
+                                           grown(layout.at("front-safe").rect, ink_slack),
+                                           grown(layout.at("spine-text").rect, ink_slack)};
         int spine_words = 0;
-        for (const auto& box : boxes) {
-            const Rect r = rect_of(box.bbox());
-            INFO("'" << box.text().to_latin1() << "' at " << r.x.format(Unit::in, 3) << ", "
-                     << r.y.format(Unit::in, 3));
+        for (const auto& word : words) {
+            const Rect& r = *word.ink;
+            INFO("'" << word.text << "' at " << r.x.format(Unit::in, 4) << ", "
+                     << r.y.format(Unit::in, 4) << " to " << r.right().format(Unit::in, 4) << ", "
+                     << r.bottom().format(Unit::in, 4));
             CHECK(std::any_of(allowed.begin(), allowed.end(),
                               [&](const Rect& a) { return a.contains(r); }));
-            if (box.rotation() == 1 || box.rotation() == 3) {
+            if (word.rotation == 1 || word.rotation == 3) {
                 ++spine_words;
                 // Clear of each fold by the printer's clearance plus the fold variance.
-                const Length needed = layout.spine_text_clearance + layout.fold_variance - slack;
+                const Length needed =
+                    layout.spine_text_clearance + layout.fold_variance - ink_slack;
                 CHECK(r.left() - layout.at("spine").rect.left() >= needed);
                 CHECK(layout.at("spine").rect.right() - r.right() >= needed);
             }
@@ -255,12 +279,76 @@ TEST_CASE("text lies inside the safe areas, and spine text clears both folds", "
         CHECK(spine_words == 5);  // THE SALT ROAD, ANN AUTHOR
         // The printer barcode area stays clear of the back copy.
         const Rect& code = layout.at("barcode").rect;
-        for (const auto& box : boxes) {
-            const std::string text = box.text().to_latin1();
-            if (text.find_first_not_of("0123456789-ISBN ") == std::string::npos)
+        for (const auto& word : words) {
+            if (word.text.find_first_not_of("0123456789-ISBN ") == std::string::npos)
                 continue;  // the barcode's own digits
-            CHECK_FALSE(rect_of(box.bbox()).overlaps(code));
+            CHECK_FALSE(word.ink->overlaps(code));
         }
+    }
+}
+
+TEST_CASE("text is placed by its ink, and the plan records the ink", "[render][pdf][ink]") {
+    const auto& report = sample().report;
+    const Job& job = sample().job;
+    Resources resources(job);
+    std::vector<const Layout*> layouts;
+    for (const auto& layout : report.layouts)
+        layouts.push_back(&layout);
+    const SharedDesign shared = share_design(job, layouts, resources);
+    REQUIRE(shared.spine_text.has_value());
+    const auto& spine = *shared.spine_text;
+    for (const Layout& layout : report.layouts) {
+        INFO(layout.printer_id);
+        const CoverPlan plan = compose_cover(job, layout, shared, resources);
+        const auto words = inked_words(output(report, "cover", layout.printer_id));
+        std::map<std::string, Rect> elements;
+        for (const auto& element : plan.elements) {
+            if (element.kind == Element::Kind::text)
+                elements.emplace(element.label, element.rect);
+        }
+        // Each recorded line is the ink of the words drawn inside it, to the slack.
+        int lines = 0;
+        for (const auto& [label, rect] : elements) {
+            INFO(label);
+            std::optional<Rect> ink;
+            for (const auto& word : words) {
+                const Rect& w = *word.ink;
+                const Length cx = w.x + w.width / 2, cy = w.y + w.height / 2;
+                if (cx >= rect.left() && cx <= rect.right() && cy >= rect.top() &&
+                    cy <= rect.bottom()) {
+                    ink = ink ? check::combined_ink(ink, word.ink) : word.ink;
+                }
+            }
+            REQUIRE(ink.has_value());
+            ++lines;
+            for (const Length gap : {ink->left() - rect.left(), rect.right() - ink->right(),
+                                     ink->top() - rect.top(), rect.bottom() - ink->bottom()}) {
+                CHECK(abs(gap) < ink_slack);
+            }
+        }
+        CHECK(lines >= 10);
+        // The spine lines' ink spans the length both printers' spines allow, centred in this
+        // one's spine-text area: the first line's ink starts at its head end, the last's ends
+        // at its foot end; across, the ink stays inside the fitted extent.
+        const Rect& area = layout.at("spine-text").rect;
+        const Length start = area.top() + (area.height - spine.usable_length) / 2;
+        const Rect& head = elements.at("spine text line 1");
+        const Rect& foot = elements.at("spine text line 2");
+        CHECK(abs(head.top() - start) < 0.001_pt);
+        CHECK(abs(foot.bottom() - (start + spine.usable_length)) < 0.001_pt);
+        const Length centre = layout.at("spine").rect.x + layout.at("spine").rect.width / 2;
+        for (const Rect* line : {&head, &foot}) {
+            CHECK(line->left() >= centre - spine.usable_width / 2);
+            CHECK(line->right() <= centre + spine.usable_width / 2);
+        }
+        // Left-aligned copy starts its ink at the left edge of the back's text area (the
+        // printer's safe area, inside every printer's margin): the back footer.
+        const Rect back = layout.at("back-safe")
+                              .rect.intersection(layout.at("back").rect.inset(shared.safe_margin))
+                              .value();
+        const Rect& footer = elements.at("back footer");
+        CHECK(abs(footer.left() - back.left()) < 0.001_pt);
+        CHECK(footer.bottom() <= back.bottom());
     }
 }
 
@@ -645,16 +733,15 @@ TEST_CASE("hardcovers render to their full construction", "[render][pdf][hardcov
             for (const auto& region : layout.regions) {
                 if (region.kind == RegionKind::safe || region.kind == RegionKind::spine_text ||
                     region.kind == RegionKind::barcode) {
-                    allowed.push_back(grown(region.rect, 0.5_pt));
+                    allowed.push_back(grown(region.rect, ink_slack));
                 }
             }
             std::string all_text;
-            for (const auto& box : page->text_list(0)) {
-                const Rect r = rect_of(box.bbox());
-                all_text += box.text().to_latin1() + " ";
-                INFO("'" << box.text().to_latin1() << "'");
+            for (const auto& word : inked_words(output(report, "cover", layout.printer_id))) {
+                all_text += word.text + " ";
+                INFO("'" << word.text << "'");
                 CHECK(std::any_of(allowed.begin(), allowed.end(),
-                                  [&](const Rect& a) { return a.contains(r); }));
+                                  [&](const Rect& a) { return a.contains(*word.ink); }));
             }
             if (binding == "dust-jacket") {
                 CHECK_THAT(all_text, Contains("follows") && Contains("lives"));  // the flaps

@@ -1,5 +1,12 @@
 // Text shaping, direction, line breaking and font lookup.
+#include <cairo-ft.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include FT_OUTLINE_H
+
 #include <catch2/catch.hpp>
+
+#include <cmath>
 
 #include "podcover/errors.hpp"
 #include "podcover/render/fonts.hpp"
@@ -28,6 +35,64 @@ std::size_t glyph_count(const TextLine& line) {
     for (const auto& run : line.runs)
         count += run.glyphs.size();
     return count;
+}
+
+std::vector<cairo_glyph_t> all_glyphs(const TextLine& line) {
+    std::vector<cairo_glyph_t> glyphs;
+    for (const auto& run : line.runs)
+        glyphs.insert(glyphs.end(), run.glyphs.begin(), run.glyphs.end());
+    return glyphs;
+}
+
+// The line's glyphs as Cairo draws them (the style's face and size, unhinted, as draw_line
+// sets them): cairo_glyph_extents, from the line's origin, as an InkBox.
+InkBox cairo_ink(const TextLine& line, const TextStyle& style) {
+    const CairoSurface surface(cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1));
+    const Cairo cr(cairo_create(surface.get()));
+    cairo_set_font_face(cr.get(), style.font->cairo_face());
+    cairo_set_font_size(cr.get(), style.size_pt);
+    cairo_font_options_t* options = cairo_font_options_create();
+    cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
+    cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
+    cairo_set_font_options(cr.get(), options);
+    cairo_font_options_destroy(options);
+    const std::vector<cairo_glyph_t> glyphs = all_glyphs(line);
+    cairo_text_extents_t extents{};
+    cairo_glyph_extents(cr.get(), glyphs.data(), static_cast<int>(glyphs.size()), &extents);
+    REQUIRE(cairo_status(cr.get()) == CAIRO_STATUS_SUCCESS);
+    // Cairo's extents are from the first glyph's position, y down.
+    const double left = glyphs.front().x + extents.x_bearing;
+    const double top = glyphs.front().y + extents.y_bearing;
+    return InkBox{left, left + extents.width, -top, top + extents.height, false};
+}
+
+// The same glyphs' outlines from the font file by FreeType, in font units (unscaled, so not
+// rounded to 1/64 of a pixel), each at its glyph's position: the outline's control box, which
+// is what a font's glyph extents give.
+InkBox freetype_ink(const TextLine& line, const TextStyle& style) {
+    FT_Library library = nullptr;
+    REQUIRE(FT_Init_FreeType(&library) == 0);
+    const std::unique_ptr<FT_LibraryRec_, FT_Error (*)(FT_Library)> owned(library,
+                                                                          FT_Done_FreeType);
+    FT_Face raw = nullptr;
+    REQUIRE(FT_New_Face(library, style.font->path().c_str(), 0, &raw) == 0);
+    const FtFace face(raw);
+    const double pt_per_unit = style.size_pt / face->units_per_EM;
+    InkBox ink;
+    for (const cairo_glyph_t& glyph : all_glyphs(line)) {
+        REQUIRE(FT_Load_Glyph(face.get(), static_cast<FT_UInt>(glyph.index),
+                              FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP) == 0);
+        FT_BBox box;
+        FT_Outline_Get_CBox(&face->glyph->outline, &box);
+        if (box.xMin == box.xMax && box.yMin == box.yMax)
+            continue;  // a space
+        ink.add(InkBox{static_cast<double>(box.xMin) * pt_per_unit,
+                       static_cast<double>(box.xMax) * pt_per_unit,
+                       static_cast<double>(box.yMax) * pt_per_unit,
+                       -static_cast<double>(box.yMin) * pt_per_unit, false},
+                glyph.x, glyph.y);
+    }
+    return ink;
 }
 
 }  // namespace
@@ -85,6 +150,58 @@ TEST_CASE("HarfBuzz kerns and substitutes glyphs in context", "[text]") {
     CHECK(glyphs == static_cast<int>(line.runs[0].glyphs.size()));
 }
 
+TEST_CASE("a shaped line's ink is where FreeType and Cairo put its glyphs' outlines",
+          "[text][ink]") {
+    struct Case {
+        std::string font, text;
+        double size_pt;
+    };
+    // The sample's back copy and spine author, and letters whose ink starts left of their
+    // origin (EB Garamond's A and j, Lato Bold's A) or ends past their advance (R, Y, f).
+    for (const Case& c :
+         {Case{"serif", "When the salt", 11.5}, Case{"serif-bold", "ANN AUTHOR", 13.7},
+          Case{"serif", "AWRY", 36}, Case{"sans-bold", "AWRY", 36}, Case{"serif", "jump", 20},
+          Case{"serif-italic", "Wolf", 18}}) {
+        INFO(c.font << " '" << c.text << "' at " << c.size_pt << " pt");
+        const TextStyle s = style(c.font, c.size_pt);
+        const TextLine line = shape_line(c.text, s);
+        const InkBox& ink = line.ink;
+        REQUIRE_FALSE(ink.empty);
+        const InkBox cairo = cairo_ink(line, s), freetype = freetype_ink(line, s);
+        // Cairo scales the outline to 1/64 pt before bounding it; FreeType unscaled is exact.
+        CHECK(ink.left_pt == Approx(cairo.left_pt).margin(0.01));
+        CHECK(ink.right_pt == Approx(cairo.right_pt).margin(0.01));
+        CHECK(ink.top_pt == Approx(cairo.top_pt).margin(0.01));
+        CHECK(ink.bottom_pt == Approx(cairo.bottom_pt).margin(0.01));
+        CHECK(ink.left_pt == Approx(freetype.left_pt).margin(1e-6));
+        CHECK(ink.right_pt == Approx(freetype.right_pt).margin(1e-6));
+        CHECK(ink.top_pt == Approx(freetype.top_pt).margin(1e-6));
+        CHECK(ink.bottom_pt == Approx(freetype.bottom_pt).margin(1e-6));
+    }
+    // The cases the renderer must place by ink, not by advance (EB Garamond: 1000 units per
+    // em; Lato: 2000).
+    const TextLine author = shape_line("ANN AUTHOR", style("serif-bold", 10));
+    CHECK(author.ink.left_pt == Approx(-0.03));                   // A: -3 units
+    CHECK(author.ink.right_pt - author.width_pt == Approx(0.3));  // R's leg: 30 units past
+    const TextLine awry = shape_line("AWRY", style("sans-bold", 10));
+    CHECK(awry.ink.left_pt == Approx(-0.055));                  // A: -11 units of 2000
+    CHECK(awry.ink.right_pt - awry.width_pt == Approx(0.065));  // Y: 13 units past
+    const TextLine jump = shape_line("jump", style("serif", 10));
+    CHECK(jump.ink.left_pt == Approx(-0.35));
+    CHECK(jump.ink.bottom_pt == Approx(2.87));  // the j's and p's descenders
+    const TextLine when = shape_line("When", style("serif", 10));
+    CHECK(when.ink.left_pt == 0);               // W starts on its origin
+    CHECK(when.ink.right_pt == Approx(23.26));  // n ends before its advance
+    CHECK(when.width_pt == Approx(23.49));
+    // Ink scales with the size: glyphs are not hinted.
+    const TextLine twice = shape_line("jump", style("serif", 20));
+    CHECK(twice.ink.left_pt == Approx(2 * jump.ink.left_pt));
+    CHECK(twice.ink.width_pt() == Approx(2 * jump.ink.width_pt()));
+    // Spaces print nothing; a line of them has no ink.
+    CHECK(shape_line("   ", style("serif")).ink.empty);
+    CHECK(shape_line("", style("serif")).ink.width_pt() == 0);
+}
+
 TEST_CASE("right-to-left and mixed text are ordered for display", "[text][bidi]") {
     const TextStyle dejavu = style("DejaVu Sans");
     const TextLine hebrew = shape_line("\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D", dejavu);  // shalom
@@ -131,24 +248,67 @@ TEST_CASE("paragraphs break at allowed places and justify", "[text][paragraph]")
     std::string rebuilt;
     for (std::size_t i = 0; i < justified.lines.size(); ++i) {
         const auto& line = justified.lines[i];
-        CHECK(line.text.width_pt <= width + 0.01);
+        INFO("line " << i << ": '" << line.text.text << "'");
+        // Every line's ink starts at the left edge; a full line's ink ends at the right edge.
+        CHECK(line.x + line.text.ink.left_pt == Approx(0).margin(1e-9));
+        if (line.stretch > 0)
+            CHECK(line.x + line.text.ink.right_pt == Approx(width).margin(1e-9));
+        else
+            CHECK(line.x + line.text.ink.right_pt < width);
         rebuilt += line.text.text + " ";
     }
     // Full lines stretch to the measure; a paragraph's last line does not.
-    CHECK(justified.lines[0].text.width_pt == Approx(width).margin(0.01));
     CHECK(justified.lines[0].stretch > 0);
     CHECK(justified.lines.back().text.text == "A second paragraph, short.");
     CHECK(justified.lines.back().stretch == 0);
     CHECK_THAT(rebuilt, Contains("stone markers."));
     // Baselines step by the leading, with half a line more between paragraphs.
     CHECK(justified.lines[1].baseline - justified.lines[0].baseline == Approx(11 * 1.25));
+    // The first baseline lies the font's ascender below the top (EB Garamond's, above its
+    // glyphs), and the block ends at the last line's descender.
+    const double ascender = body.font->ascender_em() * 11;
+    CHECK(justified.lines[0].baseline == Approx(ascender));
+    CHECK(justified.lines[0].text.ink.top_pt < ascender);
+    CHECK(justified.height_pt ==
+          Approx(justified.lines.back().baseline - body.font->descender_em() * 11));
 
     const TextBlock ragged = lay_out_text(copy, body, width, 1000, Align::left);
-    CHECK(ragged.lines[0].text.width_pt < width);
-    CHECK(ragged.lines[0].stretch == 0);
+    for (const auto& line : ragged.lines) {
+        CHECK(line.x + line.text.ink.left_pt == Approx(0).margin(1e-9));
+        CHECK(line.x + line.text.ink.right_pt < width);
+        CHECK(line.stretch == 0);
+    }
 
-    const TextBlock centred = lay_out_text("A short line", body, width, 1000, Align::center);
-    CHECK(centred.lines[0].x == Approx((width - centred.lines[0].text.width_pt) / 2));
+    // Centred and right-aligned by the ink: "jump" starts 0.35 em left of its origin, and its
+    // p ends 0.035 em short of its advance.
+    const TextBlock centred = lay_out_text("jump", body, width, 1000, Align::center);
+    const auto& middle = centred.lines.at(0);
+    CHECK(middle.x + (middle.text.ink.left_pt + middle.text.ink.right_pt) / 2 == Approx(width / 2));
+    CHECK(middle.x != Approx((width - middle.text.width_pt) / 2).margin(0.1));
+    const TextBlock right = lay_out_text("jump", body, width, 1000, Align::right);
+    CHECK(right.lines.at(0).x + right.lines.at(0).text.ink.right_pt == Approx(width));
+    const TextBlock left = lay_out_text("jump", body, width, 1000, Align::left);
+    CHECK(left.lines.at(0).x == Approx(0.35 * 1.1));
+
+    // Lines are fitted by their ink: EB Garamond's "AWRY" sets 95.724 pt wide at 36 pt, but
+    // its ink spans 97.344 pt (from 0.072 pt left of its origin to 1.548 pt past its advance).
+    const TextStyle big = style("serif", 36);
+    const TextLine awry = shape_line("AWRY", big);
+    CHECK(awry.width_pt == Approx(95.724));
+    CHECK(awry.ink.width_pt() == Approx(97.344));
+    CHECK(lay_out_text("AWRY", big, 96.5, 1000, Align::left).overflow);
+    const TextBlock fits = lay_out_text("AWRY", big, 97.4, 1000, Align::right);
+    CHECK_FALSE(fits.overflow);
+    CHECK(fits.lines.at(0).x + fits.lines.at(0).text.ink.left_pt == Approx(97.4 - 97.344));
+
+    // A first line whose ink rises above the ascender (EB Garamond's ring on the A reaches
+    // 0.844 em; its ascender is 0.71 em) moves down until its ink is inside the top.
+    const TextStyle garamond = style("serif", 20);
+    const TextBlock raised = lay_out_text("\xC3\x85ngstr\xC3\xB6m", garamond, 200, 1000,
+                                          Align::left);  // Ångström
+    CHECK(garamond.font->ascender_em() == Approx(0.71));
+    CHECK(raised.lines.at(0).text.ink.top_pt == Approx(0.844 * 20));
+    CHECK(raised.lines.at(0).baseline == Approx(0.844 * 20));
 
     // Room for one line (11 pt type) but not two (a further 13.75 pt of leading).
     const TextBlock cut = lay_out_text(copy, body, width, 20, Align::left);

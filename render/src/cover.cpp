@@ -27,11 +27,13 @@ std::string joined_authors(const std::vector<std::string>& authors) {
     return join_names(authors, "and");
 }
 
-// The box a line of text occupies: its advance width, and the font's ascender and descender
-// above and below the baseline.
-Rect line_box(const TextLine& line, double x_pt, double baseline_pt) {
-    return Rect::from_edges(from_pt(x_pt), from_pt(baseline_pt - line.ascent_pt),
-                            from_pt(x_pt + line.width_pt), from_pt(baseline_pt + line.descent_pt));
+// Where a line of text prints: its ink, with its origin at (x, baseline), unrotated.
+Rect ink_box(const TextLine& line, double x_pt, double baseline_pt) {
+    const InkBox& ink = line.ink;
+    if (ink.empty)
+        return Rect{from_pt(x_pt), from_pt(baseline_pt), Length(), Length()};
+    return Rect::from_edges(from_pt(x_pt + ink.left_pt), from_pt(baseline_pt - ink.top_pt),
+                            from_pt(x_pt + ink.right_pt), from_pt(baseline_pt + ink.bottom_pt));
 }
 
 // Lays out text in the box, shrinking the size in half points down to min_size until it fits.
@@ -128,38 +130,71 @@ SharedDesign share_design(const Job& job, const std::vector<const Layout*>& layo
     TextStyle style;
     style.font = resources.font("fonts.spine", job.fonts.spine);
     style.color = job.colors.spine_text.value_or(job.colors.text);
-    // Across the spine the text needs the font's full height (its bounding box, which holds
-    // every glyph); along it, the lines with one em between them.
     const Font& font = *style.font;
-    const double across_em = std::max(font.ascender_em(), font.bbox_top_em()) +
-                             std::max(-font.descender_em(), -font.bbox_bottom_em());
-    style.size_pt = 10;
-    double length_at_10 = 0;
-    for (const auto& line : lines)
-        length_at_10 += shape_line(line, style).width_pt;
-    length_at_10 += 10.0 * static_cast<double>(lines.size() - 1);
-    const double size = std::min({job.spine.max_size_pt, pt(usable_width) / across_em,
-                                  pt(usable_length) / length_at_10 * 10});
+    // Along the spine the lines need their ink, with one em between them; across it, their
+    // common extent on either side of the one baseline they share: the font's full height (its
+    // bounding box, which holds its glyphs, so that the size does not depend on the letters)
+    // or the lines' ink where a mark the font positions reaches past that.
+    struct Extent {
+        double along_pt = 0, above_pt = 0, below_pt = 0;
+    };
+    const auto measure = [&](double size_pt, std::vector<TextLine>* shaped) {
+        style.size_pt = size_pt;
+        Extent extent;
+        extent.above_pt = std::max(font.ascender_em(), font.bbox_top_em()) * size_pt;
+        extent.below_pt = std::max(-font.descender_em(), -font.bbox_bottom_em()) * size_pt;
+        extent.along_pt = size_pt * static_cast<double>(lines.size() - 1);
+        for (const auto& text : lines) {
+            TextLine line = shape_line(text, style);
+            extent.along_pt += line.ink.width_pt();
+            if (!line.ink.empty) {
+                extent.above_pt = std::max(extent.above_pt, line.ink.top_pt);
+                extent.below_pt = std::max(extent.below_pt, line.ink.bottom_pt);
+            }
+            if (shaped)
+                shaped->push_back(std::move(line));
+        }
+        return extent;
+    };
+    // Measure at 10 pt, then place: ink scales with the size (glyphs are not hinted).
+    const Extent at_10 = measure(10, nullptr);
+    double size =
+        std::min({job.spine.max_size_pt, pt(usable_width) / (at_10.above_pt + at_10.below_pt) * 10,
+                  pt(usable_length) / at_10.along_pt * 10});
+    size = std::floor(size * 10) / 10;  // a tenth of a point below the limit
+    std::vector<TextLine> shaped;
+    Extent extent;
+    while (size >= 4) {
+        shaped.clear();
+        extent = measure(size, &shaped);
+        // Rounding may leave the text a hair too large at the floored size: a tenth less.
+        if (extent.along_pt <= pt(usable_length) &&
+            extent.above_pt + extent.below_pt <= pt(usable_width)) {
+            break;
+        }
+        size = std::round(size * 10 - 1) / 10;
+    }
     if (size < 4) {
         shared.warnings.push_back("no spine text: on a spine of this width it would be " +
-                                  format_number(size, 1) +
+                                  format_number(std::max(size, 0.0), 1) +
                                   " pt, too small to read; shorten spine.lines");
         return shared;
     }
-    style.size_pt = std::floor(size * 10) / 10;  // a tenth of a point below the limit
     SharedDesign::SpineText spine;
     spine.style = style;
-    for (const auto& line : lines) {
-        spine.lines.push_back(shape_line(line, style));
-        if (spine.lines.back().missing_glyphs > 0) {
+    spine.lines = std::move(shaped);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        if (spine.lines[i].missing_glyphs > 0) {
             shared.warnings.push_back("the spine font " + font.family() +
-                                      " has no glyphs for some characters of '" + line +
+                                      " has no glyphs for some characters of '" + lines[i] +
                                       "'; choose another in fonts.spine");
         }
     }
     spine.usable_width = usable_width;
     spine.usable_length = usable_length;
-    spine.across = from_pt(across_em * style.size_pt);
+    spine.above_pt = extent.above_pt;
+    spine.below_pt = extent.below_pt;
+    spine.across = from_pt(extent.above_pt + extent.below_pt);
     shared.spine_text = std::move(spine);
     return shared;
 }
@@ -280,10 +315,13 @@ class Composer {
             const double x = pt(box.left()) + line.x;
             const double baseline = pt(top) + line.baseline;
             plan_.ops.push_back(CoverPlan::Words{line.text, style, x, baseline, 0});
+            ++number;
+            if (line.text.ink.empty)
+                continue;
             plan_.elements.push_back(
                 Element{Element::Kind::text,
-                        label + (block.lines.size() > 1 ? " line " + std::to_string(++number) : ""),
-                        line_box(line.text, x, baseline)});
+                        label + (block.lines.size() > 1 ? " line " + std::to_string(number) : ""),
+                        ink_box(line.text, x, baseline)});
         }
         if (block.missing_glyphs > 0) {
             warn("the font " + style.font->family() + " has no glyphs for some characters of the " +
@@ -356,15 +394,29 @@ class Composer {
             place_block(block, body, area, box.top(), "back copy");
         }
         if (!job_.back.footer.empty()) {
+            // One line at the foot of the safe area, its ink from the left edge; a footer too
+            // long for the width is set smaller, down to 6 pt.
             TextStyle footer =
                 style("fonts.body", job_.fonts.body, std::min(job_.back.size_pt, 9.0));
-            const TextLine line = shape_line(job_.back.footer, footer);
-            const double baseline = pt(box.bottom()) - line.descent_pt;
-            plan_.ops.push_back(CoverPlan::Words{line, footer, pt(box.left()), baseline, 0});
-            const Rect placed = line_box(line, pt(box.left()), baseline);
-            plan_.elements.push_back(Element{Element::Kind::text, "back footer", placed});
-            if (const Region* code = layout_.find("barcode"); code && placed.overlaps(code->rect)) {
-                warn("the back footer runs into the barcode area; shorten back.footer");
+            TextLine line = shape_within(job_.back.footer, footer, pt(box.width));
+            if (footer.size_pt < 6) {
+                footer.size_pt = 6;
+                line = shape_line(job_.back.footer, footer);
+                warn(
+                    "the back footer does not fit the back's safe area even at 6 pt; shorten "
+                    "back.footer");
+            }
+            if (!line.ink.empty) {
+                const double baseline =
+                    pt(box.bottom()) - std::max(line.descent_pt, line.ink.bottom_pt);
+                const double x = pt(box.left()) - line.ink.left_pt;
+                plan_.ops.push_back(CoverPlan::Words{line, footer, x, baseline, 0});
+                const Rect placed = ink_box(line, x, baseline);
+                plan_.elements.push_back(Element{Element::Kind::text, "back footer", placed});
+                if (const Region* code = layout_.find("barcode");
+                    code && placed.overlaps(code->rect)) {
+                    warn("the back footer runs into the barcode area; shorten back.footer");
+                }
             }
         }
     }
@@ -379,33 +431,40 @@ class Composer {
         const double centre = pt(spine.left()) + pt(spine.width) / 2;
         const double along_start = pt(area.top()) + (pt(area.height) - pt(text.usable_length)) / 2;
         const double along = pt(text.usable_length);
-        const TextLine& first = text.lines.front();
-        const double top = std::max(first.ascent_pt, first.top_pt),
-                     bottom = std::max(first.descent_pt, first.bottom_pt);
-        // Rotated +90 degrees, a line's tops face the front cover: it spans baseline - bottom
-        // to baseline + top across the spine; rotated -90, the reverse.
-        const double baseline = down ? centre + (bottom - top) / 2 : centre + (top - bottom) / 2;
+        const double above = text.above_pt, below = text.below_pt;
+        // Rotated +90 degrees, a line's tops face the front cover: it spans baseline - below
+        // to baseline + above across the spine; rotated -90, the reverse.
+        const double baseline = down ? centre + (below - above) / 2 : centre + (above - below) / 2;
         double total = 0;
         for (const auto& line : text.lines)
-            total += line.width_pt;
+            total += line.ink.width_pt();
         const double gap = text.lines.size() > 1
                                ? (along - total) / static_cast<double>(text.lines.size() - 1)
                                : 0;
-        // Lines in reading order along the reading direction; a single line is centred.
+        // Lines' ink in reading order along the reading direction; a single line is centred.
         double offset = text.lines.size() == 1 ? (along - total) / 2 : 0;
         int number = 0;
         for (const auto& line : text.lines) {
-            const double start = down ? along_start + offset : along_start + along - offset;
+            const InkBox& ink = line.ink;
+            // Where the line's ink begins, along the spine from its head, and the origin that
+            // puts it there: reading down, x runs down the spine; reading up, up it.
+            const double begins = down ? along_start + offset : along_start + along - offset;
+            const double origin = down ? begins - ink.left_pt : begins + ink.left_pt;
             plan_.ops.push_back(
-                CoverPlan::Words{line, text.style, baseline, start,
+                CoverPlan::Words{line, text.style, baseline, origin,
                                  down ? std::numbers::pi / 2 : -std::numbers::pi / 2});
-            const double low = down ? start : start - line.width_pt;
-            const double left = down ? baseline - bottom : baseline - top;
-            plan_.elements.push_back(
-                Element{Element::Kind::text, "spine text line " + std::to_string(++number),
-                        Rect::from_edges(from_pt(left), from_pt(low), from_pt(left + top + bottom),
-                                         from_pt(low + line.width_pt))});
-            offset += line.width_pt + gap;
+            // The ink's box on the sheet: its tops face the front reading down, the back up.
+            const double head = down ? origin + ink.left_pt : origin - ink.right_pt;
+            const double back = down ? baseline - ink.bottom_pt : baseline - ink.top_pt;
+            ++number;
+            if (!ink.empty) {
+                plan_.elements.push_back(
+                    Element{Element::Kind::text, "spine text line " + std::to_string(number),
+                            Rect::from_edges(from_pt(back), from_pt(head),
+                                             from_pt(back + ink.top_pt + ink.bottom_pt),
+                                             from_pt(head + ink.width_pt()))});
+            }
+            offset += ink.width_pt() + gap;
         }
     }
 
@@ -517,13 +576,10 @@ void draw_code(cairo_t* cr, const CoverPlan::Code& code) {
     for (const auto& item : code.barcode.text) {
         TextStyle style = code.digits;
         style.size_pt = pt(item.font_size);
-        TextLine line = shape_line(item.text, style);
-        // Measure, then place: a font that sets the text wider than the room shrinks to fit.
-        if (line.width_pt > pt(item.max_width) && line.width_pt > 0) {
-            style.size_pt *= pt(item.max_width) / line.width_pt;
-            line = shape_line(item.text, style);
-        }
-        draw_line(cr, line, style, pt(code.placed.x + item.center_x) - line.width_pt / 2,
+        // Measure, then place: a font that sets the text wider than the room shrinks to fit,
+        // and the ink is centred.
+        const TextLine line = shape_within(item.text, style, pt(item.max_width));
+        draw_line(cr, line, style, pt(code.placed.x + item.center_x) - line.ink.centre_pt(),
                   pt(code.placed.y + item.baseline_y));
     }
 }

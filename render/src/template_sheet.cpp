@@ -99,12 +99,8 @@ void draw(cairo_t* cr, const Layout& layout, FontLibrary& fonts, const Barcode* 
             TextStyle digits = small;
             digits.color = Color::black();
             digits.size_pt = to_pt(item.font_size);
-            TextLine line = shape_line(item.text, digits);
-            if (line.width_pt > to_pt(item.max_width) && line.width_pt > 0) {
-                digits.size_pt *= to_pt(item.max_width) / line.width_pt;
-                line = shape_line(item.text, digits);
-            }
-            draw_line(cr, line, digits, to_pt(placed.x + item.center_x) - line.width_pt / 2,
+            const TextLine line = shape_within(item.text, digits, to_pt(item.max_width));
+            draw_line(cr, line, digits, to_pt(placed.x + item.center_x) - line.ink.centre_pt(),
                       to_pt(placed.y + item.baseline_y));
         }
     } else {

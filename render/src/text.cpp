@@ -118,6 +118,34 @@ std::vector<Run> split_runs(const std::vector<Codepoint>& cps,
     return runs;
 }
 
+// A glyph's outline box from its origin, in points: HarfBuzz's extents in font units (the
+// font is scaled to units per em) times `scale`. Empty for a glyph that draws nothing.
+InkBox glyph_ink(hb_font_t* font, hb_codepoint_t glyph, double scale) {
+    hb_glyph_extents_t extents{};
+    InkBox box;
+    if (!hb_font_get_glyph_extents(font, glyph, &extents) ||
+        (extents.width == 0 && extents.height == 0)) {
+        return box;
+    }
+    // HarfBuzz: y up, height negative from the top (y_bearing) down.
+    box.left_pt = std::min(extents.x_bearing, extents.x_bearing + extents.width) * scale;
+    box.right_pt = std::max(extents.x_bearing, extents.x_bearing + extents.width) * scale;
+    box.top_pt = std::max(extents.y_bearing, extents.y_bearing + extents.height) * scale;
+    box.bottom_pt = -std::min(extents.y_bearing, extents.y_bearing + extents.height) * scale;
+    box.empty = false;
+    return box;
+}
+
+// The union of a line's glyphs' ink, each at its glyph's position.
+InkBox line_ink(const TextLine& line) {
+    InkBox ink;
+    for (const auto& run : line.runs) {
+        for (std::size_t i = 0; i < run.glyphs.size(); ++i)
+            ink.add(run.ink[i], run.glyphs[i].x, run.glyphs[i].y);
+    }
+    return ink;
+}
+
 void set_font(cairo_t* cr, const TextStyle& style) {
     cairo_set_font_face(cr, style.font->cairo_face());
     cairo_set_font_size(cr, style.size_pt);
@@ -156,6 +184,22 @@ Color Color::parse(std::string_view text) {
 
 void set_color(cairo_t* cr, const Color& color) {
     cairo_set_source_rgb(cr, color.red, color.green, color.blue);
+}
+
+void InkBox::add(const InkBox& other, double dx, double dy) {
+    if (other.empty)
+        return;
+    // y down: a glyph moved down by dy reaches dy less above the baseline and dy more below.
+    const double left = other.left_pt + dx, right = other.right_pt + dx;
+    const double top = other.top_pt - dy, bottom = other.bottom_pt + dy;
+    if (empty) {
+        *this = InkBox{left, right, top, bottom, false};
+        return;
+    }
+    left_pt = std::min(left_pt, left);
+    right_pt = std::max(right_pt, right);
+    top_pt = std::max(top_pt, top);
+    bottom_pt = std::max(bottom_pt, bottom);
 }
 
 TextLine shape_line(std::string_view utf8, const TextStyle& style) {
@@ -205,6 +249,7 @@ TextLine shape_line(std::string_view utf8, const TextStyle& style) {
             glyph.x = pen_x + pos[i].x_offset * scale;
             glyph.y = -pos[i].y_offset * scale;
             glyphs.glyphs.push_back(glyph);
+            glyphs.ink.push_back(glyph_ink(style.font->hb_font(), info[i].codepoint, scale));
             const char shown = utf8[info[i].cluster];
             glyphs.is_space.push_back(shown == ' ');
             pen_x += pos[i].x_advance * scale + tracking;
@@ -236,6 +281,19 @@ TextLine shape_line(std::string_view utf8, const TextStyle& style) {
         line.runs.push_back(std::move(glyphs));
     }
     line.width_pt = std::max(0.0, pen_x - tracking);
+    line.ink = line_ink(line);
+    return line;
+}
+
+TextLine shape_within(std::string_view utf8, TextStyle& style, double max_width_pt) {
+    TextLine line = shape_line(utf8, style);
+    // Ink scales with the size (glyphs are not hinted), so one step almost always suffices;
+    // a second absorbs the rounding of HarfBuzz's extents to font units.
+    for (int attempt = 0; attempt < 4 && line.ink.width_pt() > max_width_pt && max_width_pt > 0;
+         ++attempt) {
+        style.size_pt *= max_width_pt / line.ink.width_pt() * (attempt == 0 ? 1 : 0.999);
+        line = shape_line(utf8, style);
+    }
     return line;
 }
 
@@ -275,6 +333,7 @@ TextLine stretched(const TextLine& line, double stretch) {
         }
     }
     out.width_pt += shift;
+    out.ink = line_ink(out);
     return out;
 }
 
@@ -324,7 +383,7 @@ TextBlock lay_out_text(std::string_view utf8, const TextStyle& style, double wid
     }
 
     double baseline = ascent;
-    bool first_paragraph = true;
+    bool first_line = true, first_paragraph = true;
     for (const std::string& paragraph : paragraphs) {
         if (!first_paragraph)
             baseline += leading * 0.5;  // paragraph space
@@ -353,7 +412,7 @@ TextBlock lay_out_text(std::string_view utf8, const TextStyle& style, double wid
         std::size_t line_begin = 0;
         std::size_t k = 0;
         while (k < segments.size()) {
-            // Greedy: take segments while the trimmed line fits.
+            // Greedy: take segments while the trimmed line's ink fits.
             std::size_t take = k;
             TextLine fitted;
             bool forced = false;
@@ -361,9 +420,10 @@ TextBlock lay_out_text(std::string_view utf8, const TextStyle& style, double wid
                 const std::string candidate = trimmed(std::string_view(paragraph).substr(
                     line_begin, segments[take].end - line_begin));
                 TextLine shaped = shape_line(candidate, style);
-                if (shaped.width_pt > width_pt && take > k)
+                const bool too_wide = shaped.ink.width_pt() > width_pt;
+                if (too_wide && take > k)
                     break;
-                if (shaped.width_pt > width_pt)
+                if (too_wide)
                     block.overflow = true;  // one word wider than the block
                 fitted = std::move(shaped);
                 ++take;
@@ -373,29 +433,41 @@ TextBlock lay_out_text(std::string_view utf8, const TextStyle& style, double wid
                 }
             }
             const bool last = take >= segments.size() || forced;
-            if (baseline + descent > max_height_pt + 1e-9) {
+            if (first_line && !fitted.ink.empty)
+                baseline = std::max(baseline, fitted.ink.top_pt);
+            first_line = false;
+            const double below = std::max(descent, fitted.ink.empty ? 0 : fitted.ink.bottom_pt);
+            if (baseline + below > max_height_pt + 1e-9) {
                 block.overflow = true;
                 break;
             }
             TextBlock::Line line;
             line.baseline = baseline;
+            line.text = std::move(fitted);
             if (align == Align::justify && !last) {
                 int spaces = 0;
-                for (const auto& run : fitted.runs)
+                for (const auto& run : line.text.runs)
                     spaces += static_cast<int>(
                         std::count(run.is_space.begin(), run.is_space.end(), true));
-                if (spaces > 0)
-                    line.stretch = (width_pt - fitted.width_pt) / spaces;
-                line.text = stretched(fitted, line.stretch);
-            } else {
-                line.text = fitted;
+                // The spaces lie between the first and last glyphs, so stretching them widens
+                // the ink by exactly what they gain.
+                if (spaces > 0 && line.text.ink.width_pt() < width_pt) {
+                    line.stretch = (width_pt - line.text.ink.width_pt()) / spaces;
+                    line.text = stretched(line.text, line.stretch);
+                }
             }
-            if (align == Align::center)
-                line.x = (width_pt - line.text.width_pt) / 2;
-            if (align == Align::right)
-                line.x = width_pt - line.text.width_pt;
+            const InkBox& ink = line.text.ink;
+            if (ink.empty) {
+                line.x = 0;
+            } else if (align == Align::center) {
+                line.x = width_pt / 2 - ink.centre_pt();
+            } else if (align == Align::right) {
+                line.x = width_pt - ink.right_pt;
+            } else {
+                line.x = -ink.left_pt;
+            }
             block.missing_glyphs += line.text.missing_glyphs;
-            block.height_pt = baseline + descent;
+            block.height_pt = baseline + below;
             block.lines.push_back(std::move(line));
             baseline += leading;
             line_begin = segments[take - 1].end;

@@ -42,8 +42,12 @@ struct SharedDesign {
         TextStyle style;
         std::vector<TextLine> lines;
         Length usable_width;   // across the spine
-        Length usable_length;  // along it
-        Length across;         // the text's extent across the spine (font bounding box)
+        Length usable_length;  // along it: the lines' ink and the gaps between them fit it
+        // Across the spine, the lines' common extent on either side of their one baseline, in
+        // points: the font's bounding box, or the lines' ink where it reaches further.
+        double above_pt = 0;
+        double below_pt = 0;
+        Length across;  // above_pt + below_pt
     };
     std::optional<SpineText> spine_text;  // none when a printer allows no spine text
     std::vector<std::string> warnings;
@@ -58,7 +62,7 @@ struct Element {
     enum class Kind { text, barcode, edge };
     Kind kind = Kind::text;
     std::string label;
-    Rect rect;  // in the layout's coordinates; an edge is a zero-width rectangle
+    Rect rect;  // in the layout's coordinates: a text line's ink; an edge is zero-width
 };
 
 struct CoverPlan {
@@ -73,7 +77,7 @@ struct CoverPlan {
     struct Words {
         TextLine line;
         TextStyle style;
-        double origin_x_pt = 0;  // where the line's left end on its baseline goes
+        double origin_x_pt = 0;  // where the line's origin goes (TextLine)
         double origin_y_pt = 0;
         double rotation = 0;  // radians: +pi/2 runs top to bottom, -pi/2 bottom to top
     };

@@ -38,31 +38,57 @@ struct TextStyle {
     double tracking_em = 0;  // extra space after every glyph, in em (letter-spacing of capitals)
 };
 
+// Where glyphs print, in points: left and right along the baseline from an origin on it, top
+// and bottom as distances above and below the baseline (positive when above and below).
+struct InkBox {
+    double left_pt = 0;
+    double right_pt = 0;
+    double top_pt = 0;
+    double bottom_pt = 0;
+    bool empty = true;  // nothing prints: no glyphs, or only spaces
+
+    double width_pt() const { return empty ? 0 : right_pt - left_pt; }
+    double centre_pt() const { return empty ? 0 : (left_pt + right_pt) / 2; }
+    // This box and `other` moved by dx along the baseline and dy down, together.
+    void add(const InkBox& other, double dx = 0, double dy = 0);
+};
+
 // Glyphs of one direction and script, with the text they show.
 struct GlyphRun {
     std::string utf8;
-    std::vector<cairo_glyph_t> glyphs;  // x from the line's left edge, y 0 on the baseline
+    std::vector<cairo_glyph_t> glyphs;  // x from the line's origin, y 0 on the baseline
     std::vector<cairo_text_cluster_t> clusters;
     bool backward = false;       // right to left: clusters run backwards through the text
     std::vector<bool> is_space;  // per glyph: shows a space (stretched when justifying)
+    std::vector<InkBox> ink;     // per glyph: its outline's box, from the glyph's own origin
 };
 
-// One shaped line. Extents are positive distances from the baseline.
+// One shaped line, its origin the left end of its baseline. Extents are positive distances
+// from the baseline.
 struct TextLine {
     std::string text;
     std::vector<GlyphRun> runs;  // in visual order, left to right
-    double width_pt = 0;
-    double ascent_pt = 0;    // the font's ascender
-    double descent_pt = 0;   // the font's descender
-    double top_pt = 0;       // the font's bounding box: no glyph reaches higher
-    double bottom_pt = 0;    // ... or lower
+    double width_pt = 0;         // the advance: from the origin to where a next glyph would go
+    double ascent_pt = 0;        // the font's ascender
+    double descent_pt = 0;       // the font's descender
+    double top_pt = 0;           // the font's bounding box: its glyphs reach no higher
+    double bottom_pt = 0;        // ... or lower (marks positioned by the font may pass it)
+    // The ink: the union of the positioned glyphs' boxes, from the origin. Its left end may
+    // lie left of the origin (a glyph with a negative left side bearing, as EB Garamond's j)
+    // and its right end past the advance (a last glyph that overhangs it). Text is placed by
+    // its ink, which is what prints: the outline boxes come from HarfBuzz's glyph extents
+    // (the outline's control box, which holds the outline).
+    InkBox ink;
     int missing_glyphs = 0;  // characters the font has no glyph for
 };
 
 // Shapes one line of text (no line breaks) in the style.
 TextLine shape_line(std::string_view utf8, const TextStyle& style);
 
-// Draws the line with its left edge at x and its baseline at y (Cairo's current transform
+// Shapes the line, shrinking the style's size until its ink is no wider than max_width_pt.
+TextLine shape_within(std::string_view utf8, TextStyle& style, double max_width_pt);
+
+// Draws the line with its origin at x and its baseline at y (Cairo's current transform
 // applies, so rotated spine text is drawn the same way).
 void draw_line(cairo_t* cr, const TextLine& line, const TextStyle& style, double x,
                double baseline);
@@ -72,21 +98,26 @@ enum class Align { left, center, right, justify };
 struct TextBlock {
     struct Line {
         TextLine text;
-        double x = 0;         // left edge, from the block's left edge
+        double x = 0;         // the line's origin, from the block's left edge
         double baseline = 0;  // from the block's top
         double stretch = 0;   // extra width given to each space when justified
     };
     std::vector<Line> lines;
     double width_pt = 0;
-    double height_pt = 0;   // from the top to the last line's descender
+    // From the top to the last line's descender, or to its ink where that reaches lower.
+    double height_pt = 0;
     bool overflow = false;  // a word wider than the block, or lines past max_height
     int missing_glyphs = 0;
 };
 
-// Lays out text in lines no wider than width_pt: paragraphs are separated by blank lines, a
+// Lays out text in lines whose ink fits width_pt: paragraphs are separated by blank lines, a
 // single newline is a forced break, and lines break only where Unicode allows (UAX #14).
-// Justified lines stretch their spaces; a paragraph's last line is set flush to the start.
-// Lines that would pass max_height_pt are left out and overflow is set.
+// Lines are aligned by their ink, so that it stays inside the block: a left-aligned line's
+// ink starts at the left edge, a right-aligned one's ends at the right edge, a centred one's
+// is centred, and a justified line's spaces stretch until its ink spans the width (a
+// paragraph's last line is set flush to the start). The first baseline lies the font's
+// ascender below the top, or lower if the line's ink reaches higher. Lines that would pass
+// max_height_pt are left out and overflow is set.
 TextBlock lay_out_text(std::string_view utf8, const TextStyle& style, double width_pt,
                        double max_height_pt, Align align, double line_spacing = 1.25);
 
