@@ -706,40 +706,37 @@ TEST_CASE("a cover on a printer's template page is found from its content", "[ch
 
 namespace {
 
-// IngramSpark's perfect-bound template page for a 5.5 x 8.5 in, 238-page creme book, as
-// PRINTERS.md §7 measures it (inches from the page's lower-left corner): a 15 x 12 in page,
-// the artwork at x 2.709 to 14.500, y 3.2506 to 12.000, trim and fold marks at x 2.834,
-// 8.334, 8.875, 14.375 (below the artwork) and y 3.375, 11.875 (beside it), and an info
-// block under it. Drawn over the cover `plan` placed in the artwork area.
-constexpr double template_page_height_in = 12;
-Length from_bottom(double y_in) {
-    return Length::from_units(
-        static_cast<Length::rep>((template_page_height_in - y_in) * Length::units_per_in));
-}
+// IngramSpark's perfect-bound template construction for a 5.5 x 8.5 in, 238-page creme book,
+// as PRINTERS.md §7 measures it, relative to the artwork area (11.791 x 8.75 in): trim and fold
+// marks at 0.125, 5.625, 6.166 and 11.666 in from its left edge (below it) and 0.125 and 8.625
+// in from its top (beside it), and an info block under it. On a page of another size than the
+// measured 15 x 12 in, as a template for a book whose document size is not known would be.
 Length inches(double x_in) {
     return Length::from_units(static_cast<Length::rep>(x_in * Length::units_per_in));
 }
-void template_marks(cairo_t* cr) {
+void template_marks(cairo_t* cr, const Rect& artwork) {
     cairo_set_source_rgb(cr, 0, 0, 0);
     cairo_set_line_width(cr, 0.5);
-    for (const double x : {2.834, 8.334, 8.875, 14.375}) {
-        cairo_move_to(cr, inches(x).pt(), from_bottom(3.2506 - 0.125).pt());
-        cairo_line_to(cr, inches(x).pt(), from_bottom(3.2506 - 0.5).pt());
+    for (const double x : {0.125, 5.625, 6.166, 11.666}) {
+        const double at = (artwork.left() + inches(x)).pt();
+        cairo_move_to(cr, at, (artwork.bottom() + 0.125_in).pt());
+        cairo_line_to(cr, at, (artwork.bottom() + 0.5_in).pt());
     }
-    for (const double y : {3.375, 11.875}) {
-        cairo_move_to(cr, inches(2.709 - 0.5).pt(), from_bottom(y).pt());
-        cairo_line_to(cr, inches(2.709 - 0.125).pt(), from_bottom(y).pt());
-        cairo_move_to(cr, inches(14.5 + 0.125).pt(), from_bottom(y).pt());
-        cairo_line_to(cr, inches(14.5 + 0.45).pt(), from_bottom(y).pt());
+    for (const double y : {0.125, 8.625}) {
+        const double at = (artwork.top() + inches(y)).pt();
+        cairo_move_to(cr, (artwork.left() - 0.5_in).pt(), at);
+        cairo_line_to(cr, (artwork.left() - 0.125_in).pt(), at);
+        cairo_move_to(cr, (artwork.right() + 0.125_in).pt(), at);
+        cairo_line_to(cr, (artwork.right() + 0.45_in).pt(), at);
     }
     cairo_stroke(cr);
-    const char* info[] = {"Perfect Bound Cover Template", "Document Size: 15\" x 12\"",
-                          "Content Type: Black & White", "Paper Type: Creme", "Page Count: 238",
-                          "Trim Size: 5.5x8.5", "Bleed Artwork Dimensions: 5.750 x 8.750"};
-    double y = 2.5;
+    const char* info[] = {"Perfect Bound Cover Template", "Content Type: Black & White",
+                          "Paper Type: Creme", "Page Count: 238", "Trim Size: 5.5x8.5",
+                          "Bleed Artwork Dimensions: 5.750 x 8.750"};
+    Length y = artwork.bottom() + 1_in;
     for (const char* line : info) {
-        text_at(cr, line, inches(0.5), from_bottom(y), 10, render::Color::black());
-        y -= 0.2;
+        text_at(cr, line, 0.5_in, y, 10, render::Color::black());
+        y += 0.2_in;
     }
 }
 
@@ -756,9 +753,10 @@ TEST_CASE("a cover on IngramSpark's template page is found from the template's m
     Composed c = compose(without_art(job), dir.path, {&test::printer("ingramspark")});
     const Layout& layout = c.layouts[0];
     REQUIRE(layout.sheet == Size{11.791_in, 8.75_in});  // spine 0.541 in (PRINTERS.md §7)
-    const Size page{15_in, 12_in};
-    const Size artwork_at{2.709_in, from_bottom(12.0)};
-    draw_pdf(dir.path / "on-template.pdf", c.plans[0], page, artwork_at);
+    const Size page{16.5_in, 13_in};
+    const Size artwork_at{3_in, 0.75_in};
+    const Rect artwork{artwork_at.width, artwork_at.height, layout.sheet.width,
+                       layout.sheet.height};
     {
         // The template's marks and info block, on the page (not moved with the cover).
         const render::CairoSurface surface(cairo_pdf_surface_create(
@@ -768,7 +766,7 @@ TEST_CASE("a cover on IngramSpark's template page is found from the template's m
         cairo_translate(cr.get(), artwork_at.width.pt(), artwork_at.height.pt());
         render::draw_plan(cr.get(), c.plans[0], render::Target::pdf);
         cairo_restore(cr.get());
-        template_marks(cr.get());
+        template_marks(cr.get(), artwork);
         cairo_show_page(cr.get());
         cairo_surface_finish(surface.get());
         REQUIRE(cairo_surface_status(surface.get()) == CAIRO_STATUS_SUCCESS);
@@ -787,7 +785,7 @@ TEST_CASE("a cover on IngramSpark's template page is found from the template's m
         cairo_translate(cr.get(), artwork_at.width.pt(), artwork_at.height.pt());
         render::draw_plan(cr.get(), c.plans[0], render::Target::raster, ppi);
         cairo_restore(cr.get());
-        template_marks(cr.get());
+        template_marks(cr.get(), artwork);
         cairo_surface_flush(image.get());
         const render::CairoSurface pdf(cairo_pdf_surface_create(
             (dir.path / "flat.pdf").c_str(), page.width.pt(), page.height.pt()));
@@ -813,8 +811,8 @@ TEST_CASE("a cover on IngramSpark's template page is found from the template's m
         // by up to about a pixel across the page.
         const Length within = std::string(name) == "marked.pdf" ? 0.001_in : 0.012_in;
         INFO("cover at " << report.cover.x.in() << ", " << report.cover.y.in());
-        CHECK(abs(report.cover.x - 2.709_in) <= within);
-        CHECK(abs(report.cover.y) <= within);
+        CHECK(abs(report.cover.x - artwork.x) <= within);
+        CHECK(abs(report.cover.y - artwork.y) <= within);
         // Several stocks give this spine to 0.001 in (creme at 238 pages, white at 258, ...):
         // the marks tell the sheet, not the paper.
         CHECK(report.cover.size().near(layout.sheet, 0.0015_in));
