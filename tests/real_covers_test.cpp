@@ -8,6 +8,7 @@
 #include "podcover/errors.hpp"
 #include "podcover/fixtures/fixtures.hpp"
 #include "podcover/printer_file.hpp"
+#include "podcover/render/job.hpp"
 #include "support.hpp"
 
 using namespace podcover;
@@ -280,5 +281,65 @@ TEST_CASE("pages rounded to whole points, and books only the calculator shows",
         for (const auto& n : kdp.notes)
             noted = noted || n.find("UNVERIFIED") != std::string::npos;
         CHECK(noted);
+    }
+}
+
+TEST_CASE("spine text is measured by its ink, in a tall-ascent TrueType font and a Type 1 font",
+          "[check][real][ink]") {
+    TempDir dir;
+    const BookSpec book{Binding::paperback, Size{6_in, 9_in}, 300, "white"};
+    render::Job job = fixtures::sample_job_as("kdp", book);
+    job.spine.lines.clear();  // the spine's text is drawn below, in the fonts under test
+    const std::string cover = fixtures::podcover_cover(job, "kdp");
+    const Layout layout = fixtures::layout_of("kdp", book);
+    const Rect spine = layout.at("spine").rect;  // 0.6756 in between folds at 6.125, 6.8006 in
+    struct Font {
+        const char* file;
+        const char* embedded_name;  // how Cairo names its subset
+    };
+    for (const Font font : {Font{fixtures::truetype_font, "DejaVuSans-Bold"},
+                            Font{fixtures::type1_font, "NimbusSans-Bold"}}) {
+        for (const bool tall : {false, true}) {
+            for (const bool near_fold : {false, true}) {
+                INFO(font.file << (tall ? ", tall ascent" : "") << (near_fold ? ", near the fold" : ""));
+                fixtures::TextItem title{"THE SALT ROAD", font.file, 16, {}, {}, 1};
+                const Rect ink = fixtures::ink_of(title);
+                // Centred, the ink clears both folds by about a quarter inch; near the fold,
+                // by 0.03 in, where KDP asks for 0.0625 in.
+                const Length left = near_fold ? spine.right() - 0.03_in - ink.width
+                                              : spine.left() + (spine.width - ink.width) / 2;
+                title = fixtures::placed_by_ink(title, left, 2_in);
+                std::string text = fixtures::text_page(layout.sheet, {title});
+                if (tall)
+                    text = fixtures::with_tall_ascent(text, font.embedded_name);
+                const fs::path file =
+                    saved(dir, std::string("spine") + (tall ? "-tall" : "") +
+                                   (near_fold ? "-near" : ""),
+                          fixtures::place_page(cover, text, Length(), Length()));
+                BookHints hints;
+                hints.pages = 300;
+                hints.paper = "white";
+                const auto result = checked(file, hints, {&test::printer("kdp")});
+                const CheckReport& report = result->report();
+                INFO(findings_text(report));
+                const PrinterCheck& kdp = report.printers.at(0);
+                CHECK(has(kdp, "spine-text-clearance") == near_fold);
+                CHECK_FALSE(has(kdp, "text-outside-safe-zone"));
+                if (tall) {
+                    // The font box Poppler gives spans 3 em across the spine (0.67 in at 16 pt),
+                    // wider than the spine: measured by it, the title would touch both folds.
+                    const auto pdf = CoverPdf::open(
+                        file, Deadline{std::chrono::steady_clock::now() + std::chrono::seconds(60)});
+                    int spine_words = 0;
+                    for (const auto& word : pdf->inventory().words) {
+                        if (word.rotation != 1)
+                            continue;  // the cover's own text
+                        ++spine_words;
+                        CHECK(word.box.width > spine.width - 0.01_in);
+                    }
+                    CHECK(spine_words == 3);
+                }
+            }
+        }
     }
 }
