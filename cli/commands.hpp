@@ -61,6 +61,7 @@ class RenderCommand : public Command {
     std::string job_file_;
     std::string out_dir_;
     PrinterOptions printers_;
+    std::vector<std::string> on_template_;  // "ingramspark=TEMPLATE.pdf"
     bool json_ = false;
 };
 

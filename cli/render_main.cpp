@@ -4,6 +4,7 @@
 
 #include "commands.hpp"
 #include "exit_codes.hpp"
+#include "podcover/check/checker.hpp"
 #include "podcover/errors.hpp"
 #include "podcover/names.hpp"
 #include "podcover/render/render_job.hpp"
@@ -69,6 +70,71 @@ std::string written_text(const std::vector<Written>& files,
     return out;
 }
 
+// Where each --on-template PRINTER=TEMPLATE.pdf puts that printer's cover: the template is
+// read, must be that printer's, for this book, and agree with podcover's numbers for it.
+std::map<std::string, render::TemplatePlacement> template_placements(
+    const std::vector<std::string>& specs, const render::Job& job,
+    const std::vector<const PrinterSpec*>& printers) {
+    std::map<std::string, render::TemplatePlacement> placements;
+    const render::BookFacts book = render::book_facts(job, printers);
+    for (const auto& spec : specs) {
+        const auto equals = spec.find('=');
+        if (equals == std::string::npos || equals == 0 || equals + 1 == spec.size()) {
+            throw UsageError("--on-template: '" + spec +
+                             "' is not PRINTER=TEMPLATE.pdf; for example "
+                             "--on-template ingramspark=template.pdf");
+        }
+        const std::string id = spec.substr(0, equals);
+        const std::filesystem::path file = spec.substr(equals + 1);
+        const auto printer = std::find_if(printers.begin(), printers.end(),
+                                          [&](const PrinterSpec* p) { return p->id == id; });
+        if (printer == printers.end()) {
+            std::vector<std::string> ids;
+            for (const PrinterSpec* p : printers)
+                ids.push_back(p->id);
+            throw UsageError("--on-template: " + id + " is not rendered here; the printers are " +
+                             join_names(ids));
+        }
+        const check::TemplateFacts facts = check::read_printer_template_file(file);
+        if (facts.printer_id != id) {
+            throw UsageError("--on-template " + spec + ": " + file.string() + " is " +
+                             facts.printer_id + "'s template, not " + (*printer)->name + "'s");
+        }
+        const check::TemplateComparison comparison = check::compare_with_podcover(facts, **printer);
+        std::vector<std::string> problems;
+        for (const auto& d : comparison.differences())
+            problems.push_back(d.field + ": the template says " + d.template_text +
+                               ", podcover " + d.podcover_text);
+        // The template must be this book's: its sheet is the one podcover lays out.
+        const LayoutResult ours = compute_layout(
+            **printer, BookSpec{job.binding, book.trim, book.pages, job.paper_for(id)});
+        const auto template_cover = facts.cover_size();
+        if (ours.layout && template_cover &&
+            !template_cover->near(ours.layout->sheet, Length::from_units(Length::units_per_in / 200))) {
+            problems.push_back("the template's cover is " + template_cover->format(Unit::in, 4) +
+                               " (" + (facts.pages ? std::to_string(*facts.pages) + " pages" : "") +
+                               "); this book's is " + ours.layout->sheet.format(Unit::in, 4) +
+                               " (" + std::to_string(book.pages) + " pages)");
+        }
+        if (!problems.empty()) {
+            throw RefusedError(file.string() + ": not placed on " + (*printer)->name +
+                               "'s template: " + join_names(problems) +
+                               "; get the template for this book from " + (*printer)->name);
+        }
+        if (!facts.artwork_area) {
+            // KDP's template page is the cover itself: nothing to place.
+            if (ours.layout && facts.page.near(ours.layout->sheet, Length::from_units(
+                                                                       Length::units_per_in / 100)))
+                continue;
+            throw InputError(file.string() + ": podcover cannot tell where the template puts the "
+                             "artwork (its trim and fold marks were not read)");
+        }
+        placements[id] = render::TemplatePlacement{facts.page, facts.artwork_area->x,
+                                                   facts.artwork_area->y, file};
+    }
+    return placements;
+}
+
 }  // namespace
 
 void RenderCommand::add_to(CLI::App& app) {
@@ -81,6 +147,10 @@ void RenderCommand::add_to(CLI::App& app) {
     command_->add_option("-o,--output", out_dir_, "the folder to write into (created if needed)")
         ->required();
     printers_.add_to(*command_);
+    command_->add_option("--on-template", on_template_,
+                         "write PRINTER's cover on its template's page, where the template puts "
+                         "the artwork (IngramSpark asks for its document size): "
+                         "ingramspark=TEMPLATE.pdf; the template must be this book's");
     command_->add_flag("--json", json_, "print JSON (docs/json.md) instead of text");
 }
 
@@ -113,7 +183,9 @@ CommandOutput RenderCommand::run() const {
     for (const auto& id : ids)
         printers.push_back(catalog.find(id));
 
-    const render::RenderReport report = render::render_job(job, printers, out_dir_);
+    render::RenderOptions options;
+    options.on_template = template_placements(on_template_, job, printers);
+    const render::RenderReport report = render::render_job(job, printers, out_dir_, options);
     std::vector<Written> files;
     for (const auto& file : report.outputs)
         files.push_back({file.kind, file.printer, file.paper, file.path, file.size});

@@ -9,6 +9,7 @@
 #include "podcover/fixtures/fixtures.hpp"
 #include "podcover/printer_file.hpp"
 #include "podcover/render/job.hpp"
+#include "run_podcover.hpp"
 #include "support.hpp"
 
 using namespace podcover;
@@ -342,4 +343,65 @@ TEST_CASE("spine text is measured by its ink, in a tall-ascent TrueType font and
             }
         }
     }
+}
+
+TEST_CASE("render --on-template writes IngramSpark's cover on its template page",
+          "[check][real][template][cli]") {
+    TempDir dir;
+    // The book the measured template is for: 5.5 x 8.5 in, 238 pages of creme.
+    const fs::path job = test::sample_job;
+    std::string text = test::slurp(job);
+    text.replace(text.find("pages = 300"), 11, "pages = 238");
+    text.replace(text.find("trim = \"6x9in\""), 14, "trim = \"5.5x8.5in\"");
+    text.replace(text.find("paper = { kdp = \"white\", ingramspark = \"white\" }"), 48,
+                 "paper = \"creme\"");
+    fs::create_directories(dir.path / "art");
+    fs::copy_file(job.parent_path() / "art" / "wrap.jpg", dir.path / "art" / "wrap.jpg");
+    test::write(dir.path / "book.toml", text);
+    const auto tpl = fixtures::ingramspark_template(Binding::paperback);
+    test::write(dir.path / "template.pdf", tpl.pdf);
+
+    const auto rendered = test::run_podcover(
+        {"render", (dir.path / "book.toml").string(), "-o", (dir.path / "out").string(),
+         "--printer", "ingramspark", "--on-template",
+         "ingramspark=" + (dir.path / "template.pdf").string()});
+    INFO(rendered.out << rendered.err);
+    REQUIRE(rendered.exit_code == 0);
+    CHECK_THAT(rendered.out, Contains("(cover, ingramspark, 15 \xC3\x97 12 in)"));
+    const fs::path cover = dir.path / "out" / "salt-road.ingramspark.pdf";
+    // Checked, the cover is where the template puts the artwork, and passes.
+    const auto result = checked(cover, {}, {&test::printer("ingramspark")});
+    const CheckReport& report = result->report();
+    INFO(findings_text(report));
+    CHECK(report.page == Size{15_in, 12_in});
+    CHECK(abs(report.cover.left() - tpl.artwork.left()) <= 0.001_in);
+    CHECK(abs(report.cover.top() - tpl.artwork.top()) <= 0.001_in);
+    CHECK(report.cover.size() == Size{11.791_in, 8.75_in});
+    CHECK(errors(report.printers.at(0)).empty());
+    // check --json on the template itself: the template object.
+    const auto json = test::run_podcover({"check", (dir.path / "template.pdf").string(), "--json"});
+    INFO(json.out << json.err);
+    CHECK(json.exit_code == 0);
+    CHECK_THAT(json.out, Contains("\"template\": {") && Contains("\"is_template\": true") &&
+                             Contains("\"printer\": \"ingramspark\"") &&
+                             Contains("\"pages\": 238") && Contains("\"matches\": true") &&
+                             Contains("\"spine_width_in\": 0.541"));
+
+    // A template for another book is refused before anything is written: exit 1, one line.
+    text.replace(text.find("pages = 238"), 11, "pages = 300");
+    test::write(dir.path / "book.toml", text);
+    const auto refused = test::run_podcover(
+        {"render", (dir.path / "book.toml").string(), "-o", (dir.path / "out2").string(),
+         "--printer", "ingramspark", "--on-template",
+         "ingramspark=" + (dir.path / "template.pdf").string()});
+    CHECK(refused.exit_code == 1);
+    CHECK_THAT(refused.err, Contains("not placed on IngramSpark's template") &&
+                                Contains("this book's is 11.924 \xC3\x97 8.75 in (300 pages)"));
+    CHECK_FALSE(fs::exists(dir.path / "out2" / "salt-road.ingramspark.pdf"));
+    // A malformed option is a usage error.
+    const auto usage = test::run_podcover({"render", (dir.path / "book.toml").string(), "-o",
+                                           (dir.path / "out3").string(), "--on-template",
+                                           "template.pdf"});
+    CHECK(usage.exit_code == 2);
+    CHECK_THAT(usage.err, Contains("is not PRINTER=TEMPLATE.pdf"));
 }

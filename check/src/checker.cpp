@@ -130,8 +130,11 @@ std::vector<Size> expected_sheets(const BookHints& hints,
     return sheets;
 }
 
-// The printer's template given with --template: its facts, or InputError when it is none.
-TemplateFacts read_template_file(const std::filesystem::path& path, Deadline deadline) {
+}  // namespace
+
+TemplateFacts read_printer_template_file(const std::filesystem::path& path,
+                                         std::chrono::seconds time_limit) {
+    const Deadline deadline{std::chrono::steady_clock::now() + time_limit};
     const auto pdf = CoverPdf::open(path, deadline);
     const Inventory inventory = pdf->inventory();
     auto facts = read_printer_template(pdf->page_size(), inventory.words, inventory.shapes);
@@ -143,6 +146,8 @@ TemplateFacts read_template_file(const std::filesystem::path& path, Deadline dea
     }
     return std::move(*facts);
 }
+
+namespace {
 
 std::string template_name(const TemplateFacts& facts,
                           const std::vector<const PrinterSpec*>& printers) {
@@ -224,7 +229,9 @@ std::unique_ptr<CoverCheck> CoverCheck::run(const CheckRequest& request) {
     std::optional<TemplateReport> from_template;
     if (request.template_file) {
         from_template = TemplateReport{*request.template_file,
-                                       read_template_file(*request.template_file, deadline), {},
+                                       read_printer_template_file(*request.template_file,
+                                                                  request.time_limit),
+                                       {},
                                        false};
     } else if (page_facts) {
         from_template = TemplateReport{request.file, *page_facts, {}, false};

@@ -377,8 +377,17 @@ Location locate(const LocateInput& input) {
         return {*input.template_artwork, LocateMethod::template_file, input.template_how,
                 larger_page, larger_page ? input.template_printer : std::string()};
     }
-    if (input.bleed_box && *input.bleed_box != page && input.plausible(input.bleed_box->size()))
-        return {*input.bleed_box, LocateMethod::bleed_box, "the page's BleedBox", false, {}};
+    if (input.bleed_box && *input.bleed_box != page && input.plausible(input.bleed_box->size())) {
+        // On a page of a printer's template size (podcover render --on-template writes one),
+        // the cover is that printer's.
+        std::string printer;
+        for (const auto& t : input.template_pages) {
+            if (input.page.near(t.page.document.value, mark_match))
+                printer = t.printer_id;
+        }
+        return {*input.bleed_box, LocateMethod::bleed_box, "the page's BleedBox", !printer.empty(),
+                printer};
+    }
     if (input.plausible(input.page))
         return {page, LocateMethod::page, "the whole page", false, {}};
     const auto block = content_block(input, page);

@@ -150,21 +150,39 @@ RenderReport render_job(const Job& job, const std::vector<const PrinterSpec*>& p
     for (std::size_t i = 0; i < layouts.size(); ++i) {
         const Layout& layout = *layouts[i];
         const CoverPlan& plan = plans[i];
+        // On a template page the sheet sits where the template's artwork area is; the page
+        // boxes say where, so that the trim and bleed are known on the larger page.
+        const auto on_template = options.on_template.find(layout.printer_id);
+        const TemplatePlacement* placement =
+            on_template != options.on_template.end() ? &on_template->second : nullptr;
+        const Size page = placement ? placement->page : layout.sheet;
+        const Length at_x = placement ? placement->x : Length();
+        const Length at_y = placement ? placement->y : Length();
         std::string raw;
         {
-            const CairoSurface surface =
-                pdf_surface_into(raw, layout.sheet.width.pt(), layout.sheet.height.pt());
+            const CairoSurface surface = pdf_surface_into(raw, page.width.pt(), page.height.pt());
             const Cairo cr(cairo_create(surface.get()));
+            cairo_translate(cr.get(), at_x.pt(), at_y.pt());
             draw_plan(cr.get(), plan, Target::pdf);
             cairo_surface_finish(surface.get());
             check_cairo(cairo_surface_status(surface.get()), "writing the cover PDF");
         }
-        const Rect sheet{Length(), Length(), layout.sheet.width, layout.sheet.height};
-        const std::string pdf =
-            finish_pdf(raw, {PageBoxes{layout.sheet, layout.at("trim").rect, sheet}}, meta);
+        const Rect trim = layout.at("trim").rect;
+        const Rect sheet{at_x, at_y, layout.sheet.width, layout.sheet.height};
+        const std::string pdf = finish_pdf(
+            raw, {PageBoxes{page, Rect{trim.x + at_x, trim.y + at_y, trim.width, trim.height}, sheet}},
+            meta);
         const std::string stem = job.name + "." + layout.printer_id;
-        report.outputs.push_back({"cover", layout.printer_id, layout.paper_id,
-                                  output(stem + ".pdf", pdf), layout.sheet});
+        report.outputs.push_back(
+            {"cover", layout.printer_id, layout.paper_id, output(stem + ".pdf", pdf), page});
+        if (placement) {
+            report.notes.push_back(layout.printer_name + ": the cover is written on the " +
+                                   page.format(Unit::in, 4) + " page of " +
+                                   placement->from.filename().string() + ", its " +
+                                   layout.sheet.format(Unit::in, 4) + " sheet at " +
+                                   at_x.format(Unit::in, 4) + ", " + at_y.format(Unit::in, 4) +
+                                   " in from the page's top-left, as the template places it");
+        }
 
         const double ppi = options.preview_pixels_per_inch;
         CairoSurface image(cairo_image_surface_create(

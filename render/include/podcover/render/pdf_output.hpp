@@ -18,7 +18,7 @@ namespace podcover::render {
 struct PageBoxes {
     Size page;
     Rect trim;   // TrimBox: the trimmed cover
-    Rect bleed;  // BleedBox: the page
+    Rect bleed;  // BleedBox: the cover with its bleed (the page, unless it is a template page)
 };
 
 struct PdfMetadata {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,9 +13,20 @@
 
 namespace podcover::render {
 
+// A printer's template page to write the cover on (IngramSpark asks for covers at its
+// template's document size, PRINTERS.md §7): the page, where the sheet's top-left corner goes
+// on it (inches from the page's top-left, y down), and the template it was read from.
+struct TemplatePlacement {
+    Size page;
+    Length x;
+    Length y;
+    std::filesystem::path from;
+};
+
 struct RenderOptions {
     double preview_pixels_per_inch = 150;
     double proof_pixels_per_inch = 100;
+    std::map<std::string, TemplatePlacement> on_template;  // by printer id
 };
 
 struct RenderedFile {
