@@ -229,12 +229,14 @@ void CheckCommand::add_to(CLI::App& app) {
         "check", "Check a cover PDF against each printer: a report, a verdict and a proof");
     command_->footer(
         "Example:\n  podcover check cover.pdf\n"
-        "  podcover check cover.pdf --pages 300 --paper cream --proof checked.pdf\n\n"
+        "  podcover check cover.pdf --pages 300 --paper cream --proof checked.pdf\n"
+        "  podcover check cover.pdf --template ingramspark-template.pdf\n"
+        "  podcover check kdp-template.pdf      (a printer's template: compared with podcover)\n\n"
         "Exit codes of check (docs/check.md):\n"
         "  0  no printer fails (warnings may have been found)\n"
-        "  1  a printer fails\n"
+        "  1  a printer fails, or a printer's template differs from podcover's numbers\n"
         "  2  usage error\n"
-        "  3  the PDF (or a printer file or the interior) cannot be read\n"
+        "  3  the PDF (or a printer file, the interior or the template) cannot be read\n"
         "  4  the proof cannot be written\n"
         "  5  internal error: a bug in podcover");
     command_->add_option("cover", cover_, "the cover PDF")->required();
