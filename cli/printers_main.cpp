@@ -144,6 +144,13 @@ std::string printers_text(const std::vector<const PrinterSpec*>& printers) {
                 out += "    custom trims from " + spec.custom_trim->min.value.format(Unit::in, 4) +
                        " to " + spec.custom_trim->max.value.format(Unit::in, 4) + "\n";
             }
+            if (spec.template_page) {
+                const TemplatePage& page = *spec.template_page;
+                out += "    template page " + page.document.value.format(Unit::in, 4) +
+                       ", the artwork " + length(page.artwork_top) + " below its top and " +
+                       length(page.artwork_right) + " from its right edge [" +
+                       page.document.source.tags + "]\n";
+            }
         }
         out += "\n  sources:\n";
         for (const auto& [tag, text] : printer->sources)
@@ -194,6 +201,16 @@ nlohmann::ordered_json printers_json(const std::vector<const PrinterSpec*>& prin
                                     {"max_height_in", spec.custom_trim->max.value.height.in()}};
             } else {
                 b["custom_trim"] = nullptr;
+            }
+            if (spec.template_page) {
+                const TemplatePage& page = *spec.template_page;
+                b["template_page"] = {{"width_in", page.document.value.width.in()},
+                                      {"height_in", page.document.value.height.in()},
+                                      {"artwork_top_in", page.artwork_top.value.in()},
+                                      {"artwork_right_in", page.artwork_right.value.in()},
+                                      {"source", page.document.source.tags}};
+            } else {
+                b["template_page"] = nullptr;
             }
             bindings.push_back(std::move(b));
         }
