@@ -1,5 +1,7 @@
 #include "podcover/check/printer_template.hpp"
 
+#include "podcover/check/text_runs.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -114,8 +116,7 @@ std::string trimmed(std::string_view text) {
 }
 
 // ---------------------------------------------------------------------------------------
-// Lines: words in one direction whose baselines agree, sorted along it, split where the gap
-// is wider than one and a half em (the gap between columns of labels).
+// Lines of text as the checker joins them (text_runs.hpp), normalised for reading.
 
 struct Line {
     std::string text;   // normalised
@@ -124,92 +125,11 @@ struct Line {
     int rotation = 0;
 };
 
-struct Placed {
-    const Word* word;
-    double along_start;  // inches along the reading direction
-    double along_end;
-    double across;  // inches across it: the centre line
-    double em;
-};
-
-Placed place(const Word& word) {
-    const double left = word.box.left().in(), right = word.box.right().in(),
-                 top = word.box.top().in(), bottom = word.box.bottom().in();
-    Placed p{&word, 0, 0, 0, 0};
-    double thickness = 0;
-    switch (((word.rotation % 4) + 4) % 4) {
-        case 0:
-            p = Placed{&word, left, right, (top + bottom) / 2, 0};
-            thickness = bottom - top;
-            break;
-        case 1:
-            p = Placed{&word, top, bottom, (left + right) / 2, 0};
-            thickness = right - left;
-            break;
-        case 2:
-            p = Placed{&word, -right, -left, (top + bottom) / 2, 0};
-            thickness = bottom - top;
-            break;
-        default:
-            p = Placed{&word, -bottom, -top, (left + right) / 2, 0};
-            thickness = right - left;
-            break;
-    }
-    p.em = word.font_size_pt > 0 ? word.font_size_pt / 72 : thickness;
-    return p;
-}
-
-Rect united(const Rect& a, const Rect& b) {
-    return Rect::from_edges(min(a.left(), b.left()), min(a.top(), b.top()),
-                            max(a.right(), b.right()), max(a.bottom(), b.bottom()));
-}
-
 std::vector<Line> group_lines(const std::vector<Word>& words) {
-    std::vector<Placed> placed;
-    placed.reserve(words.size());
-    for (const auto& word : words) {
-        if (!word.text.empty())
-            placed.push_back(place(word));
-    }
-    std::sort(placed.begin(), placed.end(), [](const Placed& a, const Placed& b) {
-        if (a.word->rotation != b.word->rotation)
-            return a.word->rotation < b.word->rotation;
-        return a.across < b.across;
-    });
     std::vector<Line> lines;
-    std::size_t begin = 0;
-    while (begin < placed.size()) {
-        // Words whose centre lines lie within half an em of the first word's.
-        std::size_t end = begin + 1;
-        while (end < placed.size() && placed[end].word->rotation == placed[begin].word->rotation &&
-               placed[end].across - placed[begin].across <= placed[begin].em / 2)
-            ++end;
-        std::sort(placed.begin() + static_cast<std::ptrdiff_t>(begin),
-                  placed.begin() + static_cast<std::ptrdiff_t>(end),
-                  [](const Placed& a, const Placed& b) { return a.along_start < b.along_start; });
-        std::string text;
-        Rect box;
-        double reached = 0;
-        for (std::size_t i = begin; i < end; ++i) {
-            const Placed& p = placed[i];
-            if (i > begin && p.along_start - reached > 1.5 * p.em) {
-                lines.push_back(Line{normalise(text), lowered(normalise(text)), box,
-                                     placed[begin].word->rotation});
-                text.clear();
-            }
-            if (text.empty()) {
-                box = p.word->box;
-                reached = p.along_end;
-            } else {
-                box = united(box, p.word->box);
-                reached = std::max(reached, p.along_end);
-                text += ' ';
-            }
-            text += p.word->text;
-        }
-        const std::string line = normalise(text);
-        lines.push_back(Line{line, lowered(line), box, placed[begin].word->rotation});
-        begin = end;
+    for (const TextRun& run : join_words(words)) {
+        const std::string text = normalise(run.text);
+        lines.push_back(Line{text, lowered(text), run.box, run.rotation});
     }
     return lines;
 }

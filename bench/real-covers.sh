@@ -1,0 +1,41 @@
+#!/bin/sh
+# Checks every fixture that imitates how real tools export covers (tests/fixtures: IngramSpark
+# template pages as designers and Canva export them, the printers' own templates, KDP covers
+# with the template left visible, Illustrator's whole-point pages) with `podcover check` and no
+# options, as a new user would, and counts false failures: a clean cover (or a printer's
+# template) that exits 1, and a defect (a template left visible) that exits 0.
+# Usage: bench/real-covers.sh [build-dir] [podcover]   (after scripts/build with tests)
+# The second argument checks with another podcover binary (an older build, for a before/after).
+set -eu
+build=${1:-build}
+podcover=${2:-$build/cli/podcover}
+make_fixture=$build/tests/fixtures/podcover_make_fixture
+[ -x "$make_fixture" ] || { echo "bench/real-covers.sh: $make_fixture is missing; build with tests (scripts/test)" >&2; exit 2; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+clean=0; clean_failed=0; defects=0; defects_missed=0
+printf '%-50s %-8s %s\n' fixture expected "exit (errors)"
+for name in $("$make_fixture" --list | awk '{ print $1 }'); do
+    "$make_fixture" "$name" "$work/$name.pdf" >/dev/null
+    case "$name" in
+        *template-visible*) expected=defect ;;
+        *) expected=clean ;;
+    esac
+    set +e
+    "$podcover" check "$work/$name.pdf" >"$work/$name.txt" 2>&1
+    code=$?
+    set -e
+    errors=$(grep -o '✗ [a-z-]*' "$work/$name.txt" | sed 's/✗ //' | sort -u | tr '\n' ' ')
+    printf '%-50s %-8s %s\n' "$name" "$expected" "$code ($errors)"
+    if [ "$expected" = clean ]; then
+        clean=$((clean + 1))
+        [ "$code" -ne 0 ] && clean_failed=$((clean_failed + 1))
+    else
+        defects=$((defects + 1))
+        [ "$code" -ne 1 ] && defects_missed=$((defects_missed + 1))
+    fi
+done
+echo
+echo "false failures: $clean_failed of $clean clean covers and templates"
+echo "defects missed: $defects_missed of $defects"
