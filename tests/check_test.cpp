@@ -804,8 +804,16 @@ TEST_CASE("a cover on IngramSpark's template page is found from the template's m
             run_check(dir.path / name, BookHints{}, {&test::printer("ingramspark")});
         const CheckReport& report = checked->report();
         INFO(inferred_text(report));
-        CHECK(report.cover_method == LocateMethod::marks);
-        CHECK_THAT(report.cover_found, Contains("6 of 6 match IngramSpark paperback 5.5 "));
+        // Drawn, the marks and the info block are read as IngramSpark's template: the artwork
+        // area and the book come from it. Flattened, only the marks are seen.
+        const bool drawn = std::string(name) == "marked.pdf";
+        if (drawn) {
+            CHECK(report.cover_method == LocateMethod::template_file);
+            CHECK(report.printers.front().book.pages == 238);
+        } else {
+            CHECK(report.cover_method == LocateMethod::marks);
+            CHECK_THAT(report.cover_found, Contains("6 of 6 match IngramSpark paperback 5.5 "));
+        }
         // Drawn marks are exact. Marks in the pixels of a 150 ppi image are found to a fraction
         // of a pixel of the 100 ppi page Poppler renders, whose scaling of the image moves them
         // by up to about a pixel across the page.

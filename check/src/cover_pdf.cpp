@@ -187,6 +187,9 @@ class InventoryDevice : public OutputDev {
 
     void path(GfxState* state, bool filled) {
         const GfxPath* p = state->getPath();
+        // A stroke's subpaths are lines of their own (templates and export tools draw all
+        // their marks as one path); a fill's make one shape.
+        const bool each = !filled && p->getNumSubpaths() <= 64;
         double x0 = 1e300, y0 = 1e300, x1 = -1e300, y1 = -1e300;
         for (int i = 0; i < p->getNumSubpaths(); ++i) {
             const GfxSubpath* sub = p->getSubpath(i);
@@ -198,12 +201,16 @@ class InventoryDevice : public OutputDev {
                 x1 = std::max(x1, x);
                 y1 = std::max(y1, y);
             }
+            if (each && x0 <= x1) {
+                shape(rect_from_pt(x0, y0, x1, y1), filled);
+                x0 = y0 = 1e300;
+                x1 = y1 = -1e300;
+            }
         }
-        if (x0 > x1)
-            return;
         inventory_.color_spaces.insert(
             colour_space_name(filled ? state->getFillColorSpace() : state->getStrokeColorSpace()));
-        shape(rect_from_pt(x0, y0, x1, y1), filled);
+        if (!each && x0 <= x1)
+            shape(rect_from_pt(x0, y0, x1, y1), filled);
     }
 
     bool shading(GfxState* state) {

@@ -337,7 +337,7 @@ std::optional<Location> on_template_page(const LocateInput& input, const Rect& b
                             " match " + book_text(best->layout) + ")"
                       : " (the content's edges fit " + book_text(best->layout) + ")";
     } else {
-        how += "found from a printer template's trim and fold marks " + seen + " (" +
+        how += "found from the trim and fold marks around it, " + seen + " (" +
                std::to_string(best->score.matched_x + best->score.matched_y) + " of " +
                std::to_string(lines.xs.size() + lines.ys.size()) + " match " +
                book_text(best->layout) + ")";

@@ -20,7 +20,7 @@ enum class LocateMethod {
     bleed_box,      // the page's BleedBox, a sheet some printer offers
     page,           // the whole page
     template_layout,  // the printer's template page as measured, and what it shows
-    marks,          // a printer template's trim and fold marks around the artwork
+    marks,          // trim and fold marks around the artwork (a template's, or crop marks)
     expected_size,  // a rectangle of exactly the book's sheet, scored against the content
     content,        // the largest block of content on a larger page
 };
