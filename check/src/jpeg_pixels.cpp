@@ -5,11 +5,10 @@
 #include <csetjmp>
 #include <cstdio>
 #include <cstring>
+#include <utility>
 // jpeglib.h needs FILE and size_t declared before it.
 #include <jpeglib.h>
 #include <lcms2.h>
-
-#include <utility>
 
 namespace podcover::check {
 namespace {
@@ -507,18 +506,6 @@ SplashColours::SplashColours(const ImageColour& colour)
 }
 
 SplashColours::~SplashColours() = default;
-
-const char* SplashColours::description() const {
-    switch (space_) {
-        case ImageColour::Space::gray:
-            return icc_ ? "ICCBased Gray" : "DeviceGray";
-        case ImageColour::Space::rgb:
-            return icc_ ? "ICCBased RGB" : "DeviceRGB";
-        case ImageColour::Space::cmyk:
-            return icc_ ? "ICCBased CMYK" : "DeviceCMYK";
-    }
-    return "";
-}
 
 void SplashColours::to_rgb(const std::uint8_t* samples, std::uint8_t* rgb,
                            std::size_t pixels) const {

@@ -129,7 +129,6 @@ class SplashColours {
     bool converts_after_scaling() const { return converts_after_scaling_; }
     // `pixels` pixels of samples (components() bytes each) to RGB (3 bytes each).
     void to_rgb(const std::uint8_t* samples, std::uint8_t* rgb, std::size_t pixels) const;
-    const char* description() const;  // "DeviceCMYK", "ICCBased RGB", ...
 
   private:
     struct Transform;

@@ -3,6 +3,7 @@
 #include <GfxFont.h>
 #include <splash/Splash.h>
 #include <splash/SplashBitmap.h>
+#include <splash/SplashErrorCodes.h>
 #include <splash/SplashPath.h>
 
 #include <algorithm>
@@ -49,7 +50,7 @@ class PdfStreamBytes : public ByteSource {
 // (Splash::pipeRunAARGB8: ((255 - a) * 255 + a * c) / 255), one level apart at most. Which of the
 // two applies is taken from whether the page has white fills at all: where one covers only part
 // of the image's clipped edge, the edge pixels outside it may be a level off.
-void clip_like_splash(const LoneImage& image, const PDFRectangle& box, int rotation, double ppi,
+bool clip_like_splash(const LoneImage& image, const PDFRectangle& box, int rotation, double ppi,
                       const std::array<double, 6>& mat, Raster& raster) {
     SplashBitmap mask(raster.width, raster.height, 1, splashModeMono8, true);
     Splash splash(&mask, true);
@@ -90,8 +91,9 @@ void clip_like_splash(const LoneImage& image, const PDFRectangle& box, int rotat
         line[0] = 0xFF;
         return true;
     };
-    splash.drawImage(white_row, nullptr, nullptr, splashModeMono8, false, 1, 1, one_pixel.data(),
-                     false);
+    if (splash.drawImage(white_row, nullptr, nullptr, splashModeMono8, false, 1, 1,
+                         one_pixel.data(), false) != splashOk)
+        return false;
     const unsigned char* coverage = mask.getDataPtr();
     const int row_size = mask.getRowSize();
     for (int y = 0; y < raster.height; ++y) {
@@ -107,6 +109,7 @@ void clip_like_splash(const LoneImage& image, const PDFRectangle& box, int rotat
             }
         }
     }
+    return true;
 }
 
 }  // namespace
@@ -116,7 +119,28 @@ LoneImageWatch::LoneImageWatch(XRef* xref, Page& page)
       media_box_(*page.getMediaBox()),
       rotate_(((page.getRotate() % 360) + 360) % 360) {}
 
+// A page that is one image nests a few matrices and clips; a content stream piling up
+// thousands is left to Poppler before it costs memory.
+constexpr std::size_t max_matrices = 1000;
+constexpr std::size_t max_clips = 100;
+
+void LoneImageWatch::concat(double a, double b, double c, double d, double e, double f) {
+    if (disqualified_)
+        return;
+    if (matrices_.size() >= max_matrices) {
+        disqualify();
+        return;
+    }
+    matrices_.push_back({a, b, c, d, e, f});
+}
+
 void LoneImageWatch::clip(GfxState* state, bool even_odd) {
+    if (disqualified_)
+        return;
+    if (clips_.size() >= max_clips) {
+        disqualify();
+        return;
+    }
     // Clip paths are a handful of points; a huge one is left to Poppler.
     constexpr int max_points = 10000;
     const GfxPath* path = state->getPath();
@@ -280,18 +304,17 @@ void LoneImageWatch::image(GfxState* state, Object* ref, Stream* str, int width,
     image_ = std::move(lone);
 }
 
-std::optional<RenderedArea> LoneImagePainter::render(PDFDoc& doc, const LoneImage& lone,
+std::optional<RenderedArea> LoneImagePainter::render(PDFDoc& doc, const LoneImage& image,
                                                      double pixels_per_inch, const Rect& wanted,
                                                      std::size_t max_pixels,
                                                      const Deadline& deadline) {
-    const LoneImage* image = &lone;
     Page* page = doc.getPage(1);
     if (!page)
         return std::nullopt;
     const int rotation = ((page->getRotate() % 360) + 360) % 360;
     int scale = 8;
     double ppi = pixels_per_inch;
-    const double image_ppi = image->pixels_per_inch;
+    const double image_ppi = image.pixels_per_inch;
     if (pixels_per_inch <= image_ppi * (1 + 1e-9)) {
         scale = 1;
         while (scale < 8 && image_ppi * scale / 8 < pixels_per_inch * (1 - 1e-9))
@@ -317,13 +340,18 @@ std::optional<RenderedArea> LoneImagePainter::render(PDFDoc& doc, const LoneImag
     bool crop = false;
     page->makeBox(ppi, ppi, rotation, true, true, x, y, w, h, &box, &crop);
     GfxState state(ppi, ppi, &box, rotation, true);
-    for (const auto& m : image->matrices)
+    for (const auto& m : image.matrices)
         state.concatCTM(m[0], m[1], m[2], m[3], m[4], m[5]);
     const double* ctm = state.getCTM();
     const std::array<double, 6> mat = {ctm[0],  ctm[1],          -ctm[2],
                                        -ctm[3], ctm[2] + ctm[4], ctm[3] + ctm[5]};
     const auto placed = splash_upright_placement(mat);
     if (!placed)
+        return std::nullopt;
+    // Clips are found by Splash scaling a one-pixel image to the whole placement (its size
+    // however little of it the slice shows); one far beyond the pixels asked is left to Poppler.
+    if (!image.clips.empty() &&
+        static_cast<double>(placed->width) * placed->height > 4.0 * static_cast<double>(max_pixels))
         return std::nullopt;
 
     // The part of the scaled image inside the slice.
@@ -345,16 +373,16 @@ std::optional<RenderedArea> LoneImagePainter::render(PDFDoc& doc, const LoneImag
         return rendered;
 
     if (!colours_)
-        colours_ = std::make_unique<SplashColours>(image->colour);
+        colours_ = std::make_unique<SplashColours>(image.colour);
     const SplashColours& colours = *colours_;
-    const int decoded_width = jpeg_scaled_size(image->width_px, scale);
-    const int decoded_height = jpeg_scaled_size(image->height_px, scale);
+    const int decoded_width = jpeg_scaled_size(image.width_px, scale);
+    const int decoded_height = jpeg_scaled_size(image.height_px, scale);
     const SplashScaling scaling(decoded_width, decoded_height, placed->width, placed->height,
-                                image->interpolate);
+                                image.interpolate);
     const PixelWindow visible{left, top, right - left, bottom - top};
     const PixelWindow source = scaling.source_window(visible);
 
-    Object object = doc.getXRef()->fetch(image->ref);
+    Object object = doc.getXRef()->fetch(image.ref);
     Stream* stream = object.isStream() ? object.getStream() : nullptr;
     Stream* jpeg = stream && stream->getKind() == strDCT ? stream->getNextStream() : nullptr;
     if (!jpeg)
@@ -362,10 +390,10 @@ std::optional<RenderedArea> LoneImagePainter::render(PDFDoc& doc, const LoneImag
     JpegSamples samples;
     {
         PdfStreamBytes bytes(jpeg, deadline);
-        samples = decode_jpeg(bytes, scale, source, image->color_transform,
+        samples = decode_jpeg(bytes, scale, source, image.color_transform,
                               2 * static_cast<std::int64_t>(max_pixels) + 1'000'000);
     }
-    if (samples.image_width != image->width_px || samples.image_height != image->height_px ||
+    if (samples.image_width != image.width_px || samples.image_height != image.height_px ||
         samples.components != colours.components())
         throw JpegError("the JPEG's size or components differ from its image dictionary's");
     const std::size_t source_pixels =
@@ -389,8 +417,8 @@ std::optional<RenderedArea> LoneImagePainter::render(PDFDoc& doc, const LoneImag
                                            (placed->x0 + left)) *
                                           3));
     }
-    if (!image->clips.empty())
-        clip_like_splash(*image, box, rotation, ppi, mat, raster);
+    if (!image.clips.empty() && !clip_like_splash(image, box, rotation, ppi, mat, raster))
+        return std::nullopt;
     return rendered;
 }
 

@@ -60,9 +60,19 @@ class LoneImageWatch {
     // The watch of the first page `page` of the document with `xref`.
     LoneImageWatch(XRef* xref, Page& page);
 
-    void disqualify() { disqualified_ = true; }
-    void save() { saved_.push_back({matrices_.size(), clips_.size()}); }
+    void disqualify() {
+        disqualified_ = true;
+        matrices_.clear();
+        clips_.clear();
+        saved_.clear();
+    }
+    void save() {
+        if (!disqualified_)
+            saved_.push_back({matrices_.size(), clips_.size()});
+    }
     void restore() {
+        if (disqualified_)
+            return;
         if (saved_.empty()) {
             disqualify();
             return;
@@ -71,9 +81,7 @@ class LoneImageWatch {
         clips_.resize(saved_.back().second);
         saved_.pop_back();
     }
-    void concat(double a, double b, double c, double d, double e, double f) {
-        matrices_.push_back({a, b, c, d, e, f});
-    }
+    void concat(double a, double b, double c, double d, double e, double f);
     void clip(GfxState* state, bool even_odd);
 
     // A fill before the image that paints white on the white page changes nothing.
