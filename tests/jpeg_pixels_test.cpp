@@ -293,6 +293,7 @@ constexpr double page_width_pt = 288, page_height_pt = 216;
 struct Kind {
     std::string name;
     PdfImage image;
+    ImageColour colour;  // what the page says of it, as jpeg_pixels takes it
 };
 
 // Every colour case the fast path takes; with `edges`, hard-edged art and a wide-gamut RGB
@@ -315,7 +316,21 @@ std::vector<Kind> kinds(bool edges) {
                        {},
                        0,
                        dictionary};
-        all.push_back({name, std::move(image)});
+        ImageColour colour;
+        colour.space = components == 1   ? ImageColour::Space::gray
+                       : components == 3 ? ImageColour::Space::rgb
+                                         : ImageColour::Space::cmyk;
+        if (!dictionary.empty()) {
+            for (int i = 0; i < components; ++i)
+                colour.decode.insert(colour.decode.end(), {1.0, 0.0});
+        }
+        all.push_back({name, std::move(image), colour});
+    };
+    // An ICC profile of `components` for the kind just made.
+    const auto profile = [&](int components, std::vector<std::uint8_t> bytes) {
+        all.back().image.icc_components = components;
+        all.back().image.icc = bytes;
+        all.back().colour.icc_profile = std::move(bytes);
     };
     make("DeviceRGB (YCbCr, JFIF)", 3, JCS_RGB, JCS_YCbCr, "/DeviceRGB");
     all.push_back(all.back());
@@ -330,18 +345,14 @@ std::vector<Kind> kinds(bool edges) {
     make("DeviceCMYK as Photoshop writes it (YCCK, inverted, /Decode [1 0 1 0 1 0 1 0])", 4,
          JCS_CMYK, JCS_YCCK, "/DeviceCMYK", "/Decode [1 0 1 0 1 0 1 0]", true);
     make("ICCBased Gray", 1, JCS_GRAYSCALE, JCS_GRAYSCALE, "");
-    all.back().image.icc = linear_gray_profile();
-    all.back().image.icc_components = 1;
+    profile(1, linear_gray_profile());
     make("ICCBased RGB", 3, JCS_RGB, JCS_YCbCr, "");
-    all.back().image.icc = rgb_profile(edges);
-    all.back().image.icc_components = 3;
+    profile(3, rgb_profile(edges));
     make("ICCBased RGB with /Decode [1 0 1 0 1 0]", 3, JCS_RGB, JCS_YCbCr, "",
          "/Decode [1 0 1 0 1 0]");
-    all.back().image.icc = rgb_profile(edges);
-    all.back().image.icc_components = 3;
+    profile(3, rgb_profile(edges));
     make("ICCBased CMYK", 4, JCS_CMYK, JCS_YCCK, "");
-    all.back().image.icc = made_up_cmyk_profile();
-    all.back().image.icc_components = 4;
+    profile(4, made_up_cmyk_profile());
     return all;
 }
 
@@ -498,6 +509,40 @@ TEST_CASE("a JPEG placed anywhere, clipped to the page, on white, or on a turned
         auto [fast, poppler] = both_ways(*pdf, 120);
         CHECK(fast.raster.width == 480);
         CHECK(max_difference(fast.raster, poppler.raster) == 0);
+    }
+}
+
+TEST_CASE("decode_jpeg_rgb gives the image's pixels as Poppler paints them", "[check][jpeg]") {
+    TempDir dir;
+    for (const Kind& kind : kinds(true)) {
+        INFO(kind.name);
+        const fs::path path = dir.path / "one.pdf";
+        write_pdf(path, page_width_pt, page_height_pt,
+                  draw_image(0, 0, page_width_pt, page_height_pt), {kind.image});
+        // Just under the image's 120 ppi its edges fall inside the page's last pixels, and
+        // Splash paints the image pixel for pixel (at 120 it would stretch it by one more).
+        const RenderedArea poppler = open(path)->render_by_poppler(119.999);
+        REQUIRE(poppler.raster.width == image_width);
+        const SplashColours colours(kind.colour);
+        MemoryBytes whole(kind.image.jpeg);
+        const Raster decoded = decode_jpeg_rgb(whole, colours, 8);
+        CHECK(max_difference(decoded, poppler.raster) == 0);
+        // A window of it, and the same at half scale against the whole image at half scale.
+        MemoryBytes part_source(kind.image.jpeg);
+        const Raster part = decode_jpeg_rgb(part_source, colours, 4, PixelWindow{33, 41, 100, 70});
+        MemoryBytes half_source(kind.image.jpeg);
+        const Raster half = decode_jpeg_rgb(half_source, colours, 4);
+        REQUIRE(half.width == 240);
+        int worst = 0;
+        for (int y = 0; y < part.height; ++y) {
+            for (int x = 0; x < part.width; ++x) {
+                for (int c = 0; c < 3; ++c) {
+                    worst = std::max(worst,
+                                     std::abs(part.pixel(x, y)[c] - half.pixel(x + 33, y + 41)[c]));
+                }
+            }
+        }
+        CHECK(worst == 0);
     }
 }
 
