@@ -116,8 +116,10 @@ class CoverPdf {
     //
     // A page that is one upright JPEG and nothing else that prints (a flattened cover) is not
     // rendered but decoded, at the smallest DCT scale M/8 giving at least the pixels per inch
-    // asked (its raster's pixels_per_inch says which: it may be higher than asked), with the
-    // pixels Poppler would render at that resolution; RenderedArea::source says which way.
+    // asked (its raster's pixels_per_inch says which: it may be higher than asked), and placed
+    // as Poppler places it at that resolution: the same pixels at full scale, within a few
+    // levels of Poppler's box averages at reduced scales (more at hard edges: a scaled IDCT is
+    // no box average). RenderedArea::source says which way.
     RenderedArea render(double pixels_per_inch, std::optional<Rect> area = std::nullopt,
                         std::size_t max_pixels = 60'000'000) const;
     // render() always through Poppler, for comparing.
