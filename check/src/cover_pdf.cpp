@@ -18,6 +18,8 @@
 #include <mutex>
 
 #include "glyph_ink.hpp"
+#include "jpeg_pixels.hpp"
+#include "lone_image.hpp"
 #include "podcover/errors.hpp"
 #include "podcover/names.hpp"
 
@@ -109,7 +111,9 @@ std::string colour_space_name(GfxColorSpace* space) {
 // coordinates are points from the displayed page's top-left corner.
 class InventoryDevice : public OutputDev {
   public:
-    explicit InventoryDevice(Inventory& inventory) : inventory_(inventory) {}
+    // `watch`, when given, is shown everything too (it may be null).
+    InventoryDevice(Inventory& inventory, LoneImageWatch* watch)
+        : inventory_(inventory), watch_(watch) {}
 
     bool upsideDown() override { return true; }
     bool useDrawChar() override { return true; }
@@ -118,9 +122,54 @@ class InventoryDevice : public OutputDev {
     // Shadings are recorded as one shape each rather than broken into many small fills.
     bool useShadedFills(int) override { return true; }
 
-    void fill(GfxState* state) override { path(state, true); }
-    void eoFill(GfxState* state) override { path(state, true); }
-    void stroke(GfxState* state) override { path(state, false); }
+    void fill(GfxState* state) override {
+        if (watch_)
+            watch_->fill(state);
+        path(state, true);
+    }
+    void eoFill(GfxState* state) override {
+        if (watch_)
+            watch_->fill(state);
+        path(state, true);
+    }
+    void stroke(GfxState* state) override {
+        disqualify();
+        path(state, false);
+    }
+    void saveState(GfxState*) override {
+        if (watch_)
+            watch_->save();
+    }
+    void restoreState(GfxState*) override {
+        if (watch_)
+            watch_->restore();
+    }
+    void updateCTM(GfxState*, double a, double b, double c, double d, double e, double f) override {
+        if (watch_)
+            watch_->concat(a, b, c, d, e, f);
+    }
+    void clip(GfxState* state) override {
+        if (watch_)
+            watch_->clip(state, false);
+    }
+    void eoClip(GfxState* state) override {
+        if (watch_)
+            watch_->clip(state, true);
+    }
+    void clipToStrokePath(GfxState*) override { disqualify(); }
+    void setSoftMask(GfxState*, const double*, bool, Function*, GfxColor*) override {
+        disqualify();
+    }
+    void beginTransparencyGroup(GfxState*, const double*, GfxColorSpace*, bool, bool,
+                                bool) override {
+        disqualify();
+    }
+    void setSoftMaskFromImageMask(GfxState* state, Object* ref, Stream* str, int width, int height,
+                                  bool invert, bool inline_image, double* base_matrix) override {
+        disqualify();
+        OutputDev::setSoftMaskFromImageMask(state, ref, str, width, height, invert, inline_image,
+                                            base_matrix);
+    }
     bool axialShadedFill(GfxState* state, GfxAxialShading*, double, double) override {
         return shading(state);
     }
@@ -139,6 +188,8 @@ class InventoryDevice : public OutputDev {
 
     void drawChar(GfxState* state, double, double, double, double, double, double, CharCode, int,
                   const Unicode*, int) override {
+        if (watch_)
+            watch_->character(state);
         // Render mode 3 is invisible text (as OCR layers use): it prints nothing.
         if ((state->getRender() & 3) != 3)
             inventory_.color_spaces.insert(colour_space_name(state->getFillColorSpace()));
@@ -146,12 +197,17 @@ class InventoryDevice : public OutputDev {
 
     void drawImageMask(GfxState* state, Object* ref, Stream* str, int width, int height,
                        bool invert, bool interpolate, bool inline_image) override {
+        disqualify();
         image(state, str, width, height, nullptr, true);
         OutputDev::drawImageMask(state, ref, str, width, height, invert, interpolate, inline_image);
     }
     void drawImage(GfxState* state, Object* ref, Stream* str, int width, int height,
                    GfxImageColorMap* colour_map, bool interpolate, const int* mask_colours,
                    bool inline_image) override {
+        if (watch_) {
+            watch_->image(state, ref, str, width, height, colour_map, interpolate, mask_colours,
+                          inline_image);
+        }
         image(state, str, width, height, colour_map, false);
         // The base class skips an inline image's data, which must be consumed.
         OutputDev::drawImage(state, ref, str, width, height, colour_map, interpolate, mask_colours,
@@ -160,16 +216,24 @@ class InventoryDevice : public OutputDev {
     void drawMaskedImage(GfxState* state, Object*, Stream* str, int width, int height,
                          GfxImageColorMap* colour_map, bool, Stream*, int, int, bool,
                          bool) override {
+        disqualify();
         image(state, str, width, height, colour_map, false);
     }
     void drawSoftMaskedImage(GfxState* state, Object*, Stream* str, int width, int height,
                              GfxImageColorMap* colour_map, bool, Stream*, int, int,
                              GfxImageColorMap*, bool) override {
+        disqualify();
         image(state, str, width, height, colour_map, false);
     }
 
   private:
     Inventory& inventory_;
+    LoneImageWatch* watch_;
+
+    void disqualify() {
+        if (watch_)
+            watch_->disqualify();
+    }
 
     void shape(const Rect& box, bool filled) {
         if (inventory_.shapes.size() >= Inventory::max_shapes * 2) {
@@ -214,6 +278,7 @@ class InventoryDevice : public OutputDev {
     }
 
     bool shading(GfxState* state) {
+        disqualify();
         double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
         state->getClipBBox(&x0, &y0, &x1, &y1);
         shape(rect_from_pt(x0, y0, x1, y1), true);
@@ -302,7 +367,29 @@ struct CoverPdf::Impl {
             return std::nullopt;
         return displayed(*box);
     }
+
+    // ---- a page that is one JPEG ----------------------------------------------------------
+
+    // Whether the first page is one JPEG (and what it takes to paint it), once known: found with
+    // the inventory, or by render() when it comes first.
+    mutable std::optional<std::optional<LoneImage>> lone_image;
+    mutable LoneImagePainter lone_image_painter;
+
+    LoneImageWatch watch() const { return LoneImageWatch(doc->getXRef(), *page()); }
+    const LoneImage* find_lone_image() const;
 };
+
+const LoneImage* CoverPdf::Impl::find_lone_image() const {
+    if (!lone_image) {
+        Inventory scratch;
+        LoneImageWatch watching = watch();
+        InventoryDevice device(scratch, &watching);
+        Deadline until = deadline;
+        doc->displayPage(&device, 1, 72, 72, 0, true, false, false, deadline_passed, &until);
+        lone_image = until.passed() ? std::nullopt : watching.result();
+    }
+    return *lone_image ? &**lone_image : nullptr;
+}
 
 CoverPdf::~CoverPdf() = default;
 
@@ -408,12 +495,14 @@ std::vector<FontUse> CoverPdf::fonts() const {
 Inventory CoverPdf::inventory() const {
     Collecting collecting(impl_->messages);
     Inventory inventory;
-    InventoryDevice device(inventory);
+    LoneImageWatch watch = impl_->watch();
+    InventoryDevice device(inventory, &watch);
     Deadline deadline = impl_->deadline;
     impl_->doc->displayPage(&device, 1, 72, 72, 0, true, false, false, deadline_passed, &deadline);
     if (deadline.passed())
         throw InputError(path_.string() +
                          ": reading the page took too long; the PDF may be damaged");
+    impl_->lone_image = watch.result();
 
     TextOutputDev text(nullptr, true, 0, false, false);
     impl_->doc->displayPage(&text, 1, 72, 72, 0, true, false, false, deadline_passed, &deadline);
@@ -456,6 +545,30 @@ RenderedArea CoverPdf::render(double pixels_per_inch, std::optional<Rect> area,
     const double pixels = wanted.width.in() * ppi * wanted.height.in() * ppi;
     if (pixels > static_cast<double>(max_pixels))
         ppi *= std::sqrt(static_cast<double>(max_pixels) / pixels);
+    try {
+        if (const LoneImage* image = impl_->find_lone_image()) {
+            if (auto decoded = impl_->lone_image_painter.render(*impl_->doc, *image, ppi, wanted,
+                                                                max_pixels, impl_->deadline))
+                return std::move(*decoded);
+        }
+    } catch (const JpegError&) {
+        // Damaged or unusual JPEG data: Poppler renders it its own way, now and from now on.
+        impl_->lone_image = std::optional<LoneImage>();
+    }
+    return render_by_poppler(ppi, wanted, max_pixels);
+}
+
+RenderedArea CoverPdf::render_by_poppler(double pixels_per_inch, std::optional<Rect> area,
+                                         std::size_t max_pixels) const {
+    Collecting collecting(impl_->messages);
+    const Rect page{Length(), Length(), page_size().width, page_size().height};
+    const Rect wanted = area ? area->intersection(page).value_or(Rect{}) : page;
+    if (wanted.width <= Length() || wanted.height <= Length())
+        throw std::invalid_argument("render: empty area");
+    double ppi = pixels_per_inch;
+    const double pixels = wanted.width.in() * ppi * wanted.height.in() * ppi;
+    if (pixels > static_cast<double>(max_pixels))
+        ppi *= std::sqrt(static_cast<double>(max_pixels) / pixels);
 
     SplashColor paper;
     paper[0] = paper[1] = paper[2] = 0xFF;
@@ -473,6 +586,7 @@ RenderedArea CoverPdf::render(double pixels_per_inch, std::optional<Rect> area,
                          ": rendering the page took too long; the PDF may be damaged");
     SplashBitmap* bitmap = splash.getBitmap();
     RenderedArea rendered;
+    rendered.source = "rendered by Poppler";
     rendered.origin_x =
         Length::from_units(static_cast<Length::rep>(std::llround(x / ppi * Length::units_per_in)));
     rendered.origin_y =

@@ -3,10 +3,13 @@
 // anyone else made. The picture runs on across the spine without hard edges, as wrap art
 // should, and is the same on every run.
 //
-// Usage: make_art OUTPUT.jpg WIDTH_IN HEIGHT_IN PIXELS_PER_INCH [GRAIN]
+// Usage: make_art OUTPUT.jpg WIDTH_IN HEIGHT_IN PIXELS_PER_INCH [GRAIN] [--cmyk]
 // GRAIN (0 to 64, default 0) adds film-like noise, so that the JPEG is as large as a
 // photograph's (for bench/render.sh). With OUTPUT.pdf, the JPEG is written as the only thing on
 // a page of its size: a flattened cover, as some design tools export (for bench/check.sh).
+// --cmyk writes the JPEG in CMYK as Photoshop does (YCCK, values inverted, an Adobe marker) and
+// the PDF with /DeviceCMYK and /Decode [1 0 1 0 1 0 1 0]: the print-ready export of a design
+// tool (Canva's of an IngramSpark template page).
 #include <cairo-pdf.h>
 #include <cairo.h>
 
@@ -115,7 +118,17 @@ void add_grain(cairo_surface_t* surface, int grain) {
     cairo_surface_mark_dirty(surface);
 }
 
-bool write_jpeg(cairo_surface_t* surface, const char* path, int quality) {
+// CMYK ink for an RGB pixel, each 0..255: black takes the darkest channel, the rest the
+// remainder (the naive separation; the art is only there to be measured).
+void rgb_to_cmyk(const unsigned char* rgb, unsigned char* cmyk) {
+    const int k = 255 - std::max({rgb[0], rgb[1], rgb[2]});
+    for (int i = 0; i < 3; ++i) {
+        cmyk[i] = static_cast<unsigned char>(k == 255 ? 0 : (255 - rgb[i] - k) * 255 / (255 - k));
+    }
+    cmyk[3] = static_cast<unsigned char>(k);
+}
+
+bool write_jpeg(cairo_surface_t* surface, const char* path, int quality, bool cmyk) {
     std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path, "wb"));
     if (!file)
         return false;
@@ -126,9 +139,12 @@ bool write_jpeg(cairo_surface_t* surface, const char* path, int quality) {
     jpeg_stdio_dest(&info, file.get());
     info.image_width = static_cast<JDIMENSION>(cairo_image_surface_get_width(surface));
     info.image_height = static_cast<JDIMENSION>(cairo_image_surface_get_height(surface));
-    info.input_components = 3;
-    info.in_color_space = JCS_RGB;
+    info.input_components = cmyk ? 4 : 3;
+    info.in_color_space = cmyk ? JCS_CMYK : JCS_RGB;
     jpeg_set_defaults(&info);
+    // YCCK, with the Adobe marker libjpeg writes for it (transform 2), as Photoshop stores CMYK.
+    if (cmyk)
+        jpeg_set_colorspace(&info, JCS_YCCK);
     jpeg_set_quality(&info, quality, TRUE);
     // 300 ppi recorded in the JFIF header.
     info.density_unit = 1;
@@ -137,14 +153,24 @@ bool write_jpeg(cairo_surface_t* surface, const char* path, int quality) {
     jpeg_start_compress(&info, TRUE);
     const unsigned char* pixels = cairo_image_surface_get_data(surface);
     const int stride = cairo_image_surface_get_stride(surface);
-    std::vector<unsigned char> row(info.image_width * 3);
+    const int components = info.input_components;
+    std::vector<unsigned char> row(info.image_width * components);
     while (info.next_scanline < info.image_height) {
         const auto* argb = reinterpret_cast<const uint32_t*>(
             pixels + static_cast<long>(info.next_scanline) * stride);
         for (JDIMENSION x = 0; x < info.image_width; ++x) {
-            row[x * 3] = static_cast<unsigned char>(argb[x] >> 16);
-            row[x * 3 + 1] = static_cast<unsigned char>(argb[x] >> 8);
-            row[x * 3 + 2] = static_cast<unsigned char>(argb[x]);
+            const unsigned char rgb[3] = {static_cast<unsigned char>(argb[x] >> 16),
+                                          static_cast<unsigned char>(argb[x] >> 8),
+                                          static_cast<unsigned char>(argb[x])};
+            unsigned char* out = &row[x * components];
+            if (cmyk) {
+                rgb_to_cmyk(rgb, out);
+                // Inverted, as Photoshop writes CMYK JPEGs (PDFs say so with /Decode).
+                for (int i = 0; i < 4; ++i)
+                    out[i] = static_cast<unsigned char>(255 - out[i]);
+            } else {
+                std::copy(rgb, rgb + 3, out);
+            }
         }
         JSAMPROW rows[] = {row.data()};
         jpeg_write_scanlines(&info, rows, 1);
@@ -182,12 +208,67 @@ bool write_pdf(const std::string& jpeg_path, const std::string& pdf_path, int w,
     return cairo_surface_status(page.get()) == CAIRO_STATUS_SUCCESS;
 }
 
+// A PDF page of the given size holding only the CMYK JPEG, written object by object (Cairo
+// writes images in RGB only): an image XObject with the JPEG's bytes, /DeviceCMYK and the
+// Adobe inversion undone by /Decode.
+bool write_cmyk_pdf(const std::string& jpeg_path, const std::string& pdf_path, int w, int h,
+                    double width_pt, double height_pt) {
+    std::FILE* in = std::fopen(jpeg_path.c_str(), "rb");
+    if (!in)
+        return false;
+    std::string jpeg;
+    char buffer[1 << 16];
+    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, in)) > 0;)
+        jpeg.append(buffer, n);
+    std::fclose(in);
+    char text[512];
+    std::snprintf(text, sizeof text, "q %.4f 0 0 %.4f 0 0 cm /Im0 Do Q\n", width_pt, height_pt);
+    const std::string content = text;
+    std::vector<std::string> objects;
+    objects.push_back("<< /Type /Catalog /Pages 2 0 R >>");
+    objects.push_back("<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+    std::snprintf(text, sizeof text,
+                  "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %.4f %.4f] /Resources << "
+                  "/XObject << /Im0 5 0 R >> >> /Contents 4 0 R >>",
+                  width_pt, height_pt);
+    objects.push_back(text);
+    objects.push_back("<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content +
+                      "endstream");
+    std::snprintf(text, sizeof text,
+                  "<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceCMYK "
+                  "/BitsPerComponent 8 /Decode [1 0 1 0 1 0 1 0] /Filter /DCTDecode /Length %zu "
+                  ">>\nstream\n",
+                  w, h, jpeg.size());
+    objects.push_back(text + jpeg + "\nendstream");
+    std::string pdf = "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n";
+    std::vector<std::size_t> offsets;
+    for (std::size_t i = 0; i < objects.size(); ++i) {
+        offsets.push_back(pdf.size());
+        pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+    }
+    const std::size_t xref = pdf.size();
+    pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+    for (std::size_t offset : offsets) {
+        std::snprintf(text, sizeof text, "%010zu 00000 n \n", offset);
+        pdf += text;
+    }
+    pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) +
+           " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+    std::unique_ptr<std::FILE, FileCloser> out(std::fopen(pdf_path.c_str(), "wb"));
+    return out && std::fwrite(pdf.data(), 1, pdf.size(), out.get()) == pdf.size() &&
+           std::fflush(out.get()) == 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+    const bool cmyk = argc > 1 && std::string(argv[argc - 1]) == "--cmyk";
+    if (cmyk)
+        --argc;
     if (argc != 5 && argc != 6) {
-        std::fprintf(stderr,
-                     "usage: make_art OUTPUT.jpg WIDTH_IN HEIGHT_IN PIXELS_PER_INCH [GRAIN]\n");
+        std::fprintf(
+            stderr,
+            "usage: make_art OUTPUT.jpg WIDTH_IN HEIGHT_IN PIXELS_PER_INCH [GRAIN] [--cmyk]\n");
         return 2;
     }
     const int grain = argc == 6 ? std::atoi(argv[5]) : 0;
@@ -219,12 +300,15 @@ int main(int argc, char** argv) {
     const std::string target = argv[1];
     const bool pdf = target.size() > 4 && target.compare(target.size() - 4, 4, ".pdf") == 0;
     const std::string jpeg = pdf ? target + ".jpg" : target + ".part";
-    if (!write_jpeg(surface.get(), jpeg.c_str(), 90)) {
+    if (!write_jpeg(surface.get(), jpeg.c_str(), 90, cmyk)) {
         std::fprintf(stderr, "make_art: cannot write %s\n", jpeg.c_str());
         std::remove(jpeg.c_str());
         return 1;
     }
-    if (pdf && !write_pdf(jpeg, target, w, h, width_in * 72, height_in * 72)) {
+    const bool written = !pdf   ? true
+                         : cmyk ? write_cmyk_pdf(jpeg, target, w, h, width_in * 72, height_in * 72)
+                                : write_pdf(jpeg, target, w, h, width_in * 72, height_in * 72);
+    if (!written) {
         std::fprintf(stderr, "make_art: cannot write %s\n", target.c_str());
         std::remove(jpeg.c_str());
         return 1;

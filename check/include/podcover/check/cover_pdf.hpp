@@ -77,6 +77,9 @@ struct RenderedArea {
     Raster raster;
     Length origin_x;
     Length origin_y;
+    // What made the pixels, for reports: "rendered by Poppler", or, for a page that is one JPEG,
+    // "decoded the page's JPEG at 3/8 scale".
+    std::string source;
     // An area of the page as an area of the raster.
     Rect on_raster(const Rect& page_area) const {
         return Rect{page_area.x - origin_x, page_area.y - origin_y, page_area.width,
@@ -116,8 +119,18 @@ class CoverPdf {
     Inventory inventory() const;
     // The first page (or an area of it) rendered at `pixels_per_inch`, lowered if need be to
     // keep the raster under max_pixels. Throws InputError when the deadline passes.
+    //
+    // A page that is one upright JPEG and nothing else that prints (a flattened cover) is not
+    // rendered but decoded, at the smallest DCT scale M/8 giving at least the pixels per inch
+    // asked (its raster's pixels_per_inch says which: it may be higher than asked), and placed
+    // as Poppler places it at that resolution: the same pixels at full scale, within a few
+    // levels of Poppler's box averages at reduced scales (more at hard edges: a scaled IDCT is
+    // no box average). RenderedArea::source says which way.
     RenderedArea render(double pixels_per_inch, std::optional<Rect> area = std::nullopt,
                         std::size_t max_pixels = 60'000'000) const;
+    // render() always through Poppler, for comparing.
+    RenderedArea render_by_poppler(double pixels_per_inch, std::optional<Rect> area = std::nullopt,
+                                   std::size_t max_pixels = 60'000'000) const;
     // What Poppler reported while reading (damaged objects, fonts it could not load).
     std::vector<std::string> problems() const;
 
