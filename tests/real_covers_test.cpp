@@ -185,7 +185,8 @@ TEST_CASE("covers on IngramSpark's template page pass IngramSpark", "[check][rea
     }
 }
 
-TEST_CASE("--template gives the book and where the artwork sits", "[check][real][template]") {
+TEST_CASE("a template given with --template tells the book and where the artwork sits",
+          "[check][real][template]") {
     TempDir dir;
     const auto tpl = fixtures::ingramspark_template(Binding::paperback);
     const fs::path template_file = saved(dir, "template", tpl.pdf);

@@ -35,16 +35,24 @@ double area_in2(const Rect& rect) {
 
 const RenderedArea& PagePixels::page() {
     if (!page_)
-        page_ = pdf_.render(page_ppi);
+        page_ = pdf_.render(page_ppi, std::nullopt, 60'000'000, CoverPdf::Fidelity::geometry);
     return *page_;
 }
 
 void PagePixels::scan_barcodes(const Rect& area) {
-    RenderedArea scanned = pdf_.render(barcode_ppi, area, 40'000'000);
-    barcodes_ = find_barcodes(scanned.raster, scanned.on_raster(area));
-    for (auto& code : barcodes_)
-        code.box = shifted(code.box, scanned.origin_x, scanned.origin_y);
-    barcode_pixels_ = std::move(scanned);
+    // Where the page's pixels show bars, and only there, at a resolution zbar reads: a cover
+    // holds one bar code, and zbar's time (and a JPEG's decoding) grows with the pixels.
+    const RenderedArea& seen = page();
+    for (const Rect& window :
+         barcode_candidates(seen.raster, seen.on_raster(area), barcode_quiet_zone)) {
+        const Rect on_page = shifted(window, seen.origin_x, seen.origin_y);
+        RenderedArea scanned =
+            pdf_.render(barcode_ppi, on_page, 40'000'000, CoverPdf::Fidelity::geometry);
+        for (FoundBarcode& code : find_barcodes(scanned.raster, scanned.on_raster(on_page))) {
+            code.box = shifted(code.box, scanned.origin_x, scanned.origin_y);
+            barcodes_.push_back(std::move(code));
+        }
+    }
 }
 
 Rect CoverEvidence::on_page(const Rect& cover_area) const {
@@ -284,9 +292,17 @@ std::unique_ptr<CoverCheck> CoverCheck::run(const CheckRequest& request) {
     where.expected = expected_sheets(hints, request.printers);
     // A template's marks are its own book's, whatever the user says this book is: any book
     // the printers offer.
-    where.books_of_size = [&](const Size& size, Length tolerance) {
+    where.books_of_size = [&](const Size& size, Length tolerance, const std::string& printer_id,
+                              std::optional<Binding> binding) {
+        std::vector<const PrinterSpec*> printers;
+        for (const PrinterSpec* printer : request.printers) {
+            if (printer_id.empty() || printer->id == printer_id)
+                printers.push_back(printer);
+        }
+        BookHints only;
+        only.binding = binding;
         std::vector<Layout> layouts;
-        for (const Candidate& c : fits(size, BookHints{}, request.printers, false)) {
+        for (const Candidate& c : fits(size, only, printers, false)) {
             if (c.off > tolerance)
                 continue;
             if (auto laid_out = compute_layout(*c.printer, c.book); laid_out.layout)

@@ -19,6 +19,10 @@ namespace podcover::check {
 // which reads EAN-13s at two pixels to a module even at 81 % magnification.
 inline constexpr double page_ppi = 100;
 inline constexpr double barcode_ppi = 200;
+// Around the bars zbar is shown: the EAN-13's quiet zones (11 and 7 modules of 0.33 mm at 100%)
+// and the EAN-5 add-on beside it (its 5 characters and gap, about 0.6 in at 100 %), with room
+// for a bar code printed larger.
+inline constexpr Length barcode_quiet_zone = Length::from_units(Length::units_per_in * 4 / 10);
 
 // The page's pixels, rendered once and shared by every printer's checks.
 class PagePixels {
@@ -26,16 +30,14 @@ class PagePixels {
     explicit PagePixels(const CoverPdf& pdf) : pdf_(pdf) {}
     // The whole page at page_ppi.
     const RenderedArea& page();
-    // Barcodes zbar reads inside `area` (page coordinates), from one scan at barcode_ppi;
-    // their boxes in page coordinates. The raster scanned is kept for clear-area searches.
+    // Barcodes zbar reads inside `area` (page coordinates): where the page's pixels show bars,
+    // rendered again at barcode_ppi; their boxes in page coordinates.
     void scan_barcodes(const Rect& area);
     const std::vector<FoundBarcode>& barcodes() const { return barcodes_; }
-    const std::optional<RenderedArea>& barcode_pixels() const { return barcode_pixels_; }
 
   private:
     const CoverPdf& pdf_;
     std::optional<RenderedArea> page_;
-    std::optional<RenderedArea> barcode_pixels_;
     std::vector<FoundBarcode> barcodes_;
 };
 

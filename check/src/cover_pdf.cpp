@@ -535,7 +535,7 @@ Inventory CoverPdf::inventory() const {
 }
 
 RenderedArea CoverPdf::render(double pixels_per_inch, std::optional<Rect> area,
-                              std::size_t max_pixels) const {
+                              std::size_t max_pixels, Fidelity fidelity) const {
     Collecting collecting(impl_->messages);
     const Rect page{Length(), Length(), page_size().width, page_size().height};
     const Rect wanted = area ? area->intersection(page).value_or(Rect{}) : page;
@@ -547,8 +547,9 @@ RenderedArea CoverPdf::render(double pixels_per_inch, std::optional<Rect> area,
         ppi *= std::sqrt(static_cast<double>(max_pixels) / pixels);
     try {
         if (const LoneImage* image = impl_->find_lone_image()) {
-            if (auto decoded = impl_->lone_image_painter.render(*impl_->doc, *image, ppi, wanted,
-                                                                max_pixels, impl_->deadline))
+            if (auto decoded = impl_->lone_image_painter.render(
+                    *impl_->doc, *image, ppi, wanted, max_pixels, impl_->deadline,
+                    fidelity == Fidelity::geometry))
                 return std::move(*decoded);
         }
     } catch (const JpegError&) {

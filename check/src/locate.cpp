@@ -49,17 +49,50 @@ Rect snapped(const Rect& coarse, const Inventory& inventory, Length reach) {
                             best(coarse.bottom(), [](const Rect& r) { return r.bottom(); }));
 }
 
+// One edge of a block found at a low resolution moved to where the full raster's content
+// starts: the first pixel line, from outside in, that is mostly not paper white along the
+// block. `reach` pixels either way.
+Length refined_edge(const RenderedArea& pixels, const Rect& block, bool vertical, bool low_side,
+                    int reach) {
+    const double ppi = pixels.raster.pixels_per_inch;
+    const Length pixel = Length::from_units(static_cast<Length::rep>(Length::units_per_in / ppi));
+    const Length coarse = vertical ? (low_side ? block.left() : block.right())
+                                   : (low_side ? block.top() : block.bottom());
+    std::optional<Length> found;
+    for (int i = -reach; i <= reach; ++i) {
+        // From outside in: on the low side from lower positions up, else from higher down.
+        const Length at = coarse + pixel * (low_side ? i : -i);
+        const Length line_start = low_side ? at : at - pixel;
+        const Rect line = vertical ? Rect{line_start, block.top(), pixel, block.height}
+                                   : Rect{block.left(), line_start, block.width, pixel};
+        if (white_share(pixels.raster, pixels.on_raster(line)) < 0.5) {
+            found = at;
+            break;
+        }
+    }
+    return found.value_or(coarse);
+}
+
 // The largest block of content on a page larger than any cover: the artwork on a template
-// page, its edges taken from the drawing's own objects.
+// page. Found on the page's pixels shrunk to about 36 ppi (a flood fill of every pixel is the
+// costliest step of finding it), its edges then taken to the page's pixels, and moved to the
+// exact edges of the images and shapes it is drawn with.
 std::optional<Rect> content_block(const LocateInput& input, const Rect& page) {
     const RenderedArea& pixels = input.page_pixels();
-    const auto block = largest_content_block(pixels.raster);
+    const int factor = std::max(1, static_cast<int>(pixels.raster.pixels_per_inch / 36));
+    const Raster coarse = downsampled(pixels.raster, factor);
+    const auto block = largest_content_block(coarse);
     if (!block)
         return std::nullopt;
-    const Rect found =
-        snapped(shifted(*block, pixels.origin_x, pixels.origin_y), *input.inventory,
-                Length::from_units(static_cast<Length::rep>(Length::units_per_in * 2.5 /
-                                                            pixels.raster.pixels_per_inch)));
+    Rect found = shifted(*block, pixels.origin_x, pixels.origin_y);
+    const int reach = factor + 1;
+    found = Rect::from_edges(refined_edge(pixels, found, true, true, reach),
+                             refined_edge(pixels, found, false, true, reach),
+                             refined_edge(pixels, found, true, false, reach),
+                             refined_edge(pixels, found, false, false, reach));
+    found = snapped(found, *input.inventory,
+                    Length::from_units(static_cast<Length::rep>(Length::units_per_in * 2.5 /
+                                                                pixels.raster.pixels_per_inch)));
     const Length margin = 0.25_in;
     const bool framed = found.left() >= margin || found.top() >= margin ||
                         page.right() - found.right() >= margin ||
@@ -219,9 +252,21 @@ MarkLines page_marks(const LocateInput& input, const Rect& block, std::string& s
     seen = "drawn as lines";
     if (lines.xs.size() >= 2 && lines.ys.size() >= 2)
         return lines;
+    // Only the margin around the artwork: the strips above and below it, and beside it.
     const RenderedArea& pixels = input.page_pixels();
-    std::vector<Mark> marks =
-        find_marks(pixels.raster, mark_min_length, mark_max_length, mark_clear);
+    const Rect page{Length(), Length(), input.page.width, input.page.height};
+    std::vector<Mark> marks;
+    for (const Rect& strip :
+         {Rect::from_edges(page.left(), page.top(), page.right(), block.top()),
+          Rect::from_edges(page.left(), block.bottom(), page.right(), page.bottom()),
+          Rect::from_edges(page.left(), block.top(), block.left(), block.bottom()),
+          Rect::from_edges(block.right(), block.top(), page.right(), block.bottom())}) {
+        if (strip.width <= Length() || strip.height <= Length())
+            continue;
+        for (const Mark& m : find_marks(pixels.raster, pixels.on_raster(strip), mark_min_length,
+                                        mark_max_length, mark_clear))
+            marks.push_back(m);
+    }
     for (auto& m : marks) {
         const Length across = m.vertical ? pixels.origin_x : pixels.origin_y;
         const Length along = m.vertical ? pixels.origin_y : pixels.origin_x;
@@ -309,7 +354,11 @@ std::optional<Location> on_template_page(const LocateInput& input, const Rect& b
         }
         for (const Length b : beyond) {
             const Rect candidate = marks_box.inset(-b);
-            for (Layout& layout : input.books_of_size(candidate.size(), size_tolerance)) {
+            for (Layout& layout :
+                 input.books_of_size(candidate.size(), size_tolerance,
+                                     measured ? measured->printer_id : std::string(),
+                                     measured ? std::optional<Binding>(measured->binding)
+                                              : std::nullopt)) {
                 const Rect at = measured ? anchored(layout.sheet) : candidate;
                 consider(layout, at);
             }
@@ -323,7 +372,8 @@ std::optional<Location> on_template_page(const LocateInput& input, const Rect& b
                                             block.bottom());
         const Length pixels = Length::from_units(static_cast<Length::rep>(
             3 * Length::units_per_in / input.page_pixels().raster.pixels_per_inch));
-        for (Layout& layout : input.books_of_size(shown.size(), size_tolerance + pixels))
+        for (Layout& layout : input.books_of_size(shown.size(), size_tolerance + pixels,
+                                                  measured->printer_id, measured->binding))
             consider(layout, anchored(layout.sheet));
     }
     if (!best)

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <string>
 
 #include "splash_image.hpp"
@@ -307,7 +308,7 @@ void LoneImageWatch::image(GfxState* state, Object* ref, Stream* str, int width,
 std::optional<RenderedArea> LoneImagePainter::render(PDFDoc& doc, const LoneImage& image,
                                                      double pixels_per_inch, const Rect& wanted,
                                                      std::size_t max_pixels,
-                                                     const Deadline& deadline) {
+                                                     const Deadline& deadline, bool nearest_grid) {
     Page* page = doc.getPage(1);
     if (!page)
         return std::nullopt;
@@ -355,8 +356,9 @@ std::optional<RenderedArea> LoneImagePainter::render(PDFDoc& doc, const LoneImag
         return std::nullopt;
 
     // The part of the scaled image inside the slice.
-    const int left = std::max(0, -placed->x0), right = std::min(placed->width, w - placed->x0);
-    const int top = std::max(0, -placed->y0), bottom = std::min(placed->height, h - placed->y0);
+    const int left = std::max(0, -placed->x0), top = std::max(0, -placed->y0);
+    int right = std::min(placed->width, w - placed->x0);
+    int bottom = std::min(placed->height, h - placed->y0);
 
     RenderedArea rendered;
     rendered.origin_x =
@@ -377,8 +379,23 @@ std::optional<RenderedArea> LoneImagePainter::render(PDFDoc& doc, const LoneImag
     const SplashColours& colours = *colours_;
     const int decoded_width = jpeg_scaled_size(image.width_px, scale);
     const int decoded_height = jpeg_scaled_size(image.height_px, scale);
-    const SplashScaling scaling(decoded_width, decoded_height, placed->width, placed->height,
-                                image.interpolate);
+    // A DCT-scaled image is its placement to the pixel but for the rounding of a partial last
+    // block: copied as it is when that is good enough (a last row or column either has no
+    // decoded pixel, left white, or is left out).
+    const bool snap = nearest_grid && image.clips.empty() &&
+                      std::abs(decoded_width - placed->width) <= 1 &&
+                      std::abs(decoded_height - placed->height) <= 1;
+    const int scaled_width = snap ? std::min(decoded_width, placed->width) : placed->width;
+    const int scaled_height = snap ? std::min(decoded_height, placed->height) : placed->height;
+    const SplashScaling scaling(snap ? scaled_width : decoded_width,
+                                snap ? scaled_height : decoded_height, scaled_width,
+                                scaled_height, image.interpolate);
+    if (snap) {
+        right = std::min(right, scaled_width);
+        bottom = std::min(bottom, scaled_height);
+        if (left >= right || top >= bottom)
+            return rendered;
+    }
     const PixelWindow visible{left, top, right - left, bottom - top};
     const PixelWindow source = scaling.source_window(visible);
 

@@ -124,9 +124,13 @@ class LoneImagePainter {
     // rendering is then at that scale's resolution, which may be higher than asked). nullopt when
     // the image cannot be placed the way Splash places it (it is not upright at this scale, the
     // pixels would not fit); throws JpegError when its data cannot be decoded as Poppler would.
+    // With `nearest_grid`, a decoded image that is at most one pixel wider or taller than the
+    // place Splash scales it to is copied onto it as it is (the last row or column left out),
+    // instead of being resampled to Poppler's pixels: for analysis, which needs the geometry to
+    // a pixel, not Poppler's exact values, at a fraction of the time.
     std::optional<RenderedArea> render(PDFDoc& doc, const LoneImage& image, double pixels_per_inch,
                                        const Rect& wanted, std::size_t max_pixels,
-                                       const Deadline& deadline);
+                                       const Deadline& deadline, bool nearest_grid = false);
 
   private:
     std::unique_ptr<SplashColours> colours_;

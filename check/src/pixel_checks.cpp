@@ -209,12 +209,9 @@ void barcode_checks(CoverEvidence& evidence, const Placement& placement, Finding
         return;
     }
     const Rect safe = placement.region("back-safe");
-    const auto& scanned = evidence.pixels.barcode_pixels();
-    std::optional<Rect> plain;
-    if (scanned) {
-        plain = find_plain_area(scanned->raster, scanned->on_raster(evidence.on_page(safe)),
-                                area.size());
-    }
+    const RenderedArea& pixels = evidence.pixels.page();
+    const std::optional<Rect> plain =
+        find_plain_area(pixels.raster, evidence.on_page_raster(safe), area.size());
     if (!plain) {
         findings.add("barcode-area-not-clear", Severity::error,
                      "the cover has no barcode, and no clear " + size_text(area.size()) +
@@ -224,8 +221,7 @@ void barcode_checks(CoverEvidence& evidence, const Placement& placement, Finding
                          " from the left edge is the template's place) or add the ISBN barcode",
                      safe);
     } else {
-        const Rect found =
-            evidence.on_cover(shifted(*plain, scanned->origin_x, scanned->origin_y));
+        const Rect found = evidence.on_cover(shifted(*plain, pixels.origin_x, pixels.origin_y));
         findings.add("barcode-area-clear", Severity::note,
                      "no barcode on the cover; " + name +
                          " can place its own in the clear area found at " +

@@ -531,9 +531,12 @@ std::vector<FoundBarcode> find_barcodes(const Raster& raster, const Rect& area) 
 // paper white allowing for JPEG ringing) at `clear` on both sides. A run of the right length
 // is a line seen in one column; the columns a line covers are merged, and its centre is the
 // mean of their positions weighted by darkness.
-std::vector<Mark> find_marks(const Raster& raster, Length min_length, Length max_length,
-                             Length clear) {
+std::vector<Mark> find_marks(const Raster& raster, const Rect& area, Length min_length,
+                             Length max_length, Length clear) {
     validate(raster);
+    const Raster::Span span = raster.span(area);
+    if (span.empty())
+        return {};
     const double ppi = raster.pixels_per_inch;
     const auto pixels_of = [ppi](Length length) {
         return static_cast<int>(std::lround(length.in() * ppi));
@@ -541,17 +544,26 @@ std::vector<Mark> find_marks(const Raster& raster, Length min_length, Length max
     const int side = std::max(2, pixels_of(clear));
     const int shortest = std::max(3, pixels_of(min_length));
     const int longest = std::max(shortest, pixels_of(max_length));
+    // Lightness once per pixel of the area, rows from its top.
+    const int area_width = span.x1 - span.x0, area_height = span.y1 - span.y0;
+    std::vector<std::uint8_t> light(static_cast<std::size_t>(area_width) * area_height);
+    for (int y = 0; y < area_height; ++y) {
+        for (int x = 0; x < area_width; ++x) {
+            light[static_cast<std::size_t>(y) * area_width + x] =
+                static_cast<std::uint8_t>(lightness(raster.pixel(span.x0 + x, span.y0 + y)));
+        }
+    }
     struct Run {
         int across = 0, from = 0, to = 0;  // column, and rows [from, to)
         double weight = 0, weighted = 0;   // darkness, and darkness times position
     };
     std::vector<Mark> marks;
     for (const bool vertical : {true, false}) {
-        const int across_size = vertical ? raster.width : raster.height;
-        const int along_size = vertical ? raster.height : raster.width;
-        const auto level = [&](int across, int along) {
-            return vertical ? lightness(raster.pixel(across, along))
-                            : lightness(raster.pixel(along, across));
+        const int across_size = vertical ? area_width : area_height;
+        const int along_size = vertical ? area_height : area_width;
+        const auto level = [&](int across, int along) -> int {
+            return vertical ? light[static_cast<std::size_t>(along) * area_width + across]
+                            : light[static_cast<std::size_t>(across) * area_width + along];
         };
         std::vector<Run> runs;
         for (int a = side; a + side < across_size; ++a) {
@@ -575,6 +587,8 @@ std::vector<Mark> find_marks(const Raster& raster, Length min_length, Length max
         }
         // Runs in neighbouring columns that overlap along their length are one line.
         std::vector<bool> used(runs.size(), false);
+        const int across_origin = vertical ? span.x0 : span.y0;
+        const int along_origin = vertical ? span.y0 : span.x0;
         for (std::size_t i = 0; i < runs.size(); ++i) {
             if (used[i])
                 continue;
@@ -594,14 +608,125 @@ std::vector<Mark> find_marks(const Raster& raster, Length min_length, Length max
             // Wider than the white kept on either side: not a hairline.
             if (last - line.across + 1 > side)
                 continue;
-            const double centre = line.weighted / line.weight;
+            const double centre = across_origin + line.weighted / line.weight;
             marks.push_back(Mark{vertical,
                                  Length::from_units(static_cast<Length::rep>(
                                      std::llround(centre / ppi * Length::units_per_in))),
-                                 pixel_edge(line.from, ppi), pixel_edge(line.to, ppi)});
+                                 pixel_edge(along_origin + line.from, ppi),
+                                 pixel_edge(along_origin + line.to, ppi)});
         }
     }
     return marks;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Downsampling
+
+Raster downsampled(const Raster& raster, int factor) {
+    validate(raster);
+    if (factor < 1)
+        throw std::invalid_argument("downsampled: factor " + std::to_string(factor) +
+                                    " is below 1; give 1 or more");
+    Raster out;
+    out.width = (raster.width + factor - 1) / factor;
+    out.height = (raster.height + factor - 1) / factor;
+    out.pixels_per_inch = raster.pixels_per_inch / factor;
+    out.rgb.resize(static_cast<std::size_t>(out.width) * out.height * 3);
+    std::vector<unsigned> sums(static_cast<std::size_t>(out.width) * 3);
+    std::vector<unsigned> counts(static_cast<std::size_t>(out.width));
+    for (int oy = 0; oy < out.height; ++oy) {
+        std::fill(sums.begin(), sums.end(), 0u);
+        std::fill(counts.begin(), counts.end(), 0u);
+        for (int y = oy * factor; y < std::min(raster.height, (oy + 1) * factor); ++y) {
+            for (int x = 0; x < raster.width; ++x) {
+                const std::uint8_t* p = raster.pixel(x, y);
+                const auto o = static_cast<std::size_t>(x / factor);
+                sums[o * 3] += p[0];
+                sums[o * 3 + 1] += p[1];
+                sums[o * 3 + 2] += p[2];
+                ++counts[o];
+            }
+        }
+        for (int ox = 0; ox < out.width; ++ox) {
+            const auto o = static_cast<std::size_t>(ox);
+            std::uint8_t* q = &out.rgb[(static_cast<std::size_t>(oy) * out.width + o) * 3];
+            for (int c = 0; c < 3; ++c)
+                q[c] = static_cast<std::uint8_t>((sums[o * 3 + c] + counts[o] / 2) / counts[o]);
+        }
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Where bar codes may be
+
+// Tiles of a quarter inch (about 25 pixels at 100 ppi: two bars at the least). A bar code's
+// lightness steps by a large part of its contrast at nearly every module across and not at all
+// down its bars; text steps both ways, photographs and flat colour little either way.
+std::vector<Rect> barcode_candidates(const Raster& raster, const Rect& area, Length margin) {
+    validate(raster);
+    const Raster::Span span = raster.span(area);
+    if (span.empty())
+        return {};
+    const int tile = std::max(4, static_cast<int>(std::lround(0.25 * raster.pixels_per_inch)));
+    const int columns = (span.x1 - span.x0 + tile - 1) / tile;
+    const int rows = (span.y1 - span.y0 + tile - 1) / tile;
+    std::vector<bool> striped(static_cast<std::size_t>(columns) * rows, false);
+    for (int ty = 0; ty < rows; ++ty) {
+        for (int tx = 0; tx < columns; ++tx) {
+            const int x0 = span.x0 + tx * tile, y0 = span.y0 + ty * tile;
+            const int x1 = std::min(span.x1, x0 + tile), y1 = std::min(span.y1, y0 + tile);
+            long long across = 0, down = 0, pairs = 0;
+            for (int y = y0; y + 1 < y1; ++y) {
+                for (int x = x0; x + 1 < x1; ++x) {
+                    const int here = lightness(raster.pixel(x, y));
+                    across += std::abs(lightness(raster.pixel(x + 1, y)) - here);
+                    down += std::abs(lightness(raster.pixel(x, y + 1)) - here);
+                    ++pairs;
+                }
+            }
+            // On average a step of 20 levels across each pair, three times what runs down.
+            striped[static_cast<std::size_t>(ty) * columns + tx] =
+                pairs > 0 && across >= 20 * pairs && across >= 3 * down;
+        }
+    }
+    // Striped tiles joined through their sides into rectangles.
+    std::vector<Rect> found;
+    std::vector<bool> seen(striped.size(), false);
+    for (std::size_t start = 0; start < striped.size(); ++start) {
+        if (!striped[start] || seen[start])
+            continue;
+        int left = columns, top = rows, right = -1, bottom = -1;
+        std::vector<std::size_t> stack{start};
+        seen[start] = true;
+        while (!stack.empty()) {
+            const std::size_t at = stack.back();
+            stack.pop_back();
+            const int tx = static_cast<int>(at % columns), ty = static_cast<int>(at / columns);
+            left = std::min(left, tx);
+            right = std::max(right, tx);
+            top = std::min(top, ty);
+            bottom = std::max(bottom, ty);
+            const auto visit = [&](int nx, int ny) {
+                if (nx < 0 || ny < 0 || nx >= columns || ny >= rows)
+                    return;
+                const auto next = static_cast<std::size_t>(ny) * columns + nx;
+                if (striped[next] && !seen[next]) {
+                    seen[next] = true;
+                    stack.push_back(next);
+                }
+            };
+            visit(tx - 1, ty);
+            visit(tx + 1, ty);
+            visit(tx, ty - 1);
+            visit(tx, ty + 1);
+        }
+        const Raster::Span tiles{span.x0 + left * tile, span.y0 + top * tile,
+                                 std::min(span.x1, span.x0 + (right + 1) * tile),
+                                 std::min(span.y1, span.y0 + (bottom + 1) * tile)};
+        found.push_back(raster.area(tiles).inset(-margin).intersection(area).value_or(area));
+    }
+    return found;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -125,9 +125,13 @@ class CoverPdf {
     // asked (its raster's pixels_per_inch says which: it may be higher than asked), and placed
     // as Poppler places it at that resolution: the same pixels at full scale, within a few
     // levels of Poppler's box averages at reduced scales (more at hard edges: a scaled IDCT is
-    // no box average). RenderedArea::source says which way.
+    // no box average). RenderedArea::source says which way. For analysis (not for comparing
+    // with Poppler), Fidelity::geometry takes the decoded pixels as they are where they land
+    // within a pixel of Poppler's placement, and saves the resampling.
+    enum class Fidelity { as_poppler, geometry };
     RenderedArea render(double pixels_per_inch, std::optional<Rect> area = std::nullopt,
-                        std::size_t max_pixels = 60'000'000) const;
+                        std::size_t max_pixels = 60'000'000,
+                        Fidelity fidelity = Fidelity::as_poppler) const;
     // render() always through Poppler, for comparing.
     RenderedArea render_by_poppler(double pixels_per_inch, std::optional<Rect> area = std::nullopt,
                                    std::size_t max_pixels = 60'000'000) const;

@@ -53,8 +53,11 @@ struct LocateInput {
     // Whether some book on the printers has a sheet of this size (within size_tolerance).
     std::function<bool(const Size&)> plausible;
     // The layouts of the books on the printers whose sheet is within `tolerance` of a size, for
-    // scoring where a template's marks put the artwork.
-    std::function<std::vector<Layout>(const Size&, Length tolerance)> books_of_size;
+    // scoring where a template's marks put the artwork; only that printer's and binding's when
+    // they are given (a measured template page names both).
+    std::function<std::vector<Layout>(const Size&, Length tolerance, const std::string& printer_id,
+                                      std::optional<Binding> binding)>
+        books_of_size;
     // The printers' template pages (PrinterSpec's BindingSpec::template_page): a page of that
     // document size has the artwork area anchored to its top and right edges.
     struct TemplatePageLayout {

@@ -99,11 +99,21 @@ struct Mark {
     Length from;  // where it starts and ends along its length (y of a vertical mark)
     Length to;
 };
-// The marks in a raster, lengths from `min_length` to `max_length`: lines of pixels darker
-// than paper, with white on both sides within `clear` of the line along all their length
-// (letters have neighbours; marks do not), each reported once with its centre to a fraction of
-// a pixel. Positions are from the raster's top-left corner.
-std::vector<Mark> find_marks(const Raster& raster, Length min_length, Length max_length,
-                             Length clear);
+// The marks inside `area` of a raster, lengths from `min_length` to `max_length`: lines of
+// pixels darker than paper, with white on both sides within `clear` of the line along all their
+// length (letters have neighbours; marks do not), each reported once with its centre to a
+// fraction of a pixel. Positions are from the raster's top-left corner.
+std::vector<Mark> find_marks(const Raster& raster, const Rect& area, Length min_length,
+                             Length max_length, Length clear);
+
+// The raster shrunk by a whole `factor` (each pixel the mean of a factor x factor block; a
+// partial last block the mean of what it holds), for analysis that needs less detail.
+Raster downsampled(const Raster& raster, int factor);
+
+// Where in `area` a bar code may be: tiles whose lightness steps sharply across (bars) but
+// hardly down, joined into rectangles and grown by `margin` (quiet zones, an add-on), so that
+// zbar reads only there, at a resolution that suits it. A bar code at 100 ppi is still bars
+// (about 1.3 pixels to a module): seen here, read there.
+std::vector<Rect> barcode_candidates(const Raster& raster, const Rect& area, Length margin);
 
 }  // namespace podcover::check
