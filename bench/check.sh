@@ -42,3 +42,16 @@ look=$(seconds poppler_tools "$work/template.pdf")
 echo "podcover check (both printers): $check s, peak $(peak_rss "$podcover" check "$work/template.pdf" $book)"
 echo "pdfinfo+pdffonts+pdfimages+pdftoppm -r 72: $look s"
 echo "the Poppler tools take $(echo "$look $check" | awk '{ printf "%.1f", $1 / $2 }') times as long as the check"
+# Canva's export of a cover made on IngramSpark's template (tests/fixtures, when built with the
+# tests): marks and info block in the pixels, flat art that Poppler converts quickly.
+make_fixture=$build/tests/fixtures/podcover_make_fixture
+if [ -x "$make_fixture" ]; then
+    echo
+    "$make_fixture" ingramspark-on-template-perfect-bound-canva "$work/canva.pdf" --ppi 300 --quality 98 >/dev/null
+    echo "== Canva's export of a cover on IngramSpark's template page: one CMYK JPEG of $(size "$work/canva.pdf"), 4500 x 3600 px =="
+    check=$(seconds "$podcover" check "$work/canva.pdf")
+    look=$(seconds poppler_tools "$work/canva.pdf")
+    echo "podcover check (found on the page, the book inferred): $check s, peak $(peak_rss "$podcover" check "$work/canva.pdf")"
+    echo "pdfinfo+pdffonts+pdfimages+pdftoppm -r 72: $look s"
+    echo "the Poppler tools take $(echo "$look $check" | awk '{ printf "%.1f", $1 / $2 }') times as long as the check"
+fi

@@ -35,7 +35,8 @@ double area_in2(const Rect& rect) {
 
 const RenderedArea& PagePixels::page() {
     if (!page_)
-        page_ = pdf_.render(page_ppi, std::nullopt, 60'000'000, CoverPdf::Fidelity::geometry);
+        page_ = pdf_.render(pdf_.decodes_itself() ? decoded_page_ppi : page_ppi, std::nullopt,
+                            60'000'000, CoverPdf::Fidelity::geometry);
     return *page_;
 }
 

@@ -18,6 +18,10 @@ namespace podcover::check {
 // page for detail, bleed, clear areas and finding the artwork, and the back cover for zbar,
 // which reads EAN-13s at two pixels to a module even at 81 % magnification.
 inline constexpr double page_ppi = 100;
+// A page that is one JPEG is decoded, not rendered, and a DCT-scaled decode costs as its scale:
+// a quarter of a 300 ppi image (75 ppi) is the decode the checks can afford on a flattened
+// cover, and what they need of it (its marks, edges, bleed and spine lettering).
+inline constexpr double decoded_page_ppi = 72;
 inline constexpr double barcode_ppi = 200;
 // Around the bars zbar is shown: the EAN-13's quiet zones (11 and 7 modules of 0.33 mm at 100%)
 // and the EAN-5 add-on beside it (its 5 characters and gap, about 0.6 in at 100 %), with room

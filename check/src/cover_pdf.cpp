@@ -534,6 +534,11 @@ Inventory CoverPdf::inventory() const {
     return inventory;
 }
 
+bool CoverPdf::decodes_itself() const {
+    Collecting collecting(impl_->messages);
+    return impl_->find_lone_image() != nullptr;
+}
+
 RenderedArea CoverPdf::render(double pixels_per_inch, std::optional<Rect> area,
                               std::size_t max_pixels, Fidelity fidelity) const {
     Collecting collecting(impl_->messages);

@@ -129,6 +129,8 @@ class CoverPdf {
     // with Poppler), Fidelity::geometry takes the decoded pixels as they are where they land
     // within a pixel of Poppler's placement, and saves the resampling.
     enum class Fidelity { as_poppler, geometry };
+    // Whether the first page is one JPEG that render() decodes itself (a flattened cover).
+    bool decodes_itself() const;
     RenderedArea render(double pixels_per_inch, std::optional<Rect> area = std::nullopt,
                         std::size_t max_pixels = 60'000'000,
                         Fidelity fidelity = Fidelity::as_poppler) const;
