@@ -692,11 +692,16 @@ TEST_CASE("a cover on a printer's template page is found from its content", "[ch
                   BookHints{Binding::paperback, Size{6_in, 9_in}, 300, "white", {}, {}},
                   {&test::printer("ingramspark")});
     const CheckReport& report = checked->report();
+    // The book is given: a rectangle of exactly its sheet, where the content shows it.
+    CHECK(report.cover_method == LocateMethod::expected_size);
     CHECK_THAT(report.cover_found, Contains("on a larger page"));
     CHECK(abs(report.cover.x - offset.width) <= 0.01_in);
     CHECK(abs(report.cover.y - offset.height) <= 0.01_in);
-    CHECK(abs(report.cover.width - layout.sheet.width) <= 0.01_in);
-    CHECK(abs(report.cover.height - layout.sheet.height) <= 0.01_in);
+    CHECK(report.cover.size() == layout.sheet);
+    // Not given, the content alone: its edges, to a pixel or two.
+    const auto unknown = run_check(dir.path / "template.pdf", {}, {&test::printer("ingramspark")});
+    CHECK(unknown->report().cover_method == LocateMethod::content);
+    CHECK(abs(unknown->report().cover.width - layout.sheet.width) <= 0.02_in);
     const PrinterCheck& ingram = report.printers.front();
     INFO(findings_text(ingram));
     CHECK(with_code(ingram, "size-mismatch").empty());

@@ -213,6 +213,215 @@ bool CheckReport::any_failed() const {
                        [](const PrinterCheck& p) { return p.verdict == Verdict::fail; });
 }
 
+namespace {
+
+// The printer's template for the book: the PDF itself when it is one (its text), or the one
+// --template gives; compared with podcover's numbers for its printer when that is checked.
+std::optional<TemplateReport> read_template(const CheckRequest& request, const Size& page,
+                                            const Inventory& inventory) {
+    std::optional<TemplateReport> found;
+    if (request.template_file) {
+        found = TemplateReport{*request.template_file,
+                               read_printer_template_file(*request.template_file,
+                                                          request.time_limit),
+                               {}, false};
+    } else if (auto facts = read_printer_template(page, inventory.words, inventory.shapes)) {
+        found = TemplateReport{request.file, std::move(*facts), {}, false};
+    }
+    if (!found)
+        return found;
+    for (const PrinterSpec* printer : request.printers) {
+        if (printer->id == found->facts.printer_id)
+            found->comparison = compare_with_podcover(found->facts, *printer);
+    }
+    // Nothing but the template is drawn: the template itself, compared rather than checked.
+    found->is_template = !request.template_file && is_bare_template(inventory, page);
+    return found;
+}
+
+// "IngramSpark's template on this page", "IngramSpark's template (t.pdf)".
+std::string template_source(const CheckRequest& request, const TemplateFacts& facts) {
+    return template_name(facts, request.printers) +
+           (request.template_file ? " (" + request.template_file->filename().string() + ")"
+                                  : std::string(" on this page"));
+}
+
+// What the locate stage is given: the page, its boxes and inventory, its pixels on demand, the
+// printers' books and template pages, and where a template puts the artwork.
+LocateInput locate_input(const CheckRequest& request, const CheckReport& report,
+                         const CoverPdf& pdf, const Inventory& inventory, PagePixels& pixels,
+                         const BookHints& hints, const std::optional<TemplateReport>& from_template) {
+    LocateInput where;
+    where.page = report.page;
+    if (from_template && from_template->facts.artwork_area) {
+        const TemplateFacts& facts = from_template->facts;
+        // The cover is on the template's page: the artwork goes where its marks say.
+        if (!request.template_file || report.page.near(facts.page, size_tolerance)) {
+            where.template_artwork = facts.artwork_area;
+            where.template_printer = facts.printer_id;
+            where.template_how = "the artwork area of " + template_source(request, facts) +
+                                 (request.template_file ? ", whose page this is" : "") +
+                                 ", from its marks";
+        }
+    }
+    where.bleed_box = pdf.bleed_box();
+    where.inventory = &inventory;
+    where.page_pixels = [&pixels]() -> const RenderedArea& { return pixels.page(); };
+    const std::vector<const PrinterSpec*>& printers = request.printers;
+    where.plausible = [&printers, hints](const Size& size) {
+        return plausible(size, hints, printers);
+    };
+    where.expected = expected_sheets(hints, printers);
+    // A template's marks are its own book's, whatever the user says this book is: any book
+    // the printers offer.
+    where.books_of_size = [&printers](const Size& size, Length tolerance,
+                                      const std::string& printer_id,
+                                      std::optional<Binding> binding) {
+        std::vector<const PrinterSpec*> chosen;
+        for (const PrinterSpec* printer : printers) {
+            if (printer_id.empty() || printer->id == printer_id)
+                chosen.push_back(printer);
+        }
+        BookHints only;
+        only.binding = binding;
+        std::vector<Layout> layouts;
+        for (const Candidate& c : fits(size, only, chosen, false)) {
+            if (c.off > tolerance)
+                continue;
+            if (auto laid_out = compute_layout(*c.printer, c.book); laid_out.layout)
+                layouts.push_back(std::move(*laid_out.layout));
+        }
+        return layouts;
+    };
+    for (const PrinterSpec* printer : printers) {
+        for (const auto& binding : printer->bindings) {
+            if (binding.template_page)
+                where.template_pages.push_back({printer->id, binding.binding, *binding.template_page});
+            for (const Length b : {binding.bleed.value, binding.wrap.value}) {
+                if (b > Length())
+                    where.bleeds.push_back(b);
+            }
+        }
+    }
+    return where;
+}
+
+// One flattened image: no text that prints, and an image covering nearly all of the cover.
+bool image_only(const Inventory& inventory, const Rect& cover) {
+    double covered = 0;
+    for (const auto& image : inventory.images) {
+        if (auto common = image.box.intersection(cover))
+            covered = std::max(covered, area_in2(*common));
+    }
+    const bool no_text = std::all_of(inventory.words.begin(), inventory.words.end(),
+                                     [](const Word& w) { return w.invisible(); });
+    return no_text && covered >= 0.9 * area_in2(cover);
+}
+
+// A template page is one printer's form: the others take the cover cropped to its sheet, so
+// they are not checked against this file.
+void skip_other_printers(const Location& location, const std::vector<const PrinterSpec*>& printers,
+                         Inference& inference, std::vector<Skipped>& skipped) {
+    if (location.template_printer.empty())
+        return;
+    std::string owner = location.template_printer;
+    for (const PrinterSpec* printer : printers) {
+        if (printer->id == owner)
+            owner = printer->name;
+    }
+    std::erase_if(inference.books, [&](const PrinterBook& b) {
+        if (b.printer->id == location.template_printer)
+            return false;
+        skipped.push_back({b.printer->id, b.printer->name + ": not checked: the cover is on " +
+                                              owner + "'s template page, which only " + owner +
+                                              " takes (export the cover cropped to its sheet for " +
+                                              b.printer->name + ")"});
+        return true;
+    });
+}
+
+// Each printer's book laid out, its sheet centred on the cover; refusals become findings.
+PrinterCheck lay_out(const PrinterBook& book, const Rect& cover) {
+    PrinterCheck check;
+    check.printer = book.printer;
+    check.book = book.book;
+    check.notes = book.notes;
+    if (!book.known || !book.unsized.empty())
+        return check;
+    LayoutResult laid_out = compute_layout(*book.printer, book.book);
+    if (!laid_out.layout) {
+        for (const auto& e : laid_out.errors)
+            check.findings.push_back({"not-offered", Severity::error, e.message, {}});
+        return check;
+    }
+    check.expected = std::move(*laid_out.layout);
+    for (const auto& n : check.expected->notes)
+        check.notes.push_back(n.message);
+    check.offset_x = (cover.width - check.expected->sheet.width) / 2;
+    check.offset_y = (cover.height - check.expected->sheet.height) / 2;
+    return check;
+}
+
+// Bar codes: one scan of where every printer looks.
+void scan_barcodes(CoverEvidence& evidence) {
+    std::optional<Rect> look;
+    for (const auto& check : evidence.report.printers) {
+        if (!check.expected)
+            continue;
+        const Rect mine = barcode_look(Placement{check});
+        look = look ? Rect::from_edges(min(look->left(), mine.left()), min(look->top(), mine.top()),
+                                       max(look->right(), mine.right()),
+                                       max(look->bottom(), mine.bottom()))
+                    : mine;
+    }
+    const Rect page{Length(), Length(), evidence.report.page.width, evidence.report.page.height};
+    if (look) {
+        if (const auto on_page = evidence.on_page(*look).intersection(page))
+            evidence.pixels.scan_barcodes(*on_page);
+    }
+}
+
+// One printer's checks, by the evidence they read, and its verdict.
+void check_printer(CoverEvidence& evidence, PrinterCheck& check, const PrinterBook& book) {
+    Findings findings(check);
+    if (!book.known) {
+        findings.add("book-unknown", Severity::error,
+                     "podcover cannot tell the book's trim and page count from a cover of " +
+                         size_text(evidence.cover().size()) +
+                         ": give --trim and --pages (or --interior)",
+                     std::nullopt);
+    } else if (!book.unsized.empty()) {
+        findings.add("pages-uncertain", Severity::warning, "not sized or placed: " + book.unsized,
+                     std::nullopt);
+    } else {
+        if (!book.guessed.empty())
+            findings.add("pages-uncertain", Severity::warning, book.guessed, std::nullopt);
+        if (check.expected) {
+            const Placement placement{check};
+            const std::size_t first_positional = check.findings.size();
+            size_check(evidence, placement, findings);
+            const bool spine_text = text_checks(evidence, placement, findings);
+            template_visible_checks(evidence, placement, findings);
+            image_checks(evidence, placement, findings);
+            pixel_checks(evidence, placement, findings, spine_text);
+            if (!evidence.cover().size().near(check.expected->sheet, size_tolerance)) {
+                // Positions were measured on the printer's sheet centred on a cover of another
+                // size: say so, since fixing the size may move them.
+                for (std::size_t f = first_positional; f < check.findings.size(); ++f) {
+                    if (check.findings[f].box && check.findings[f].code != "size-mismatch")
+                        check.findings[f].message += " (measured on " + check.printer->name +
+                                                     "'s sheet centred on this cover of another "
+                                                     "size)";
+                }
+            }
+        }
+    }
+    file_checks(evidence, check, findings);
+    findings.finish();
+}
+
+}  // namespace
+
 std::unique_ptr<CoverCheck> CoverCheck::run(const CheckRequest& request) {
     auto result = std::unique_ptr<CoverCheck>(new CoverCheck());
     const Deadline deadline{std::chrono::steady_clock::now() + request.time_limit};
@@ -227,115 +436,30 @@ std::unique_ptr<CoverCheck> CoverCheck::run(const CheckRequest& request) {
     const Inventory inventory = pdf.inventory();
     const std::vector<FontUse> fonts = pdf.fonts();
     PagePixels pixels(pdf);
-
     BookHints hints = request.hints;
     std::vector<Inferred> read;
     if (hints.interior)
         read_interior(hints, request.printers, deadline, read);
-
-    // A printer's template: the PDF itself, or the one given for the book.
-    auto page_facts = read_printer_template(report.page, inventory.words, inventory.shapes);
-    std::optional<TemplateReport> from_template;
-    if (request.template_file) {
-        from_template = TemplateReport{*request.template_file,
-                                       read_printer_template_file(*request.template_file,
-                                                                  request.time_limit),
-                                       {},
-                                       false};
-    } else if (page_facts) {
-        from_template = TemplateReport{request.file, *page_facts, {}, false};
+    std::optional<TemplateReport> from_template = read_template(request, report.page, inventory);
+    if (from_template && from_template->is_template) {
+        report.cover = Rect{Length(), Length(), report.page.width, report.page.height};
+        report.cover_found = "the whole page: " + template_name(from_template->facts,
+                                                                request.printers) +
+                             ", compared with podcover's numbers rather than checked as a cover";
+        report.printer_template = std::move(from_template);
+        return result;
     }
-    if (from_template) {
-        const TemplateFacts& facts = from_template->facts;
-        for (const PrinterSpec* printer : request.printers) {
-            if (printer->id == facts.printer_id)
-                from_template->comparison = compare_with_podcover(facts, *printer);
-        }
-        if (!request.template_file && is_bare_template(facts, inventory, report.page)) {
-            // The printer's template itself: compared with podcover's numbers, not checked.
-            from_template->is_template = true;
-            report.cover = Rect{Length(), Length(), report.page.width, report.page.height};
-            report.cover_found = "the whole page: " + template_name(facts, request.printers) +
-                                 ", compared with podcover's numbers rather than checked as a "
-                                 "cover";
-            report.printer_template = std::move(from_template);
-            return result;
-        }
-        hints_from_template(facts,
-                            template_name(facts, request.printers) +
-                                (request.template_file
-                                     ? " (" + request.template_file->filename().string() + ")"
-                                     : std::string(" on this page")),
+    if (from_template)
+        hints_from_template(from_template->facts, template_source(request, from_template->facts),
                             hints, read);
-    }
 
     // Locate.
-    LocateInput where;
-    where.page = report.page;
-    if (from_template && from_template->facts.artwork_area) {
-        const TemplateFacts& facts = from_template->facts;
-        // The cover is on the template's page: the artwork goes where its marks say.
-        if (!request.template_file || report.page.near(facts.page, size_tolerance)) {
-            where.template_artwork = facts.artwork_area;
-            where.template_printer = facts.printer_id;
-            where.template_how = "the artwork area of " + template_name(facts, request.printers) +
-                                 (request.template_file
-                                      ? " (" + request.template_file->filename().string() +
-                                            "), whose page this is"
-                                      : std::string(" on this page")) +
-                                 ", from its marks";
-        }
-    }
-    where.bleed_box = pdf.bleed_box();
-    where.inventory = &inventory;
-    where.page_pixels = [&]() -> const RenderedArea& { return pixels.page(); };
-    where.plausible = [&](const Size& size) { return plausible(size, hints, request.printers); };
-    where.expected = expected_sheets(hints, request.printers);
-    // A template's marks are its own book's, whatever the user says this book is: any book
-    // the printers offer.
-    where.books_of_size = [&](const Size& size, Length tolerance, const std::string& printer_id,
-                              std::optional<Binding> binding) {
-        std::vector<const PrinterSpec*> printers;
-        for (const PrinterSpec* printer : request.printers) {
-            if (printer_id.empty() || printer->id == printer_id)
-                printers.push_back(printer);
-        }
-        BookHints only;
-        only.binding = binding;
-        std::vector<Layout> layouts;
-        for (const Candidate& c : fits(size, only, printers, false)) {
-            if (c.off > tolerance)
-                continue;
-            if (auto laid_out = compute_layout(*c.printer, c.book); laid_out.layout)
-                layouts.push_back(std::move(*laid_out.layout));
-        }
-        return layouts;
-    };
-    for (const PrinterSpec* printer : request.printers) {
-        for (const auto& binding : printer->bindings) {
-            if (binding.template_page)
-                where.template_pages.push_back({printer->id, binding.binding, *binding.template_page});
-            for (const Length b : {binding.bleed.value, binding.wrap.value}) {
-                if (b > Length())
-                    where.bleeds.push_back(b);
-            }
-        }
-    }
-    const Location location = locate(where);
+    const Location location = locate(
+        locate_input(request, report, pdf, inventory, pixels, hints, from_template));
     report.cover = location.cover;
     report.cover_method = location.method;
     report.cover_found = location.how;
-    {
-        // One flattened image: no text, and images covering nearly all of the cover.
-        double covered = 0;
-        for (const auto& image : inventory.images) {
-            if (auto common = image.box.intersection(report.cover))
-                covered = std::max(covered, area_in2(*common));
-        }
-        const bool no_text = std::all_of(inventory.words.begin(), inventory.words.end(),
-                                         [](const Word& w) { return w.invisible(); });
-        report.image_only = no_text && covered >= 0.9 * area_in2(report.cover);
-    }
+    report.image_only = image_only(inventory, report.cover);
 
     // Infer.
     Inference inference =
@@ -346,110 +470,17 @@ std::unique_ptr<CoverCheck> CoverCheck::run(const CheckRequest& request) {
                            inference.inferred.end());
     report.fits = std::move(inference.fits);
     report.skipped = std::move(inference.skipped);
-    if (!location.template_printer.empty()) {
-        // A template page is one printer's form: the others take the cover cropped to its
-        // sheet, so they are not checked against this file.
-        std::string owner = location.template_printer;
-        for (const PrinterSpec* printer : request.printers) {
-            if (printer->id == owner)
-                owner = printer->name;
-        }
-        std::erase_if(inference.books, [&](const PrinterBook& b) {
-            if (b.printer->id == location.template_printer)
-                return false;
-            report.skipped.push_back(
-                {b.printer->id, b.printer->name + ": not checked: the cover is on " + owner +
-                                    "'s template page, which only " + owner +
-                                    " takes (export the cover cropped to its sheet for " +
-                                    b.printer->name + ")"});
-            return true;
-        });
-    }
-
-    // Lay out each printer's book.
-    for (const PrinterBook& pb : inference.books) {
-        PrinterCheck check;
-        check.printer = pb.printer;
-        check.book = pb.book;
-        check.notes = pb.notes;
-        if (pb.known && pb.unsized.empty()) {
-            LayoutResult laid_out = compute_layout(*pb.printer, pb.book);
-            if (laid_out.layout) {
-                check.expected = std::move(*laid_out.layout);
-                for (const auto& n : check.expected->notes)
-                    check.notes.push_back(n.message);
-                check.offset_x = (report.cover.width - check.expected->sheet.width) / 2;
-                check.offset_y = (report.cover.height - check.expected->sheet.height) / 2;
-            } else {
-                for (const auto& e : laid_out.errors)
-                    check.findings.push_back({"not-offered", Severity::error, e.message, {}});
-            }
-        }
-        report.printers.push_back(std::move(check));
-    }
-
-    // Barcodes: one scan of where every printer looks.
-    std::optional<Rect> look;
-    for (const auto& check : report.printers) {
-        if (!check.expected)
-            continue;
-        const Rect mine = barcode_look(Placement{check});
-        look = look ? Rect::from_edges(min(look->left(), mine.left()), min(look->top(), mine.top()),
-                                       max(look->right(), mine.right()),
-                                       max(look->bottom(), mine.bottom()))
-                    : mine;
-    }
-    CoverEvidence evidence{report, pdf, inventory, fonts, pixels,
-                           template_labels(inventory.words)};
-    report.printer_template = std::move(from_template);
-    if (look) {
-        if (const auto on_page = evidence.on_page(*look).intersection(
-                Rect{Length(), Length(), report.page.width, report.page.height}))
-            pixels.scan_barcodes(*on_page);
-    }
+    skip_other_printers(location, request.printers, inference, report.skipped);
 
     // Check.
-    for (std::size_t i = 0; i < report.printers.size(); ++i) {
-        PrinterCheck& check = report.printers[i];
-        const PrinterBook& pb = inference.books[i];
-        Findings findings(check);
-        if (!pb.known) {
-            findings.add("book-unknown", Severity::error,
-                         "podcover cannot tell the book's trim and page count from a cover of " +
-                             size_text(report.cover.size()) +
-                             ": give --trim and --pages (or --interior)",
-                         std::nullopt);
-        } else if (!pb.unsized.empty()) {
-            findings.add("pages-uncertain", Severity::warning, "not sized or placed: " + pb.unsized,
-                         std::nullopt);
-        } else {
-            if (!pb.guessed.empty())
-                findings.add("pages-uncertain", Severity::warning, pb.guessed, std::nullopt);
-            if (check.expected) {
-                const Placement placement{check};
-                const std::size_t first_positional = check.findings.size();
-                size_check(evidence, placement, findings);
-                const bool spine_text = text_checks(evidence, placement, findings);
-                template_visible_checks(evidence, placement, findings);
-                image_checks(evidence, placement, findings);
-                pixel_checks(evidence, placement, findings, spine_text);
-                const Length dw = report.cover.width - check.expected->sheet.width,
-                             dh = report.cover.height - check.expected->sheet.height;
-                if (abs(dw) > size_tolerance || abs(dh) > size_tolerance) {
-                    // Positions were measured on the printer's sheet centred on a cover of
-                    // another size: say so, since fixing the size may move them.
-                    for (std::size_t f = first_positional; f < check.findings.size(); ++f) {
-                        if (check.findings[f].box && check.findings[f].code != "size-mismatch")
-                            check.findings[f].message +=
-                                " (measured on " + check.printer->name +
-                                "'s sheet centred on this cover of another size)";
-                    }
-                }
-            }
-        }
-        file_checks(evidence, check, findings);
-        findings.finish();
-    }
+    for (const PrinterBook& book : inference.books)
+        report.printers.push_back(lay_out(book, report.cover));
+    report.printer_template = std::move(from_template);
+    CoverEvidence evidence{report, pdf, inventory, fonts, pixels,
+                           template_labels(inventory.words)};
+    scan_barcodes(evidence);
+    for (std::size_t i = 0; i < report.printers.size(); ++i)
+        check_printer(evidence, report.printers[i], inference.books[i]);
     add_limits(report, inventory);
     return result;
 }

@@ -107,7 +107,7 @@ void file_checks(CoverEvidence& evidence, PrinterCheck& check, Findings& finding
 // the template's and no art is placed in it), the book facts it gives where the user gave none
 // (and what was taken, for the report), and a template left visible in a cover, from its text
 // or its zones in the pixels.
-bool is_bare_template(const TemplateFacts& facts, const Inventory& inventory, const Size& page);
+bool is_bare_template(const Inventory& inventory, const Size& page);
 void hints_from_template(const TemplateFacts& facts, const std::string& where, BookHints& hints,
                          std::vector<Inferred>& inferred);
 void template_visible_checks(CoverEvidence& evidence, const Placement& placement,

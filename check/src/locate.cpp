@@ -398,6 +398,34 @@ std::optional<Location> on_template_page(const LocateInput& input, const Rect& b
                                                                  : std::string()};
 }
 
+// When the book is known, a rectangle of exactly its sheet where the content shows it: the
+// sheet whose size the content's block comes nearest (within a few pixels and 0.05 in: the
+// block is the art, whose edges pixels give only so closely), centred on the block.
+std::optional<Location> of_expected_size(const LocateInput& input, const Rect& block) {
+    const Length pixels = Length::from_units(static_cast<Length::rep>(
+        3 * Length::units_per_in / input.page_pixels().raster.pixels_per_inch));
+    const Length within = max(pixels, 0.05_in);
+    std::optional<Size> best;
+    Length best_off;
+    for (const Size& sheet : input.expected) {
+        const Length off =
+            max(abs(sheet.width - block.width), abs(sheet.height - block.height));
+        if (off <= within && (!best || off < best_off)) {
+            best = sheet;
+            best_off = off;
+        }
+    }
+    if (!best)
+        return std::nullopt;
+    const Rect cover{block.left() + (block.width - best->width) / 2,
+                     block.top() + (block.height - best->height) / 2, best->width, best->height};
+    return Location{cover, LocateMethod::expected_size,
+                    "the artwork on a larger page (" + size_text(input.page) +
+                        "): the book's " + size_text(*best) +
+                        " sheet where the content shows it (" + size_text(block.size()) + ")",
+                    true, {}};
+}
+
 }  // namespace
 
 std::string_view locate_method_id(LocateMethod method) {
@@ -443,6 +471,8 @@ Location locate(const LocateInput& input) {
     const auto block = content_block(input, page);
     if (block) {
         if (auto found = on_template_page(input, *block))
+            return *found;
+        if (auto found = of_expected_size(input, *block))
             return *found;
         return {*block, LocateMethod::content,
                 "the artwork on a larger page (" + size_text(input.page) +

@@ -60,9 +60,9 @@ bool zone_edge(const Raster& raster, const Rect& band_on_raster, bool vertical) 
 
 }  // namespace
 
-bool is_bare_template(const TemplateFacts& facts, const Inventory& inventory, const Size& page) {
-    (void)facts;
-    // Art placed in it: an image over a fifth of the page.
+bool is_bare_template(const Inventory& inventory, const Size& page) {
+    // Art placed in it: an image over a fifth of the page (a template's zones and marks are
+    // drawn as shapes; a cover's art is an image, or text of its own).
     const double page_area = page.width.in() * page.height.in();
     for (const auto& image : inventory.images) {
         if (!image.mask && area_in2(image.box) >= 0.2 * page_area)
