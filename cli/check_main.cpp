@@ -62,7 +62,7 @@ std::string printed(const std::optional<check::PrintedLength>& length) {
 std::string template_text(const check::TemplateReport& t) {
     const check::TemplateFacts& f = t.facts;
     std::string out = "\n" + std::string(t.is_template ? "A printer's template: " : "Template: ") +
-                      f.printer_id + (f.binding ? " " + std::string(binding_id(*f.binding)) : "") +
+                      t.printer_name + (f.binding ? " " + std::string(binding_id(*f.binding)) : "") +
                       (f.trim ? ", " + f.trim->size().format(Unit::in, 4) : "") +
                       (f.pages ? ", " + std::to_string(*f.pages) + " pages" : "") +
                       (f.paper.empty() ? "" : ", " + f.paper) +

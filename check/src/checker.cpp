@@ -224,15 +224,18 @@ std::optional<TemplateReport> read_template(const CheckRequest& request, const S
         found = TemplateReport{*request.template_file,
                                read_printer_template_file(*request.template_file,
                                                           request.time_limit),
-                               {}, false};
+                               {}, {}, false};
     } else if (auto facts = read_printer_template(page, inventory.words, inventory.shapes)) {
-        found = TemplateReport{request.file, std::move(*facts), {}, false};
+        found = TemplateReport{request.file, std::move(*facts), {}, {}, false};
     }
     if (!found)
         return found;
+    found->printer_name = found->facts.printer_id;
     for (const PrinterSpec* printer : request.printers) {
-        if (printer->id == found->facts.printer_id)
+        if (printer->id == found->facts.printer_id) {
+            found->printer_name = printer->name;
             found->comparison = compare_with_podcover(found->facts, *printer);
+        }
     }
     // Nothing but the template is drawn: the template itself, compared rather than checked.
     found->is_template = !request.template_file && is_bare_template(inventory, page);

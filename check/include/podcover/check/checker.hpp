@@ -60,6 +60,7 @@ struct PrinterCheck {
 struct TemplateReport {
     std::filesystem::path file;
     TemplateFacts facts;
+    std::string printer_name;  // "IngramSpark" (its id when it is not among those checked)
     // Against the template's printer; none when that printer is not among those checked.
     std::optional<TemplateComparison> comparison;
     // The PDF checked is the template itself, not a cover: it is compared, not checked.
