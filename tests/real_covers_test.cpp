@@ -2,17 +2,13 @@
 // (vector, and flattened into one CMYK JPEG as Canva does), the printers' templates themselves,
 // templates left visible, Illustrator's whole-point pages, and books only the printers' own
 // calculators show they offer. Each class once failed falsely, or was not caught.
-#include <cairo.h>
-
 #include <filesystem>
 
 #include "podcover/check/checker.hpp"
 #include "podcover/errors.hpp"
 #include "podcover/fixtures/fixtures.hpp"
 #include "podcover/printer_file.hpp"
-#include "podcover/render/handles.hpp"
 #include "podcover/render/job.hpp"
-#include "podcover/render/pdf_output.hpp"
 #include "run_podcover.hpp"
 #include "support.hpp"
 
@@ -413,46 +409,19 @@ TEST_CASE("render --on-template writes IngramSpark's cover on its template page"
 
 TEST_CASE("a cover exported with crop marks on a larger page is found from them",
           "[check][real][locate]") {
-    // InDesign's and Scribus's "crop marks" export: the sheet on a page half an inch larger
-    // on every side, no page boxes, a mark at each corner of the trim, offset beyond the bleed.
+    // InDesign's and Scribus's "crop marks" export: the sheet on a page half an inch larger on
+    // every side, no page boxes, a mark at each corner of the trim, beyond the bleed.
     TempDir dir;
-    const std::string cover = fixtures::make_fixture("kdp-cover");
     const Layout layout = fixtures::layout_of(
         "kdp", BookSpec{Binding::paperback, Size{6_in, 9_in}, 300, "white"});
-    const Length margin = 0.5_in;
-    const Size page{layout.sheet.width + margin * 2, layout.sheet.height + margin * 2};
-    std::string marks;
-    {
-        const render::CairoSurface surface =
-            render::pdf_surface_into(marks, page.width.pt(), page.height.pt());
-        const render::Cairo cr(cairo_create(surface.get()));
-        cairo_set_source_rgb(cr.get(), 0, 0, 0);
-        cairo_set_line_width(cr.get(), 0.25);
-        const Rect trim = layout.at("trim").rect;
-        const double offset = (layout.bleed + 0.083_in).pt(), length = 0.25 * 72;
-        for (const Length x : {trim.left(), trim.right()}) {
-            for (const Length y : {trim.top(), trim.bottom()}) {
-                const double px = (margin + x).pt(), py = (margin + y).pt();
-                const double out_x = x == trim.left() ? -1 : 1, out_y = y == trim.top() ? -1 : 1;
-                cairo_move_to(cr.get(), px, py + out_y * offset);
-                cairo_line_to(cr.get(), px, py + out_y * (offset + length));
-                cairo_move_to(cr.get(), px + out_x * offset, py);
-                cairo_line_to(cr.get(), px + out_x * (offset + length), py);
-            }
-        }
-        cairo_stroke(cr.get());
-        cairo_show_page(cr.get());
-        cairo_surface_finish(surface.get());
-        REQUIRE(cairo_surface_status(surface.get()) == CAIRO_STATUS_SUCCESS);
-    }
-    // The cover's own page boxes are dropped, as an export without them has none.
-    const fs::path file = saved(dir, "crop-marks", fixtures::place_page(marks, cover, margin, margin));
+    const fs::path file =
+        saved(dir, "crop-marks", fixtures::make_fixture("kdp-cover-crop-marks"));
     const auto result = checked(file, {}, {&test::printer("kdp")});
     const CheckReport& report = result->report();
     INFO(findings_text(report));
     CHECK(report.cover_method == LocateMethod::marks);
-    CHECK(abs(report.cover.left() - margin) <= 0.0005_in);
-    CHECK(abs(report.cover.top() - margin) <= 0.0005_in);
+    CHECK(abs(report.cover.left() - 0.5_in) <= 0.0005_in);
+    CHECK(abs(report.cover.top() - 0.5_in) <= 0.0005_in);
     CHECK(report.cover.size() == layout.sheet);
     CHECK(errors(report.printers.at(0)).empty());
 }

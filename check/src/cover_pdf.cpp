@@ -16,6 +16,7 @@
 #include <cmath>
 #include <fstream>
 #include <mutex>
+#include <utility>
 
 #include "glyph_ink.hpp"
 #include "jpeg_pixels.hpp"
@@ -539,10 +540,13 @@ bool CoverPdf::decodes_itself() const {
     return impl_->find_lone_image() != nullptr;
 }
 
-RenderedArea CoverPdf::render(double pixels_per_inch, std::optional<Rect> area,
-                              std::size_t max_pixels, Fidelity fidelity) const {
-    Collecting collecting(impl_->messages);
-    const Rect page{Length(), Length(), page_size().width, page_size().height};
+namespace {
+
+// The area of the page a rendering covers (the whole page when none is given), and the
+// resolution asked, lowered if need be to keep it under `max_pixels`.
+std::pair<Rect, double> rendering_of(const Size& page_size, std::optional<Rect> area,
+                                     double pixels_per_inch, std::size_t max_pixels) {
+    const Rect page{Length(), Length(), page_size.width, page_size.height};
     const Rect wanted = area ? area->intersection(page).value_or(Rect{}) : page;
     if (wanted.width <= Length() || wanted.height <= Length())
         throw std::invalid_argument("render: empty area");
@@ -550,6 +554,15 @@ RenderedArea CoverPdf::render(double pixels_per_inch, std::optional<Rect> area,
     const double pixels = wanted.width.in() * ppi * wanted.height.in() * ppi;
     if (pixels > static_cast<double>(max_pixels))
         ppi *= std::sqrt(static_cast<double>(max_pixels) / pixels);
+    return {wanted, ppi};
+}
+
+}  // namespace
+
+RenderedArea CoverPdf::render(double pixels_per_inch, std::optional<Rect> area,
+                              std::size_t max_pixels, Fidelity fidelity) const {
+    Collecting collecting(impl_->messages);
+    const auto [wanted, ppi] = rendering_of(page_size(), area, pixels_per_inch, max_pixels);
     try {
         if (const LoneImage* image = impl_->find_lone_image()) {
             if (auto decoded = impl_->lone_image_painter.render(
@@ -567,14 +580,7 @@ RenderedArea CoverPdf::render(double pixels_per_inch, std::optional<Rect> area,
 RenderedArea CoverPdf::render_by_poppler(double pixels_per_inch, std::optional<Rect> area,
                                          std::size_t max_pixels) const {
     Collecting collecting(impl_->messages);
-    const Rect page{Length(), Length(), page_size().width, page_size().height};
-    const Rect wanted = area ? area->intersection(page).value_or(Rect{}) : page;
-    if (wanted.width <= Length() || wanted.height <= Length())
-        throw std::invalid_argument("render: empty area");
-    double ppi = pixels_per_inch;
-    const double pixels = wanted.width.in() * ppi * wanted.height.in() * ppi;
-    if (pixels > static_cast<double>(max_pixels))
-        ppi *= std::sqrt(static_cast<double>(max_pixels) / pixels);
+    const auto [wanted, ppi] = rendering_of(page_size(), area, pixels_per_inch, max_pixels);
 
     SplashColor paper;
     paper[0] = paper[1] = paper[2] = 0xFF;

@@ -12,30 +12,29 @@
 #include <vector>
 
 #include "podcover/errors.hpp"
+#include "podcover/render/jpeg_errors.hpp"
 
 namespace podcover::render {
-namespace {
 
-// libjpeg reports fatal errors through a callback that must not return: jump back out.
-struct JpegError {
-    jpeg_error_mgr manager;
-    std::jmp_buf jump;
-    char message[JMSG_LENGTH_MAX];
-};
-
-void on_jpeg_error(j_common_ptr info) {
-    auto* error = reinterpret_cast<JpegError*>(info->err);
-    (*info->err->format_message)(info, error->message);
-    std::longjmp(error->jump, 1);
+jpeg_error_mgr* jpeg_errors(JpegErrors& errors) {
+    jpeg_error_mgr* manager = jpeg_std_error(&errors.manager);
+    manager->error_exit = [](j_common_ptr info) {
+        // The manager is the first member: the struct it lies in is the caller's JpegErrors.
+        auto* caught = reinterpret_cast<JpegErrors*>(info->err);
+        (*info->err->format_message)(info, caught->message);
+        std::longjmp(caught->jump, 1);
+    };
+    return manager;
 }
+
+namespace {
 
 // Owns a decompressor for the duration of a read.
 struct JpegReader {
     jpeg_decompress_struct info{};
-    JpegError error{};
+    JpegErrors error{};
     JpegReader() {
-        info.err = jpeg_std_error(&error.manager);
-        error.manager.error_exit = on_jpeg_error;
+        info.err = jpeg_errors(error);
         jpeg_create_decompress(&info);
     }
     ~JpegReader() { jpeg_destroy_decompress(&info); }
