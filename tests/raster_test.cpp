@@ -783,3 +783,85 @@ TEST_CASE("largest_content_block ignores blocks below the minimum share", "[rast
     REQUIRE(block);
     CHECK(*block == Rect{2_in, 3_in, 3_in, 2_in});
 }
+
+// ---- marks, downsampling, where bar codes may be --------------------------------------------
+
+TEST_CASE("find_marks finds hairlines standing alone, to a fraction of a pixel", "[raster][marks]") {
+    // 4 x 3 in at 100 ppi, white. A vertical mark 0.3 in long centred between columns 123 and
+    // 124 (two half-dark columns: its centre at 1.24 in); a horizontal mark at row 200 (2.005
+    // in); a letter-sized stroke 0.1 in long; a line with a neighbour 0.03 in away (a letter of
+    // a word); a bar 0.1 in wide.
+    Raster r = make_raster(4_in, 3_in, 100, [](int x, int y) {
+        const auto grey = [](int level) {
+            const auto l = static_cast<std::uint8_t>(level);
+            return Rgb{l, l, l};
+        };
+        if ((x == 123 || x == 124) && y >= 50 && y < 80)
+            return grey(128);
+        if (y == 200 && x >= 250 && x < 290)
+            return grey(0);
+        if (x == 50 && y >= 150 && y < 160)
+            return grey(0);
+        if ((x == 300 || x == 303) && y >= 20 && y < 60)
+            return grey(0);
+        if (x >= 350 && x < 360 && y >= 100 && y < 150)
+            return grey(0);
+        return grey(255);
+    });
+    const Rect all{Length(), Length(), 4_in, 3_in};
+    const auto marks = check::find_marks(r, all, 0.15_in, 1.5_in, 0.06_in);
+    REQUIRE(marks.size() == 2);
+    const auto vertical = std::find_if(marks.begin(), marks.end(), [](const auto& m) { return m.vertical; });
+    const auto horizontal = std::find_if(marks.begin(), marks.end(), [](const auto& m) { return !m.vertical; });
+    REQUIRE(vertical != marks.end());
+    REQUIRE(horizontal != marks.end());
+    CHECK(abs(vertical->at - 1.24_in) <= 0.001_in);
+    CHECK(vertical->from == 0.5_in);
+    CHECK(vertical->to == 0.8_in);
+    CHECK(abs(horizontal->at - 2.005_in) <= 0.001_in);
+    // Only inside the area asked.
+    CHECK(check::find_marks(r, Rect{Length(), Length(), 2_in, 3_in}, 0.15_in, 1.5_in, 0.06_in)
+              .size() == 1);
+}
+
+TEST_CASE("downsampled averages whole blocks, partial ones by what they hold", "[raster]") {
+    // 3 x 2 pixels at 100 ppi: levels 0, 100, 200 / 50, 150, 250.
+    Raster r = make_raster(0.03_in, 0.02_in, 100, [](int x, int y) {
+        const auto l = static_cast<std::uint8_t>(x * 100 + y * 50);
+        return Rgb{l, l, l};
+    });
+    const Raster half = check::downsampled(r, 2);
+    CHECK(half.width == 2);
+    CHECK(half.height == 1);
+    CHECK(half.pixels_per_inch == 50);
+    CHECK(half.pixel(0, 0)[0] == 75);   // (0 + 100 + 50 + 150) / 4
+    CHECK(half.pixel(1, 0)[0] == 225);  // (200 + 250) / 2
+    CHECK_THROWS_AS(check::downsampled(r, 0), std::invalid_argument);
+}
+
+TEST_CASE("barcode_candidates sees bars, not text, art or flat colour", "[raster][barcode]") {
+    // 6 x 4 in at 100 ppi: bars of 1 to 3 pixels between x 1 and 2 in, y 2.5 to 3.3 in (an
+    // EAN-13 at 100 ppi); text-like blocks (strokes both ways) at the top; noise elsewhere.
+    Random random(7);
+    Raster r = make_raster(6_in, 4_in, 100, [&](int x, int y) {
+        if (x >= 100 && x < 200 && y >= 250 && y < 330) {
+            const int width = 1 + (x * 7 / 3) % 3;
+            const bool dark = ((x - 100) / width) % 2 == 0;
+            const std::uint8_t l = dark ? 0 : 255;
+            return Rgb{l, l, l};
+        }
+        if (y >= 50 && y < 70 && x >= 50 && x < 400) {
+            const bool ink = (x % 6 < 2) || (y % 6 < 2);
+            const std::uint8_t l = ink ? 30 : 240;
+            return Rgb{l, l, l};
+        }
+        const int l = 180 + random.offset(10);
+        return Rgb{clamp_level(l), clamp_level(l), clamp_level(l)};
+    });
+    const auto found =
+        check::barcode_candidates(r, Rect{Length(), Length(), 6_in, 4_in}, 0.1_in);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].contains(Rect::from_edges(1.1_in, 2.6_in, 1.9_in, 3.2_in)));
+    CHECK(found[0].left() >= 0.6_in);
+    CHECK(found[0].bottom() <= 3.8_in);
+}

@@ -528,7 +528,7 @@ std::vector<FoundBarcode> find_barcodes(const Raster& raster, const Rect& area) 
 // Each column (for vertical marks; rows for horizontal ones, through a transposed view) is
 // walked for runs of line pixels: darker than lightness 200 (a hairline of a quarter point
 // drawn at 300 ppi and scaled down still mixes to about 150) with light pixels (235 or more:
-// paper white allowing for JPEG ringing) at `clear` on both sides. A run of the right length
+// paper white allowing for JPEG ringing) from 3 pixels out to `clear` on both sides. A run of the right length
 // is a line seen in one column; the columns a line covers are merged, and its centre is the
 // mean of their positions weighted by darkness.
 std::vector<Mark> find_marks(const Raster& raster, const Rect& area, Length min_length,
@@ -570,8 +570,11 @@ std::vector<Mark> find_marks(const Raster& raster, const Rect& area, Length min_
             int start = -1;
             double weight = 0;
             for (int b = 0; b <= along_size; ++b) {
-                const bool line = b < along_size && level(a, b) < 200 &&
-                                  level(a - side, b) >= 235 && level(a + side, b) >= 235;
+                // White from 3 pixels out to `clear` on both sides: a letter's neighbours, or a
+                // second line beside it, are not.
+                bool line = b < along_size && level(a, b) < 200;
+                for (int d = 3; line && d <= side; ++d)
+                    line = level(a - d, b) >= 235 && level(a + d, b) >= 235;
                 if (line) {
                     if (start < 0) {
                         start = b;
