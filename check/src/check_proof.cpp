@@ -67,7 +67,8 @@ render::CairoSurface surface_of(const Raster& raster) {
 
 std::string annotated_proof(const CoverCheck& check, double pixels_per_inch) {
     const CheckReport& report = check.report();
-    const RenderedArea rendered = check.pdf().render(pixels_per_inch, report.cover);
+    const RenderedArea rendered = check.pdf().render(pixels_per_inch, report.cover, 60'000'000,
+                                                     CoverPdf::Fidelity::geometry);
     const render::CairoSurface image = surface_of(rendered.raster);
     render::FontLibrary fonts;
     render::TextStyle style;
