@@ -66,7 +66,8 @@ std::string template_text(const check::TemplateReport& t) {
                       (f.trim ? ", " + f.trim->size().format(Unit::in, 4) : "") +
                       (f.pages ? ", " + std::to_string(*f.pages) + " pages" : "") +
                       (f.paper.empty() ? "" : ", " + f.paper) +
-                      (f.content_type.empty() ? "" : ", " + f.content_type) + " (" +
+                      (f.content_type.empty() ? "" : ", " + f.content_type) +
+                      (f.isbn.empty() ? "" : ", ISBN " + f.isbn) + " (" +
                       t.file.filename().string() + ")\n";
     out += "  spine " + printed(f.spine_width);
     if (const auto cover = f.cover_size())
@@ -108,6 +109,7 @@ nlohmann::ordered_json template_json(const check::TemplateReport& t) {
                                               {"height_in", trim->height.in()}}
                      : nlohmann::ordered_json(nullptr);
     j["pages"] = f.pages ? nlohmann::ordered_json(*f.pages) : nullptr;
+    j["isbn"] = f.isbn.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(f.isbn);
     const std::string paper = !f.paper_id.empty() ? f.paper_id : (c ? c->paper_id : "");
     j["paper"] = paper.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(paper);
     j["spine_width_in"] =

@@ -95,7 +95,7 @@ std::map<std::string, render::TemplatePlacement> template_placements(
             throw UsageError("--on-template: " + id + " is not rendered here; the printers are " +
                              join_names(ids));
         }
-        const check::TemplateFacts facts = check::read_printer_template_file(file);
+        const check::TemplateFacts facts = check::read_printer_template_file(file, printers);
         if (facts.printer_id != id) {
             throw UsageError("--on-template " + spec + ": " + file.string() + " is " +
                              facts.printer_id + "'s template, not " + (*printer)->name + "'s");

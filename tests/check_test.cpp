@@ -813,7 +813,7 @@ TEST_CASE("a cover on IngramSpark's template page is found from the template's m
         // area and the book come from it. Flattened, only the marks are seen.
         const bool drawn = std::string(name) == "marked.pdf";
         if (drawn) {
-            CHECK(report.cover_method == LocateMethod::template_file);
+            CHECK(report.cover_method == LocateMethod::printer_template);
             CHECK(report.printers.front().book.pages == 238);
         } else {
             CHECK(report.cover_method == LocateMethod::marks);

@@ -627,4 +627,19 @@ TEST_CASE("template labels are found, ordinary cover text is not", "[check][temp
 }
 
 }  // namespace
+
+TEST_CASE("a line of fifty thousand digits on a template page is not read as a label",
+          "[check][template][regression]") {
+    // The reader's number patterns backtrack: a hostile line once took minutes (4,000 digits
+    // 4.4 s, 20,000 past the check's deadline) and 50,000 overflowed the stack.
+    Page page{Size{15_in, 12_in}, {}, {}};
+    page.text("Overall Dimensions: 12\" x 9\"", 1, 1);
+    page.text("Spine Width: 0.5\"", 1, 1.5);
+    page.text(std::string(50'000, '7'), 1, 2);
+    std::optional<TemplateFacts> facts;
+    REQUIRE_NOTHROW(facts = read_printer_template(page.size, page.words, page.shapes));
+    REQUIRE(facts.has_value());
+    CHECK(facts->spine_width->value == 0.5_in);
+}
+
 }  // namespace podcover::check

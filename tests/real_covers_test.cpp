@@ -138,9 +138,9 @@ TEST_CASE("covers on IngramSpark's template page pass IngramSpark", "[check][rea
         LocateMethod method;
     };
     const Case cases[] = {
-        {"ingramspark-on-template-perfect-bound", false, LocateMethod::template_file},
-        {"ingramspark-on-template-case-laminate", false, LocateMethod::template_file},
-        {"ingramspark-on-template-dust-jacket", false, LocateMethod::template_file},
+        {"ingramspark-on-template-perfect-bound", false, LocateMethod::printer_template},
+        {"ingramspark-on-template-case-laminate", false, LocateMethod::printer_template},
+        {"ingramspark-on-template-dust-jacket", false, LocateMethod::printer_template},
         {"ingramspark-on-template-perfect-bound-canva", true, LocateMethod::template_layout},
         {"ingramspark-on-template-perfect-bound-canva-rgb", true, LocateMethod::template_layout},
     };
@@ -218,7 +218,7 @@ TEST_CASE("a template given with --template tells the book and where the artwork
         const auto result = checked(placed, {}, both(), template_file);
         const CheckReport& report = result->report();
         INFO(findings_text(report));
-        CHECK(report.cover_method == LocateMethod::template_file);
+        CHECK(report.cover_method == LocateMethod::printer_template);
         CHECK(abs(report.cover.left() - tpl.artwork.left()) <= 0.001_in);
         CHECK(abs(report.cover.top() - tpl.artwork.top()) <= 0.001_in);
         CHECK(report.cover.size().near(tpl.artwork.size(), 0.001_in));

@@ -12,31 +12,16 @@
 
 namespace podcover::check {
 
-// ---- shared pieces of checks.hpp ------------------------------------------------------------
-
-std::string in(Length length) {
-    return length.format_with_unit(Unit::in, 4);
-}
-std::string in_mm(Length length) {
-    return length.format_with_unit(Unit::in, 3) + " (" + length.format_with_unit(Unit::mm, 2) + ")";
-}
-std::string size_text(const Size& size) {
-    return size.format(Unit::in, 4);
-}
-std::string quoted(const std::string& text) {
-    return "'" + (text.size() > 60 ? text.substr(0, 57) + "..." : text) + "'";
-}
-Rect shifted(const Rect& rect, Length dx, Length dy) {
-    return Rect{rect.x + dx, rect.y + dy, rect.width, rect.height};
-}
-double area_in2(const Rect& rect) {
-    return rect.width.in() * rect.height.in();
-}
-
 const RenderedArea& PagePixels::page() {
-    if (!page_)
-        page_ = pdf_.render(pdf_.decodes_itself() ? decoded_page_ppi : page_ppi, std::nullopt,
-                            60'000'000, CoverPdf::Fidelity::geometry);
+    if (!page_) {
+        const bool decoded = pdf_.decodes_itself();
+        page_ = pdf_.render(decoded ? decoded_page_ppi : page_ppi, std::nullopt, 60'000'000,
+                            CoverPdf::Fidelity::geometry);
+        // A JPEG that would not decode is rendered by Poppler after all, at the resolution
+        // vector pages get.
+        if (decoded && !pdf_.decodes_itself())
+            page_ = pdf_.render(page_ppi, std::nullopt, 60'000'000, CoverPdf::Fidelity::geometry);
+    }
     return *page_;
 }
 
@@ -139,14 +124,14 @@ std::vector<Size> expected_sheets(const BookHints& hints,
     return sheets;
 }
 
-}  // namespace
-
-TemplateFacts read_printer_template_file(const std::filesystem::path& path,
-                                         std::chrono::seconds time_limit) {
-    const Deadline deadline{std::chrono::steady_clock::now() + time_limit};
+// A printer's template PDF, read before `deadline`.
+TemplateFacts read_template_pdf(const std::filesystem::path& path,
+                                const std::vector<const PrinterSpec*>& printers,
+                                Deadline deadline) {
     const auto pdf = CoverPdf::open(path, deadline);
     const Inventory inventory = pdf->inventory();
-    auto facts = read_printer_template(pdf->page_size(), inventory.words, inventory.shapes);
+    auto facts =
+        read_printer_template(pdf->page_size(), inventory.words, inventory.shapes, printers);
     if (!facts) {
         throw InputError(path.string() +
                          ": not a printer template podcover recognises (KDP's Cover Calculator "
@@ -154,6 +139,15 @@ TemplateFacts read_printer_template_file(const std::filesystem::path& path,
                          "printer sent it, or leave out --template");
     }
     return std::move(*facts);
+}
+
+}  // namespace
+
+TemplateFacts read_printer_template_file(const std::filesystem::path& path,
+                                         const std::vector<const PrinterSpec*>& printers,
+                                         std::chrono::seconds time_limit) {
+    return read_template_pdf(path, printers,
+                             Deadline{std::chrono::steady_clock::now() + time_limit});
 }
 
 namespace {
@@ -218,14 +212,14 @@ namespace {
 // The printer's template for the book: the PDF itself when it is one (its text), or the one
 // --template gives; compared with podcover's numbers for its printer when that is checked.
 std::optional<TemplateReport> read_template(const CheckRequest& request, const Size& page,
-                                            const Inventory& inventory) {
+                                            const Inventory& inventory, Deadline deadline) {
     std::optional<TemplateReport> found;
     if (request.template_file) {
-        found = TemplateReport{*request.template_file,
-                               read_printer_template_file(*request.template_file,
-                                                          request.time_limit),
-                               {}, {}, false};
-    } else if (auto facts = read_printer_template(page, inventory.words, inventory.shapes)) {
+        found = TemplateReport{
+            *request.template_file,
+            read_template_pdf(*request.template_file, request.printers, deadline), {}, {}, false};
+    } else if (auto facts = read_printer_template(page, inventory.words, inventory.shapes,
+                                                  request.printers)) {
         found = TemplateReport{request.file, std::move(*facts), {}, {}, false};
     }
     if (!found)
@@ -372,10 +366,7 @@ void scan_barcodes(CoverEvidence& evidence) {
         if (!check.expected)
             continue;
         const Rect mine = barcode_look(Placement{check});
-        look = look ? Rect::from_edges(min(look->left(), mine.left()), min(look->top(), mine.top()),
-                                       max(look->right(), mine.right()),
-                                       max(look->bottom(), mine.bottom()))
-                    : mine;
+        look = look ? united(*look, mine) : mine;
     }
     const Rect page{Length(), Length(), evidence.report.page.width, evidence.report.page.height};
     if (look) {
@@ -443,7 +434,8 @@ std::unique_ptr<CoverCheck> CoverCheck::run(const CheckRequest& request) {
     std::vector<Inferred> read;
     if (hints.interior)
         read_interior(hints, request.printers, deadline, read);
-    std::optional<TemplateReport> from_template = read_template(request, report.page, inventory);
+    std::optional<TemplateReport> from_template =
+        read_template(request, report.page, inventory, deadline);
     if (from_template && from_template->is_template) {
         report.cover = Rect{Length(), Length(), report.page.width, report.page.height};
         report.cover_found = "the whole page: " + template_name(from_template->facts,

@@ -11,6 +11,7 @@
 #include "podcover/check/checker.hpp"
 #include "podcover/check/raster.hpp"
 #include "podcover/check/text_runs.hpp"
+#include "wording.hpp"
 
 namespace podcover::check {
 
@@ -112,13 +113,5 @@ void hints_from_template(const TemplateFacts& facts, const std::string& where, B
                          std::vector<Inferred>& inferred);
 void template_visible_checks(CoverEvidence& evidence, const Placement& placement,
                              Findings& findings);
-
-// Shared wording.
-std::string in(Length length);
-std::string in_mm(Length length);
-std::string size_text(const Size& size);
-std::string quoted(const std::string& text);
-Rect shifted(const Rect& rect, Length dx, Length dy);
-double area_in2(const Rect& rect);
 
 }  // namespace podcover::check

@@ -14,6 +14,8 @@
 #include <memory>
 #include <unordered_map>
 
+#include "wording.hpp"
+
 namespace podcover::check {
 namespace {
 
@@ -486,11 +488,6 @@ class WordIndex {
     }
 };
 
-Rect unite(const Rect& a, const Rect& b) {
-    return Rect::from_edges(min(a.left(), b.left()), min(a.top(), b.top()),
-                            max(a.right(), b.right()), max(a.bottom(), b.bottom()));
-}
-
 bool prints_nothing(const Rect& ink) {
     return ink.width == Length() && ink.height == Length();
 }
@@ -543,7 +540,7 @@ bool attach_ink(std::vector<Word>& words, const PageGlyphs& page, const Deadline
         if (!glyph.outline_known)
             tally.unknown = true;
         else if (glyph.ink)
-            tally.ink = tally.ink ? unite(*tally.ink, *glyph.ink) : *glyph.ink;
+            tally.ink = tally.ink ? united(*tally.ink, *glyph.ink) : *glyph.ink;
     }
     for (std::size_t i = 0; i < words.size(); ++i) {
         const Tally& tally = tallies[i];
@@ -561,7 +558,7 @@ std::optional<Rect> combined_ink(const std::optional<Rect>& a, const std::option
         return b;
     if (prints_nothing(*b))
         return a;
-    return unite(*a, *b);
+    return united(*a, *b);
 }
 
 }  // namespace podcover::check

@@ -3,15 +3,12 @@
 #include <algorithm>
 
 #include "podcover/names.hpp"
+#include "wording.hpp"
 
 namespace podcover::check {
 namespace {
 
 using namespace podcover::literals;
-
-std::string size_text(const Size& size) {
-    return size.format(Unit::in, 4);
-}
 
 // The page count (the hinted one, or the best in the range) for the book on this printer,
 // if its sheet comes within a quarter inch of the size. The sheet's height does not depend on

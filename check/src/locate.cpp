@@ -1,6 +1,7 @@
 #include "podcover/check/locate.hpp"
 
 #include "podcover/check/infer.hpp"
+#include "wording.hpp"
 
 #include <algorithm>
 #include <tuple>
@@ -9,18 +10,6 @@ namespace podcover::check {
 namespace {
 
 using namespace podcover::literals;
-
-std::string size_text(const Size& size) {
-    return size.format(Unit::in, 4);
-}
-
-double area_in2(const Rect& r) {
-    return r.width.in() * r.height.in();
-}
-
-Rect shifted(const Rect& rect, Length dx, Length dy) {
-    return Rect{rect.x + dx, rect.y + dy, rect.width, rect.height};
-}
 
 // Each edge of a coarse rectangle moved to the nearest edge of an image or a filled shape
 // within `reach`: exact where the art is built from such objects.
@@ -393,7 +382,7 @@ std::optional<Location> on_template_page(const LocateInput& input, const Rect& b
                book_text(best->layout) + ")";
     }
     return Location{best->cover, measured ? LocateMethod::template_layout : LocateMethod::marks,
-                    how, true,
+                    how,
                     measured || has_template_page(best->layout) ? best->layout.printer_id
                                                                  : std::string()};
 }
@@ -423,14 +412,14 @@ std::optional<Location> of_expected_size(const LocateInput& input, const Rect& b
                     "the artwork on a larger page (" + size_text(input.page) +
                         "): the book's " + size_text(*best) +
                         " sheet where the content shows it (" + size_text(block.size()) + ")",
-                    true, {}};
+                    {}};
 }
 
 }  // namespace
 
 std::string_view locate_method_id(LocateMethod method) {
     switch (method) {
-        case LocateMethod::template_file:
+        case LocateMethod::printer_template:
             return "template";
         case LocateMethod::bleed_box:
             return "bleed-box";
@@ -452,8 +441,8 @@ Location locate(const LocateInput& input) {
     const Rect page{Length(), Length(), input.page.width, input.page.height};
     if (input.template_artwork) {
         const bool larger_page = *input.template_artwork != page;
-        return {*input.template_artwork, LocateMethod::template_file, input.template_how,
-                larger_page, larger_page ? input.template_printer : std::string()};
+        return {*input.template_artwork, LocateMethod::printer_template, input.template_how,
+                larger_page ? input.template_printer : std::string()};
     }
     if (input.bleed_box && *input.bleed_box != page && input.plausible(input.bleed_box->size())) {
         // On a page of a printer's template size (podcover render --on-template writes one),
@@ -463,11 +452,10 @@ Location locate(const LocateInput& input) {
             if (input.page.near(t.page.document.value, mark_match))
                 printer = t.printer_id;
         }
-        return {*input.bleed_box, LocateMethod::bleed_box, "the page's BleedBox", !printer.empty(),
-                printer};
+        return {*input.bleed_box, LocateMethod::bleed_box, "the page's BleedBox", printer};
     }
     if (input.plausible(input.page))
-        return {page, LocateMethod::page, "the whole page", false, {}};
+        return {page, LocateMethod::page, "the whole page", {}};
     const auto block = content_block(input, page);
     if (block) {
         if (auto found = on_template_page(input, *block))
@@ -477,9 +465,9 @@ Location locate(const LocateInput& input) {
         return {*block, LocateMethod::content,
                 "the artwork on a larger page (" + size_text(input.page) +
                     "), found from its content",
-                true, {}};
+                {}};
     }
-    return {page, LocateMethod::page, "the whole page", false, {}};
+    return {page, LocateMethod::page, "the whole page", {}};
 }
 
 }  // namespace podcover::check

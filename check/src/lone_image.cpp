@@ -349,9 +349,12 @@ std::optional<RenderedArea> LoneImagePainter::render(PDFDoc& doc, const LoneImag
     const auto placed = splash_upright_placement(mat);
     if (!placed)
         return std::nullopt;
-    // Clips are found by Splash scaling a one-pixel image to the whole placement (its size
-    // however little of it the slice shows); one far beyond the pixels asked is left to Poppler.
-    if (!image.clips.empty() &&
+    // The scaling keeps a row of the whole placement (however little of it the slice shows),
+    // and clips are found by Splash scaling a one-pixel image to all of it: a placement far
+    // beyond the pixels asked (a small image stretched across a hostile page) is left to
+    // Poppler, whose cost does not grow with it.
+    constexpr int longest_side = 1'000'000;
+    if (placed->width > longest_side || placed->height > longest_side ||
         static_cast<double>(placed->width) * placed->height > 4.0 * static_cast<double>(max_pixels))
         return std::nullopt;
 

@@ -80,16 +80,21 @@ void edge_checks(CoverEvidence& evidence, const Placement& placement, Findings& 
             find_vertical_edge(pixels.raster, evidence.on_page_raster(band), 0.6, edge_contrast);
         if (!edge)
             continue;
-        Length edge_x = evidence.on_cover(Rect{edge->x + pixels.origin_x, Length(), Length(),
-                                               Length()})
-                            .x;
+        const Length seen_x = evidence.on_cover(Rect{edge->x + pixels.origin_x, Length(),
+                                                     Length(), Length()})
+                                  .x;
+        // The filled shape's edge nearest the one seen, within two pixels: its exact place.
+        Length edge_x = seen_x;
+        Length nearest = two_pixels;
         for (const auto& shape : evidence.inventory.shapes) {
             if (!shape.filled)
                 continue;
             const Rect box = evidence.on_cover(shape.box);
             for (const Length e : {box.left(), box.right()}) {
-                if (abs(e - edge_x) <= two_pixels)
+                if (abs(e - seen_x) <= nearest) {
+                    nearest = abs(e - seen_x);
                     edge_x = e;
+                }
             }
         }
         ++found;

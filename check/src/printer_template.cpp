@@ -125,9 +125,16 @@ struct Line {
     int rotation = 0;
 };
 
+// A template's lines are short; a longer one is no label, and its numbers are not read (the
+// patterns below backtrack, so their time grows with a line's length: a page of digits must
+// not hold the check up).
+constexpr std::size_t longest_label_bytes = 200;
+
 std::vector<Line> group_lines(const std::vector<Word>& words) {
     std::vector<Line> lines;
     for (const TextRun& run : join_words(words)) {
+        if (run.text.size() > longest_label_bytes)
+            continue;
         const std::string text = normalise(run.text);
         lines.push_back(Line{text, lowered(text), run.box, run.rotation});
     }
@@ -635,11 +642,27 @@ std::string describe_marks(const TemplateMarks& marks) {
            " down";
 }
 
+const PrinterSpec* printer_of(const std::vector<const PrinterSpec*>& printers,
+                              const std::string& id) {
+    for (const PrinterSpec* printer : printers) {
+        if (printer->id == id)
+            return printer;
+    }
+    return nullptr;
+}
+
+std::vector<const PrinterSpec*> printers_in(const PrinterCatalog& catalog) {
+    std::vector<const PrinterSpec*> printers;
+    for (const auto& id : catalog.ids())
+        printers.push_back(catalog.find(id));
+    return printers;
+}
+
 // Reads the artwork area from the marks. Measured on IngramSpark's three templates (§7): on
 // paperback and dust jacket the outermost marks are the trim, and the artwork is the trim and
 // its bleed; on case laminate the outermost marks are the edges of the wrap itself.
 void read_artwork_area(TemplateFacts& facts, const std::vector<Shape>& shapes,
-                       const PrinterCatalog& printers) {
+                       const std::vector<const PrinterSpec*>& printers) {
     const MarkCounts* expected = nullptr;
     for (const auto& counts : mark_counts) {
         if (facts.binding && counts.binding == *facts.binding)
@@ -697,7 +720,7 @@ void read_artwork_area(TemplateFacts& facts, const std::vector<Shape>& shapes,
         facts.artwork_area = outermost;
         return;
     }
-    const PrinterSpec* printer = printers.find(facts.printer_id);
+    const PrinterSpec* printer = printer_of(printers, facts.printer_id);
     const BindingSpec* spec = printer ? printer->find_binding(*binding) : nullptr;
     if (!spec) {
         facts.notes.push_back("podcover has no " + facts.printer_id + " " +
@@ -766,7 +789,7 @@ std::string isbn_of(std::string_view text) {
 
 std::optional<TemplateFacts> read(const Size& page, const std::vector<Word>& words,
                                   const std::vector<Shape>& shapes,
-                                  const PrinterCatalog& printers) {
+                                  const std::vector<const PrinterSpec*>& printers) {
     const std::vector<Line> lines = group_lines(words);
     const int kdp = score(lines, kdp_phrases);
     const int ingramspark = score(lines, ingramspark_phrases);
@@ -855,7 +878,7 @@ std::optional<TemplateFacts> read(const Size& page, const std::vector<Word>& wor
 
     facts.paper_candidates =
         paper_candidates(facts.printer_id, facts.paper, content.value_or(Content::unknown));
-    if (const PrinterSpec* printer = printers.find(facts.printer_id)) {
+    if (const PrinterSpec* printer = printer_of(printers, facts.printer_id)) {
         std::erase_if(facts.paper_candidates,
                       [&](const std::string& id) { return !printer->find_paper(id); });
     }
@@ -1017,12 +1040,19 @@ std::optional<Size> TemplateFacts::cover_size() const {
 
 std::optional<TemplateFacts> read_printer_template(const Size& page, const std::vector<Word>& words,
                                                    const std::vector<Shape>& shapes) {
-    return read(page, words, shapes, PrinterCatalog::builtin());
+    static const PrinterCatalog builtin = PrinterCatalog::builtin();
+    return read(page, words, shapes, printers_in(builtin));
 }
 
 std::optional<TemplateFacts> read_printer_template(const Size& page, const std::vector<Word>& words,
                                                    const std::vector<Shape>& shapes,
                                                    const PrinterCatalog& printers) {
+    return read(page, words, shapes, printers_in(printers));
+}
+
+std::optional<TemplateFacts> read_printer_template(const Size& page, const std::vector<Word>& words,
+                                                   const std::vector<Shape>& shapes,
+                                                   const std::vector<const PrinterSpec*>& printers) {
     return read(page, words, shapes, printers);
 }
 
@@ -1145,9 +1175,11 @@ TemplateComparison compare_with_podcover(const TemplateFacts& facts, const Print
     }
     comparison.laid_out = true;
     comparison.fields = chosen.fields;
+    // Nothing printed to compare is no difference: the book is laid out, and the note says
+    // that nothing was verified.
     if (comparison.fields.empty())
         comparison.notes.push_back("the template prints no spine width or cover size to compare");
-    comparison.matches = chosen.all_match;
+    comparison.matches = comparison.differences().empty();
     return comparison;
 }
 

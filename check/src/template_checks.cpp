@@ -61,13 +61,18 @@ bool zone_edge(const Raster& raster, const Rect& band_on_raster, bool vertical) 
 }  // namespace
 
 bool is_bare_template(const Inventory& inventory, const Size& page) {
-    // Art placed in it: an image over a fifth of the page (a template's zones and marks are
-    // drawn as shapes; a cover's art is an image, or text of its own).
+    // Art placed in it: an image over a fifth of the page, or vector art (a template draws its
+    // zones as a few rectangles: 3 to 10 fills on the templates PRINTERS.md §7 describes; a
+    // vector cover, outlined lettering, are many).
     const double page_area = page.width.in() * page.height.in();
     for (const auto& image : inventory.images) {
         if (!image.mask && area_in2(image.box) >= 0.2 * page_area)
             return false;
     }
+    constexpr long most_template_fills = 40;
+    if (std::count_if(inventory.shapes.begin(), inventory.shapes.end(),
+                      [](const Shape& s) { return s.filled; }) > most_template_fills)
+        return false;
     // Text of its own: words on lines that are no template's (a title, an author, back copy).
     int others = 0;
     for (const auto& run : join_words(inventory.words)) {
@@ -110,10 +115,7 @@ void template_visible_checks(CoverEvidence& evidence, const Placement& placement
             continue;  // a template page's info block, beside the artwork
         if (std::find(seen.begin(), seen.end(), label.phrase) == seen.end())
             seen.push_back(label.phrase);
-        where = where ? Rect::from_edges(min(where->left(), box.left()), min(where->top(), box.top()),
-                                         max(where->right(), box.right()),
-                                         max(where->bottom(), box.bottom()))
-                      : box;
+        where = where ? united(*where, box) : box;
     }
     if (!seen.empty()) {
         std::vector<std::string> quoted_phrases;

@@ -53,7 +53,6 @@ std::vector<Length> panel_cuts(const CoverEvidence& evidence, const Placement& p
 
 // A run as measured: its ink where known, else its font box, in cover coordinates.
 struct Measured {
-    const TextRun& run;
     Rect box;
     Length tolerance;
     bool by_ink;
@@ -83,7 +82,7 @@ bool text_checks(CoverEvidence& evidence, const Placement& placement, Findings& 
     for (const auto& run : runs) {
         if (run.ink && run.ink->width == Length() && run.ink->height == Length())
             continue;  // invisible text (an OCR layer) prints nothing
-        const Measured m{run, evidence.on_cover(run.ink ? *run.ink : run.box),
+        const Measured m{evidence.on_cover(run.ink ? *run.ink : run.box),
                          run.ink ? ink_tolerance : font_box_tolerance, run.ink.has_value()};
         const Rect& box = m.box;
         if (!sheet.overlaps(box))
@@ -169,7 +168,7 @@ bool text_checks(CoverEvidence& evidence, const Placement& placement, Findings& 
                 findings.add("fold-detail", Severity::warning,
                              "text " + quoted(run.text) + " is within " +
                                  format_inch_fraction(fold.variance) + " of " + name + "'s " +
-                                 fold.name + " at x = " + fold.x.format(Unit::in, 4) +
+                                 fold.name + " at x = " + x.format(Unit::in, 4) +
                                  " in: binding may put the fold on it" + m.how(),
                              box);
                 break;

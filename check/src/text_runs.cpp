@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <numeric>
 
+#include "wording.hpp"
+
 namespace podcover::check {
 namespace {
 
@@ -37,24 +39,32 @@ double reading_end(const Rect& box, int rotation) {
     }
 }
 
-Rect united(const Rect& a, const Rect& b) {
-    return Rect::from_edges(min(a.left(), b.left()), min(a.top(), b.top()),
-                            max(a.right(), b.right()), max(a.bottom(), b.bottom()));
-}
-
 }  // namespace
 
 std::vector<TextRun> join_words(const std::vector<Word>& words, const std::vector<Length>& cuts) {
+    // Words in lines (one direction, baselines within half a point of the line's previous
+    // word), then along each line in reading order: a strict order, as sorting needs.
     std::vector<std::size_t> order(words.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        const Word& wa = words[a];
-        const Word& wb = words[b];
-        if (wa.rotation != wb.rotation)
-            return wa.rotation < wb.rotation;
-        if (abs(wa.baseline - wb.baseline) > Length::from_units(Length::units_per_pt / 2))
-            return wa.baseline < wb.baseline;
-        return reading_start(wa.box, wa.rotation) < reading_start(wb.box, wb.rotation);
+        if (words[a].rotation != words[b].rotation)
+            return words[a].rotation < words[b].rotation;
+        return words[a].baseline < words[b].baseline;
+    });
+    std::vector<std::size_t> line_of(words.size(), 0);
+    for (std::size_t k = 1; k < order.size(); ++k) {
+        const Word& here = words[order[k]];
+        const Word& before = words[order[k - 1]];
+        const bool same = here.rotation == before.rotation &&
+                          here.baseline - before.baseline <=
+                              Length::from_units(Length::units_per_pt / 2);
+        line_of[order[k]] = line_of[order[k - 1]] + (same ? 0 : 1);
+    }
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        if (line_of[a] != line_of[b])
+            return line_of[a] < line_of[b];
+        return reading_start(words[a].box, words[a].rotation) <
+               reading_start(words[b].box, words[b].rotation);
     });
     std::vector<TextRun> runs;
     const Word* previous = nullptr;

@@ -551,6 +551,12 @@ class PrinterFileReader {
                 nonnegative_length(layout, "artwork_top", "from the page's top to the artwork"),
                 nonnegative_length(layout, "artwork_right",
                                    "from the page's right edge to the artwork")};
+            if (template_page.artwork_top.value >= template_page.document.value.height ||
+                template_page.artwork_right.value >= template_page.document.value.width) {
+                layout.fail("artwork_top", "the artwork area starts outside the " +
+                                               template_page.document.value.format(Unit::in, 4) +
+                                               " document; give distances inside it");
+            }
             layout.finish();
             spec.template_page = template_page;
         }

@@ -87,9 +87,10 @@ struct CheckReport {
 };
 
 // A printer's template PDF (KDP's Cover Calculator PDF, IngramSpark's template): the facts it
-// prints and where its artwork goes. Throws InputError naming the file when it cannot be read
-// or is no template podcover recognises.
+// prints and where its artwork goes, read with these printers' rules (papers, bleed). Throws
+// InputError naming the file when it cannot be read or is no template podcover recognises.
 TemplateFacts read_printer_template_file(const std::filesystem::path& path,
+                                         const std::vector<const PrinterSpec*>& printers,
                                          std::chrono::seconds time_limit = std::chrono::seconds(60));
 
 // A checked cover: the report, and the document for drawing the annotated proof.

@@ -16,7 +16,7 @@
 namespace podcover::check {
 
 enum class LocateMethod {
-    template_file,  // the printer's template the user gave says where the artwork is
+    printer_template,  // a printer's template (on the page, or --template) says where the art is
     bleed_box,      // the page's BleedBox, a sheet some printer offers
     page,           // the whole page
     template_layout,  // the printer's template page as measured, and what it shows
@@ -31,9 +31,6 @@ struct Location {
     Rect cover;  // on the page: inches from its top-left corner, y down
     LocateMethod method = LocateMethod::page;
     std::string how;  // for the report: "the page's BleedBox", ...
-    // The page is larger than the cover, with a printer template's marks or info around it:
-    // what lies outside the cover is the template's, not the cover's.
-    bool template_page = false;
     // The printer whose template the page is, when its marks or text tell: only that printer
     // takes a cover on it.
     std::string template_printer;

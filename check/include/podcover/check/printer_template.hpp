@@ -93,6 +93,10 @@ std::optional<TemplateFacts> read_printer_template(const Size& page, const std::
 std::optional<TemplateFacts> read_printer_template(const Size& page, const std::vector<Word>& words,
                                                    const std::vector<Shape>& shapes,
                                                    const PrinterCatalog& printers);
+// The same with the printers a check or render was given (--printer-file included).
+std::optional<TemplateFacts> read_printer_template(const Size& page, const std::vector<Word>& words,
+                                                   const std::vector<Shape>& shapes,
+                                                   const std::vector<const PrinterSpec*>& printers);
 
 // One value of the template against podcover's.
 struct FieldComparison {
@@ -120,8 +124,8 @@ struct TemplateComparison {
     std::vector<Diagnostic> refusals;  // podcover's reasons, when it refuses the book
     std::vector<FieldComparison> fields;
     std::vector<std::string> notes;
-    // Every compared value agrees within the template's own rounding, and podcover lays the
-    // book out.
+    // Podcover lays the book out, and every value compared agrees within the template's own
+    // rounding (a template that prints none to compare matches, with a note saying so).
     bool matches = false;
 
     std::vector<FieldComparison> differences() const;
