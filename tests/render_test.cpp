@@ -814,15 +814,16 @@ TEST_CASE("render --json lists the outputs; bad jobs exit 3, refused books 1", "
     CHECK(bad.err == "podcover: " + (dir.path / "bad.toml").string() +
                          ":5: top level: unknown key 'subtitel'; did you mean 'subtitle'?\n");
 
+    // A job whose only printer does not offer its binding: nothing to render.
     write(dir.path / "jacket.toml",
           "title = \"T\"\ntrim = \"6x9in\"\npages = 300\npaper = \"white\"\nbinding = "
-          "\"dust-jacket\"\n");
+          "\"dust-jacket\"\nprinters = [\"kdp\"]\n");
     const test::Run refused = test::run_podcover(
         {"render", (dir.path / "jacket.toml").string(), "-o", (dir.path / "j").string()});
     CHECK(refused.exit_code == 1);
     CHECK(refused.err ==
           "podcover: kdp: KDP does not offer dust-jacket; it offers paperback and case-laminate\n");
-    CHECK_FALSE(fs::exists(dir.path / "j" / "jacket.ingramspark.pdf"));  // nothing written
+    CHECK_FALSE(fs::exists(dir.path / "j"));  // nothing written
 
     // An output that would replace an input is refused before anything is written.
     const CairoSurface tiny(cairo_image_surface_create(CAIRO_FORMAT_RGB24, 60, 90));
@@ -839,6 +840,57 @@ TEST_CASE("render --json lists the outputs; bad jobs exit 3, refused books 1", "
                Contains("clash.kdp.png would replace") && Contains("one of the job's inputs"));
     CHECK(slurp(dir.path / "clash.kdp.png") == art);
     CHECK_FALSE(fs::exists(dir.path / "clash.kdp.pdf"));
+}
+
+TEST_CASE("a printer without the binding is skipped, with one line saying why", "[render][cli]") {
+    // A dust jacket for both printers: KDP makes none, so IngramSpark's cover is written.
+    TempDir dir;
+    write(dir.path / "jacket.toml",
+          "title = \"T\"\ntrim = \"6x9in\"\npages = 300\npaper = \"white\"\nbinding = "
+          "\"dust-jacket\"\nprinters = [\"kdp\", \"ingramspark\"]\n");
+    const std::string skip =
+        "KDP skipped: KDP does not offer dust-jacket; it offers paperback and case-laminate";
+    const test::Run run = test::run_podcover({"render", (dir.path / "jacket.toml").string(), "-o",
+                                              (dir.path / "out").string(), "--json"});
+    INFO(run.err);
+    REQUIRE(run.exit_code == 0);
+    CHECK(run.err.empty());
+    const auto doc = nlohmann::json::parse(run.out);
+    std::set<std::string> written;
+    for (const auto& out : doc.at("outputs")) {
+        written.insert(fs::path(out.at("path").get<std::string>()).filename().string());
+        CHECK(out.at("printer") != "kdp");
+    }
+    CHECK(written == std::set<std::string>{"jacket.ingramspark.pdf", "jacket.ingramspark.png",
+                                           "jacket.proof.pdf", "jacket.proof.png"});
+    CHECK_FALSE(fs::exists(dir.path / "out" / "jacket.kdp.pdf"));
+    REQUIRE(doc.at("skipped").size() == 1);
+    CHECK(doc.at("skipped").at(0).at("printer") == "kdp");
+    CHECK(doc.at("skipped").at(0).at("reason") ==
+          "KDP does not offer dust-jacket; it offers paperback and case-laminate");
+    CHECK(std::count(doc.at("warnings").begin(), doc.at("warnings").end(), skip) == 1);
+
+    // In text, the same line among the warnings; the jacket's paper need not name KDP.
+    write(dir.path / "own-paper.toml",
+          "title = \"T\"\ntrim = \"6x9in\"\npages = 300\npaper = { ingramspark = \"white\" }\n"
+          "binding = \"dust-jacket\"\n");
+    const test::Run text = test::run_podcover(
+        {"render", (dir.path / "own-paper.toml").string(), "-o", (dir.path / "text").string()});
+    INFO(text.err);
+    CHECK(text.exit_code == 0);
+    CHECK_THAT(text.out, Contains("Warnings:\n  - " + skip + "\n"));
+    CHECK(fs::exists(dir.path / "text" / "own-paper.ingramspark.pdf"));
+
+    // A refusal that is the book's, not the binding's, still stops the job: IngramSpark has
+    // no cream dust jacket on 5 x 8 in.
+    write(dir.path / "cream.toml",
+          "title = \"T\"\ntrim = \"5x8in\"\npages = 300\npaper = \"cream\"\nbinding = "
+          "\"dust-jacket\"\n");
+    const test::Run refused = test::run_podcover(
+        {"render", (dir.path / "cream.toml").string(), "-o", (dir.path / "cream").string()});
+    CHECK(refused.exit_code == 1);
+    CHECK_THAT(refused.err, Catch::StartsWith("podcover: ingramspark: "));
+    CHECK_FALSE(fs::exists(dir.path / "cream"));
 }
 
 TEST_CASE("template writes a labelled PDF and a 300 ppi PNG per printer",
