@@ -20,6 +20,7 @@ struct Written {
 
 nlohmann::ordered_json written_json(Binding binding, const Size& trim, int pages,
                                     const std::vector<Written>& files,
+                                    const std::vector<render::SkippedPrinter>& skipped,
                                     const std::vector<std::string>& warnings,
                                     const std::vector<std::string>& notes) {
     nlohmann::ordered_json j;
@@ -37,6 +38,9 @@ nlohmann::ordered_json written_json(Binding binding, const Size& trim, int pages
                            {"width_in", file.size.width.in()},
                            {"height_in", file.size.height.in()}});
     }
+    auto& left_out = j["skipped"] = nlohmann::ordered_json::array();
+    for (const auto& printer : skipped)
+        left_out.push_back({{"printer", printer.printer}, {"reason", printer.reason}});
     j["warnings"] = warnings;
     j["notes"] = notes;
     return j;
@@ -174,7 +178,8 @@ CommandOutput RenderCommand::run() const {
         }
     }
     for (const auto& id : ids) {
-        if (job.paper_for(id).empty()) {
+        // A printer without the binding is left out by render_job: it needs no paper.
+        if (job.paper_for(id).empty() && catalog.find(id)->find_binding(job.binding)) {
             throw InputError(job.where("paper") + ": no paper for " + id + "; add " + id +
                              " = \"<paper>\"");
         }
@@ -191,7 +196,7 @@ CommandOutput RenderCommand::run() const {
         files.push_back({file.kind, file.printer, file.paper, file.path, file.size});
     CommandOutput output;
     output.out = json_ ? written_json(report.binding, report.trim, report.pages, files,
-                                      report.warnings, report.notes)
+                                      report.skipped, report.warnings, report.notes)
                                  .dump(2) +
                              "\n"
                        : written_text(files, report.warnings, report.notes, report.proof_legend);
@@ -270,8 +275,9 @@ CommandOutput TemplateCommand::run() const {
             notes.push_back(layout.printer_name + ": " + n.message);
     }
     CommandOutput output;
-    output.out = json_ ? written_json(binding, trim, pages, files, warnings, notes).dump(2) + "\n"
-                       : written_text(files, warnings, notes, {});
+    output.out = json_
+                     ? written_json(binding, trim, pages, files, {}, warnings, notes).dump(2) + "\n"
+                     : written_text(files, warnings, notes, {});
     return output;
 }
 

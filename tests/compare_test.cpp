@@ -73,8 +73,21 @@ TEST_CASE("the comparison spells out margins, spine text and barcode areas", "[c
     CHECK_THAT(text,
                Catch::Contains(
                    "Safe margins differ: KDP 0.125 in, IngramSpark 0.25 in; keep text 0.25 in"));
-    // Narrower spine 0.629 less 2 x (0.0625 clearance + 0.0625 variance) = 0.379 in.
-    CHECK_THAT(text, Catch::Contains("Spine text safe on both stocks: at most 0.379 in"));
+    // The printers' clearance allows for the fold variance: the narrower spine-text area is
+    // IngramSpark's 0.629 less 2 x 0.0625 = 0.504 in; keeping the variance clear as well,
+    // 0.379 in.
+    CHECK_THAT(text, Catch::Contains("Spine text on both stocks: at most 0.504 in (12.8 mm) across "
+                                     "(each printer's spine less its own clearance at each fold, "
+                                     "KDP 0.0625 in, IngramSpark 0.0625 in, which allows for the "
+                                     "1/16 in fold variance); 0.379 in (9.63 mm) to keep the "
+                                     "1/16 in fold variance clear as well."));
+    // A 5 x 8 in 120-page cream book: KDP's 0.3 in spine less 2 x 0.0625 = 0.175 in (IngramSpark
+    // keeps 1/32 in from the folds of its 0.284 in spine: 0.2215 in); 0.05 in keeping the
+    // variance too.
+    const Pair cream = compare_books(Binding::paperback, "5x8in", 120, "cream", "cream");
+    CHECK_THAT(all(cream.comparison), Catch::Contains("at most 0.175 in (4.45 mm) across") &&
+                                          Catch::Contains("IngramSpark 0.0313 in") &&
+                                          Catch::Contains("; 0.05 in (1.27 mm) to keep"));
     // KDP 2 x 1.2 at 0.25/0.25; IngramSpark 1.75 x 1 at 0.81/0.31: together 2.31 x 1.2 at
     // 0.25/0.25.
     CHECK_THAT(text,

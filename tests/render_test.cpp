@@ -19,6 +19,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "podcover/check/checker.hpp"
 #include "podcover/check/cover_pdf.hpp"
 #include "podcover/errors.hpp"
 #include "podcover/render/cover.hpp"
@@ -194,6 +195,12 @@ TEST_CASE("job-file errors name the file, line and key, and the fix", "[render][
                Contains("give the paper"));
     CHECK_THAT(error_of(base + "[spine]\ndirection = \"upwards\"\n"),
                Contains("use top-to-bottom or bottom-to-top"));
+    CHECK(error_of(base + "[spine]\nmargin = \"wide\"\n") ==
+          path.string() +
+              ":6: spine.margin: unknown margin 'wide': use printer (each printer's clearance "
+              "from the folds) or safe (that plus the fold variance)");
+    CHECK(parse_job(base + "[spine]\nmargin = \"safe\"\n", path).spine.margin == SpineMargin::safe);
+    CHECK(parse_job(base, path).spine.margin == SpineMargin::printer);
     CHECK_THAT(error_of(base + "pages = 0\n"), Contains("not valid TOML"));  // a duplicate key
     CHECK_THAT(error_of("title = \"T\"\ntrim = \"6x9in\"\npages = 0\npaper = \"white\"\n"),
                Contains(":3: pages: 0 is out of range"));
@@ -269,7 +276,8 @@ TEST_CASE("text lies inside the safe areas, and spine text clears both folds", "
                               [&](const Rect& a) { return a.contains(r); }));
             if (word.rotation == 1 || word.rotation == 3) {
                 ++spine_words;
-                // Clear of each fold by the printer's clearance plus the fold variance.
+                // The sample's spine is wide enough for its 16 pt spine text to keep the fold
+                // variance clear as well as the printer's clearance.
                 const Length needed =
                     layout.spine_text_clearance + layout.fold_variance - ink_slack;
                 CHECK(r.left() - layout.at("spine").rect.left() >= needed);
@@ -365,6 +373,176 @@ TEST_CASE("spine text has one size on both covers", "[render][pdf]") {
     REQUIRE(heights.size() == 10);
     for (double h : heights)
         CHECK(h == Approx(heights.front()));
+}
+
+// ---- spine text on thin books ----------------------------------------------------------
+
+namespace {
+
+// A book with the sample's words (spine lines "The Salt Road" and "Ann Author") in the job's
+// colours, on other stock; `spine` is more of the [spine] table.
+Job book_job(const TempDir& dir, const std::string& trim, int pages, const std::string& paper,
+             const std::string& spine = "") {
+    const fs::path path = dir.path / "thin.toml";
+    write(path, "title = \"The Salt Road\"\nauthors = [\"Ann Author\"]\ntrim = \"" + trim +
+                    "\"\npages = " + std::to_string(pages) + "\npaper = \"" + paper +
+                    "\"\nisbn = \"978-0-306-40615-7\"\n[spine]\n" + spine);
+    return read_job_file(path);
+}
+
+// The size share_design fits the spine text at for these layouts; none when it sets none.
+std::optional<double> spine_size(const Job& job, const RenderReport& report) {
+    Resources resources(job);
+    std::vector<const Layout*> layouts;
+    for (const auto& layout : report.layouts)
+        layouts.push_back(&layout);
+    const SharedDesign shared = share_design(job, layouts, resources);
+    if (!shared.spine_text)
+        return std::nullopt;
+    return shared.spine_text->style.size_pt;
+}
+
+// The ink of the cover's spine words (those set along the spine), read back by the checker.
+std::vector<Rect> spine_ink(const fs::path& pdf) {
+    std::vector<Rect> ink;
+    for (const auto& word : inked_words(pdf)) {
+        if (word.rotation == 1 || word.rotation == 3)
+            ink.push_back(*word.ink);
+    }
+    return ink;
+}
+
+std::string lines_of(const std::vector<std::string>& lines) {
+    std::string all;
+    for (const auto& line : lines)
+        all += line + "\n";
+    return all;
+}
+
+}  // namespace
+
+TEST_CASE("thin books get spine text, its ink inside every printer's spine-text area",
+          "[render][spine]") {
+    struct Book {
+        std::string trim;
+        int pages;
+        std::string paper;
+        double size_pt;
+        std::string legend;
+    };
+    // Across, the narrower spine-text area is KDP's: 0.3 in less 2 x 1/16 in = 0.175 in, and
+    // 0.2027 in less 2 x 1/16 in = 0.0777 in. The spine font's full height is 1.0746 times its
+    // size: 11.7 and 5.2 pt (a tenth below the limit). At 5.2 pt the ink comes within 1/16 in
+    // of IngramSpark's fold, inside its 1/32 in clearance on a spine under 0.35 in.
+    for (const Book& book :
+         {Book{"5x8in", 120, "cream", 11.7,
+               "Spine text clears every fold's variance band by at least 0.0051 in on every "
+               "stock."},
+          Book{"6x9in", 90, "white", 5.2,
+               "Spine text enters a fold's variance band by 0.0026 in, inside every printer's "
+               "spine-text area (the printers' clearance allows for the variance; spine.margin "
+               "= \"safe\" keeps text out of the band)."}}) {
+        INFO(book.trim << " " << book.pages << " " << book.paper);
+        TempDir dir;
+        const Job job = book_job(dir, book.trim, book.pages, book.paper);
+        const RenderReport report = render_job(job, both_printers(), dir.path / "out");
+        CHECK_THAT(lines_of(report.warnings), !Contains("spine text"));
+        REQUIRE(spine_size(job, report).has_value());
+        CHECK(*spine_size(job, report) == Approx(book.size_pt));
+        CHECK_THAT(lines_of(report.proof_legend), Contains(book.legend));
+        for (const std::string printer : {"kdp", "ingramspark"}) {
+            INFO(printer);
+            const Layout& layout = layout_for(report, printer);
+            const std::vector<Rect> ink = spine_ink(output(report, "cover", printer));
+            CHECK(ink.size() == 5);  // The Salt Road, Ann Author
+            const Rect area = grown(layout.at("spine-text").rect, ink_slack);
+            for (const Rect& r : ink) {
+                INFO(r.x.format(Unit::in, 4) << " to " << r.right().format(Unit::in, 4));
+                CHECK(area.contains(r));
+            }
+            // What `podcover check` says of it: nothing about the spine text.
+            check::CheckRequest request;
+            request.file = output(report, "cover", printer);
+            request.printers = {&test::printer(printer)};
+            request.hints =
+                check::BookHints{Binding::paperback, *job.trim, book.pages, book.paper, {}, {}};
+            const auto checked = check::CoverCheck::run(request);
+            for (const auto& finding : checked->report().printers.front().findings) {
+                INFO(finding.code << ": " << finding.message);
+                CHECK(finding.code.rfind("spine-text", 0) != 0);
+                CHECK(finding.severity != Severity::error);
+            }
+        }
+    }
+}
+
+TEST_CASE("spine.margin = \"safe\" keeps the fold variance clear as well", "[render][spine]") {
+    // 5 x 8 in, 140 pages on cream: KDP's spine is 0.35 in, IngramSpark's 0.327 in (clearance
+    // 1/32 in below 0.35 in). Across: 0.225 in by the printers' clearance, 15 pt; 0.1 in keeping
+    // the variance too, 6.7 pt.
+    TempDir dir;
+    const Job printer_margin = book_job(dir, "5x8in", 140, "cream");
+    const RenderReport wide = render_job(printer_margin, both_printers(), dir.path / "printer");
+    REQUIRE(spine_size(printer_margin, wide).has_value());
+    CHECK(*spine_size(printer_margin, wide) == Approx(15.0));
+
+    const Job safe = book_job(dir, "5x8in", 140, "cream", "margin = \"safe\"\n");
+    const RenderReport report = render_job(safe, both_printers(), dir.path / "safe");
+    REQUIRE(spine_size(safe, report).has_value());
+    CHECK(*spine_size(safe, report) == Approx(6.7));
+    for (const std::string printer : {"kdp", "ingramspark"}) {
+        INFO(printer);
+        const Layout& layout = layout_for(report, printer);
+        const Rect& spine = layout.at("spine").rect;
+        const Length needed = layout.spine_text_clearance + layout.fold_variance - ink_slack;
+        const std::vector<Rect> ink = spine_ink(output(report, "cover", printer));
+        CHECK(ink.size() == 5);
+        for (const Rect& r : ink) {
+            CHECK(r.left() - spine.left() >= needed);
+            CHECK(spine.right() - r.right() >= needed);
+        }
+    }
+    CHECK_THAT(lines_of(report.proof_legend),
+               Contains("Spine text clears every fold's variance band by at least 0.0584 in"));
+}
+
+TEST_CASE("no spine text on too thin a spine, and the warning says why in numbers",
+          "[render][spine]") {
+    TempDir dir;
+    // 6 x 9 in, 80 pages on white: KDP's spine 0.1802 in leaves 0.0552 in, room for 3.6 pt;
+    // 4 pt needs 4 x 1.0746 pt = 0.0597 in.
+    const Job thin = book_job(dir, "6x9in", 80, "white");
+    const RenderReport report = render_job(thin, both_printers(), dir.path / "thin");
+    CHECK_FALSE(spine_size(thin, report).has_value());
+    CHECK_THAT(lines_of(report.warnings),
+               Contains("no spine text: KDP's spine, 0.1802 in, less its 0.0625 in clearance at "
+                        "each fold, leaves 0.0552 in across, where the spine text fits at 3.6 pt; "
+                        "the least size podcover sets, 4 pt, needs 0.0597 in across (a spine of "
+                        "0.1847 in); shorter spine.lines would not help\n"));
+    CHECK(spine_ink(output(report, "cover", "kdp")).empty());
+
+    // The 120-page cream book keeping the variance clear: 0.05 in, 3.3 pt; by the printers'
+    // clearance it would be 11.7 pt.
+    const Job safe = book_job(dir, "5x8in", 120, "cream", "margin = \"safe\"\n");
+    const RenderReport strict = render_job(safe, both_printers(), dir.path / "safe");
+    CHECK_FALSE(spine_size(safe, strict).has_value());
+    CHECK_THAT(lines_of(strict.warnings),
+               Contains("no spine text: KDP's spine, 0.3 in, less its 0.0625 in clearance and "
+                        "0.0625 in fold variance (spine.margin = \"safe\") at each fold, leaves "
+                        "0.05 in across, where the spine text fits at 3.3 pt; the least size "
+                        "podcover sets, 4 pt, needs 0.0597 in across (a spine of 0.3097 in); "
+                        "shorter spine.lines would not help; with spine.margin = \"printer\" "
+                        "(each printer's own clearance) it would be 11.7 pt\n"));
+
+    // Lines too long for the spine, which is wide enough: shortening them helps.
+    std::string long_line;
+    for (int i = 0; i < 12; ++i)
+        long_line += (i ? " " : "") + std::string("THE LONG SALT ROAD OF THE COAST");
+    const Job wordy = book_job(dir, "5x8in", 200, "cream", "lines = [\"" + long_line + "\"]\n");
+    const RenderReport along = render_job(wordy, both_printers(), dir.path / "wordy");
+    CHECK_THAT(lines_of(along.warnings),
+               Contains("no spine text: along the spine's 7.5 in, spine.lines fit only at 2.5 pt, "
+                        "below the least size podcover sets, 4 pt; shorten spine.lines\n"));
 }
 
 TEST_CASE("the barcode scans as the ISBN and its price add-on", "[render][pdf][barcode]") {
@@ -636,15 +814,16 @@ TEST_CASE("render --json lists the outputs; bad jobs exit 3, refused books 1", "
     CHECK(bad.err == "podcover: " + (dir.path / "bad.toml").string() +
                          ":5: top level: unknown key 'subtitel'; did you mean 'subtitle'?\n");
 
+    // A job whose only printer does not offer its binding: nothing to render.
     write(dir.path / "jacket.toml",
           "title = \"T\"\ntrim = \"6x9in\"\npages = 300\npaper = \"white\"\nbinding = "
-          "\"dust-jacket\"\n");
+          "\"dust-jacket\"\nprinters = [\"kdp\"]\n");
     const test::Run refused = test::run_podcover(
         {"render", (dir.path / "jacket.toml").string(), "-o", (dir.path / "j").string()});
     CHECK(refused.exit_code == 1);
     CHECK(refused.err ==
           "podcover: kdp: KDP does not offer dust-jacket; it offers paperback and case-laminate\n");
-    CHECK_FALSE(fs::exists(dir.path / "j" / "jacket.ingramspark.pdf"));  // nothing written
+    CHECK_FALSE(fs::exists(dir.path / "j"));  // nothing written
 
     // An output that would replace an input is refused before anything is written.
     const CairoSurface tiny(cairo_image_surface_create(CAIRO_FORMAT_RGB24, 60, 90));
@@ -661,6 +840,57 @@ TEST_CASE("render --json lists the outputs; bad jobs exit 3, refused books 1", "
                Contains("clash.kdp.png would replace") && Contains("one of the job's inputs"));
     CHECK(slurp(dir.path / "clash.kdp.png") == art);
     CHECK_FALSE(fs::exists(dir.path / "clash.kdp.pdf"));
+}
+
+TEST_CASE("a printer without the binding is skipped, with one line saying why", "[render][cli]") {
+    // A dust jacket for both printers: KDP makes none, so IngramSpark's cover is written.
+    TempDir dir;
+    write(dir.path / "jacket.toml",
+          "title = \"T\"\ntrim = \"6x9in\"\npages = 300\npaper = \"white\"\nbinding = "
+          "\"dust-jacket\"\nprinters = [\"kdp\", \"ingramspark\"]\n");
+    const std::string skip =
+        "KDP skipped: KDP does not offer dust-jacket; it offers paperback and case-laminate";
+    const test::Run run = test::run_podcover({"render", (dir.path / "jacket.toml").string(), "-o",
+                                              (dir.path / "out").string(), "--json"});
+    INFO(run.err);
+    REQUIRE(run.exit_code == 0);
+    CHECK(run.err.empty());
+    const auto doc = nlohmann::json::parse(run.out);
+    std::set<std::string> written;
+    for (const auto& out : doc.at("outputs")) {
+        written.insert(fs::path(out.at("path").get<std::string>()).filename().string());
+        CHECK(out.at("printer") != "kdp");
+    }
+    CHECK(written == std::set<std::string>{"jacket.ingramspark.pdf", "jacket.ingramspark.png",
+                                           "jacket.proof.pdf", "jacket.proof.png"});
+    CHECK_FALSE(fs::exists(dir.path / "out" / "jacket.kdp.pdf"));
+    REQUIRE(doc.at("skipped").size() == 1);
+    CHECK(doc.at("skipped").at(0).at("printer") == "kdp");
+    CHECK(doc.at("skipped").at(0).at("reason") ==
+          "KDP does not offer dust-jacket; it offers paperback and case-laminate");
+    CHECK(std::count(doc.at("warnings").begin(), doc.at("warnings").end(), skip) == 1);
+
+    // In text, the same line among the warnings; the jacket's paper need not name KDP.
+    write(dir.path / "own-paper.toml",
+          "title = \"T\"\ntrim = \"6x9in\"\npages = 300\npaper = { ingramspark = \"white\" }\n"
+          "binding = \"dust-jacket\"\n");
+    const test::Run text = test::run_podcover(
+        {"render", (dir.path / "own-paper.toml").string(), "-o", (dir.path / "text").string()});
+    INFO(text.err);
+    CHECK(text.exit_code == 0);
+    CHECK_THAT(text.out, Contains("Warnings:\n  - " + skip + "\n"));
+    CHECK(fs::exists(dir.path / "text" / "own-paper.ingramspark.pdf"));
+
+    // A refusal that is the book's, not the binding's, still stops the job: IngramSpark has
+    // no cream dust jacket on 5 x 8 in.
+    write(dir.path / "cream.toml",
+          "title = \"T\"\ntrim = \"5x8in\"\npages = 300\npaper = \"cream\"\nbinding = "
+          "\"dust-jacket\"\n");
+    const test::Run refused = test::run_podcover(
+        {"render", (dir.path / "cream.toml").string(), "-o", (dir.path / "cream").string()});
+    CHECK(refused.exit_code == 1);
+    CHECK_THAT(refused.err, Catch::StartsWith("podcover: ingramspark: "));
+    CHECK_FALSE(fs::exists(dir.path / "cream"));
 }
 
 TEST_CASE("template writes a labelled PDF and a 300 ppi PNG per printer",

@@ -128,18 +128,20 @@ Comparison compare(const PrinterBook& first, const PrinterBook& second, Unit uni
                       " allows it, so leave the spine without text for both.");
     }
     if (a.spine_text_allowed && b.spine_text_allowed) {
-        const Length narrow = min(a.spine_width, b.spine_width);
-        const Length clearance = max(a.spine_text_clearance, b.spine_text_clearance);
-        const Length usable = narrow - (clearance + drift.fold_variance) * 2;
-        if (usable > Length()) {
-            out.push_back("Spine text safe on both stocks: at most " + both_units(usable, unit) +
-                          " across (the narrower spine less " + exact(clearance, unit) +
-                          " clearance and the " + variance + " at each fold).");
-        } else {
-            out.push_back("No spine text is safe on both stocks: the narrower spine (" +
-                          exact(narrow, unit) + ") is used up by " + exact(clearance, unit) +
-                          " clearance and the " + variance + " at each fold.");
-        }
+        // Each printer's spine-text area is its spine less its own clearance at each fold; the
+        // printers state the clearance because the fold may move [KDP-H], so the variance is
+        // not added to it. Keeping the variance clear as well is the stricter choice.
+        const Length area_a = a.at("spine-text").rect.width;
+        const Length area_b = b.at("spine-text").rect.width;
+        const Length usable = min(area_a, area_b);
+        const Length strict = min(area_a - a.fold_variance * 2, area_b - b.fold_variance * 2);
+        out.push_back("Spine text on both stocks: at most " + both_units(usable, unit) +
+                      " across (each printer's spine less its own clearance at each fold, " +
+                      a.printer_name + " " + exact(a.spine_text_clearance, unit) + ", " +
+                      b.printer_name + " " + exact(b.spine_text_clearance, unit) +
+                      ", which allows for the " + variance + "); " +
+                      (strict > Length() ? both_units(strict, unit) : std::string("no room")) +
+                      " to keep the " + variance + " clear as well.");
     }
 
     // Barcode areas, measured from the back cover's spine-side and bottom edges. Only

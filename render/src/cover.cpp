@@ -15,6 +15,10 @@ using namespace podcover::literals;
 // Art below this resolution prints soft; both printers ask for 300 [KDP-H], [IS-G].
 constexpr double min_art_ppi = 300;
 
+// The least spine-text size podcover sets (its own choice, not a printer's rule): smaller
+// lettering does not read on a shelf.
+constexpr double min_spine_size_pt = 4;
+
 double pt(Length length) {
     return length.pt();
 }
@@ -76,27 +80,35 @@ SharedDesign share_design(const Job& job, const std::vector<const Layout*>& layo
                           Resources& resources) {
     SharedDesign shared;
     bool spine_text = !layouts.empty();
+    const bool keep_variance = job.spine.margin == SpineMargin::safe;
+    // The room across a printer's spine for text: its own spine-text area, the spine less the
+    // printer's stated clearance at each fold. The printers state the clearance because a fold
+    // may move (KDP: a 1 in spine takes text up to 0.875 in [KDP-H], [CS]), so the fold
+    // variance is not added to it, unless the job asks for spine.margin = "safe".
+    const auto room_across = [](const Layout& layout, const Region& area, bool with_variance) {
+        return area.rect.width - (with_variance ? layout.fold_variance * 2 : Length());
+    };
+    const Layout* narrowest = nullptr;  // the printer with the least room across
     Length usable_width, usable_length;
-    for (std::size_t i = 0; i < layouts.size(); ++i) {
-        const Layout& layout = *layouts[i];
-        shared.safe_margin = max(shared.safe_margin, layout.safe_margin);
-        if (const Region* barcode = layout.find("barcode")) {
+    for (const Layout* layout : layouts) {
+        shared.safe_margin = max(shared.safe_margin, layout->safe_margin);
+        if (const Region* barcode = layout->find("barcode")) {
             // Keep back copy clear of every printer's barcode area, with 1/8 in to spare.
             const Length clearance =
-                layout.at("back").rect.bottom() - barcode->rect.top() + 0.125_in;
+                layout->at("back").rect.bottom() - barcode->rect.top() + 0.125_in;
             shared.barcode_clearance = max(shared.barcode_clearance, clearance);
         }
-        const Region* text = layout.find("spine-text");
+        const Region* text = layout->find("spine-text");
         if (!text) {
             spine_text = false;
             continue;
         }
-        // Each side: the printer's clearance from the fold, plus the fold variance, since the
-        // fold may land that much nearer the text.
-        const Length width =
-            layout.spine_width - (layout.spine_text_clearance + layout.fold_variance) * 2;
-        usable_width = i == 0 ? width : min(usable_width, width);
-        usable_length = i == 0 ? text->rect.height : min(usable_length, text->rect.height);
+        const Length width = room_across(*layout, *text, keep_variance);
+        usable_length = narrowest ? min(usable_length, text->rect.height) : text->rect.height;
+        if (!narrowest || width < usable_width) {
+            usable_width = width;
+            narrowest = layout;
+        }
     }
     if (!spine_text) {
         // Say why, in each printer's own words: too few pages, or a spine too narrow.
@@ -111,12 +123,6 @@ SharedDesign share_design(const Job& job, const std::vector<const Layout*>& layo
         }
         shared.warnings.push_back(reasons.empty() ? "no spine text: no printer to fit it for"
                                                   : reasons);
-        return shared;
-    }
-    if (usable_width <= Length()) {
-        shared.warnings.push_back(
-            "no spine text: the narrowest spine leaves no room once the clearance and the "
-            "fold variance are kept at each fold");
         return shared;
     }
     std::vector<std::string> lines;
@@ -158,13 +164,17 @@ SharedDesign share_design(const Job& job, const std::vector<const Layout*>& layo
     };
     // Measure at 10 pt, then place: ink scales with the size (glyphs are not hinted).
     const Extent at_10 = measure(10, nullptr);
-    double size =
-        std::min({job.spine.max_size_pt, pt(usable_width) / (at_10.above_pt + at_10.below_pt) * 10,
-                  pt(usable_length) / at_10.along_pt * 10});
+    const double across_per_pt = (at_10.above_pt + at_10.below_pt) / 10;
+    const auto size_across = [&](Length room) {
+        return room > Length() ? pt(room) / across_per_pt : 0.0;
+    };
+    const double fits_across = size_across(usable_width);
+    const double fits_along = pt(usable_length) / at_10.along_pt * 10;
+    double size = std::min({job.spine.max_size_pt, fits_across, fits_along});
     size = std::floor(size * 10) / 10;  // a tenth of a point below the limit
     std::vector<TextLine> shaped;
     Extent extent;
-    while (size >= 4) {
+    while (size >= min_spine_size_pt) {
         shaped.clear();
         extent = measure(size, &shaped);
         // Rounding may leave the text a hair too large at the floored size: a tenth less.
@@ -174,10 +184,53 @@ SharedDesign share_design(const Job& job, const std::vector<const Layout*>& layo
         }
         size = std::round(size * 10 - 1) / 10;
     }
-    if (size < 4) {
-        shared.warnings.push_back("no spine text: on a spine of this width it would be " +
-                                  format_number(std::max(size, 0.0), 1) +
-                                  " pt, too small to read; shorten spine.lines");
+    if (size < min_spine_size_pt) {
+        const auto inches = [](Length length) { return length.format_with_unit(Unit::in, 4); };
+        const auto points = [](double size_pt) {
+            return format_number(std::floor(std::max(size_pt, 0.0) * 10) / 10, 1) + " pt";
+        };
+        std::string why;
+        if (fits_across < fits_along) {
+            // Too thin a spine: the lines share one baseline, so fewer or shorter lines do not
+            // help; the spine's width, the room it leaves and the room the least size needs do.
+            const Length needed = from_pt(min_spine_size_pt * across_per_pt);
+            why = "no spine text: " + narrowest->printer_name + "'s spine, " +
+                  inches(narrowest->spine_width) + ", less its " +
+                  inches(narrowest->spine_text_clearance) + " clearance" +
+                  (keep_variance ? " and " + inches(narrowest->fold_variance) +
+                                       " fold variance (spine.margin = \"safe\")"
+                                 : std::string()) +
+                  " at each fold, leaves " +
+                  (usable_width > Length()
+                       ? inches(usable_width) + " across, where the spine text fits at " +
+                             points(fits_across)
+                       : std::string("no room across")) +
+                  "; the least size podcover sets, " + points(min_spine_size_pt) + ", needs " +
+                  inches(needed) + " across (a spine of " +
+                  inches(narrowest->spine_width - usable_width + needed) +
+                  "); shorter spine.lines would not help";
+            if (keep_variance) {
+                Length room;
+                for (const Layout* layout : layouts) {
+                    const Length own = room_across(*layout, layout->at("spine-text"), false);
+                    room = layout == layouts.front() ? own : min(room, own);
+                }
+                const double printer_size =
+                    std::min({job.spine.max_size_pt, size_across(room), fits_along});
+                if (printer_size >= min_spine_size_pt) {
+                    why +=
+                        "; with spine.margin = \"printer\" (each printer's own clearance) "
+                        "it would be " +
+                        points(printer_size);
+                }
+            }
+        } else {
+            why = "no spine text: along the spine's " + inches(usable_length) +
+                  ", spine.lines fit only at " + points(fits_along) +
+                  ", below the least size podcover sets, " + points(min_spine_size_pt) +
+                  "; shorten spine.lines";
+        }
+        shared.warnings.push_back(why);
         return shared;
     }
     SharedDesign::SpineText spine;

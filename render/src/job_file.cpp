@@ -306,6 +306,17 @@ class JobReader {
         }
         if (auto v = points(spine, "max_size", 4, 72))
             job_.spine.max_size_pt = *v;
+        if (auto value = text(spine, "margin")) {
+            if (*value == "printer") {
+                job_.spine.margin = SpineMargin::printer;
+            } else if (*value == "safe") {
+                job_.spine.margin = SpineMargin::safe;
+            } else {
+                spine.fail("margin", "unknown margin '" + *value +
+                                         "': use printer (each printer's clearance from the "
+                                         "folds) or safe (that plus the fold variance)");
+            }
+        }
         spine.finish();
     }
 

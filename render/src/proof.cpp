@@ -164,12 +164,26 @@ ProofDocument make_proof(const std::vector<ProofCover>& covers, FontLibrary& fon
                                   " (" + in(other->spine_width) + " against " +
                                   in(layout.spine_width) + ").");
         }
-        if (margin) {
+        if (margin && *margin >= Length()) {
+            page.legend.push_back("Spine text clears every fold's variance band by at least " +
+                                  in(*margin) + " on every stock.");
+        } else if (margin) {
+            // A printer's stated clearance allows for its fold variance [KDP-H]: spine text
+            // inside its spine-text area may enter the band.
+            bool inside = true;
+            for (const auto& checked : covers) {
+                const Rect& area = checked.layout->at("spine-text").rect;
+                for (const auto& element : checked.plan->elements) {
+                    if (element.label.rfind("spine text", 0) == 0 && !area.contains(element.rect))
+                        inside = false;
+                }
+            }
             page.legend.push_back(
-                *margin >= Length()
-                    ? "Spine text clears every fold's variance band by at least " + in(*margin) +
-                          " on every stock."
-                    : "Spine text enters a fold's variance band by " + in(-*margin) + ".");
+                "Spine text enters a fold's variance band by " + in(-*margin) +
+                (inside ? ", inside every printer's spine-text area (the printers' clearance "
+                          "allows for the variance; spine.margin = \"safe\" keeps text out of "
+                          "the band)."
+                        : ", beyond a printer's spine-text area."));
         } else {
             page.legend.push_back("No spine text.");
         }

@@ -2,6 +2,7 @@
 
 #include <cairo-pdf.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "podcover/errors.hpp"
@@ -83,11 +84,21 @@ RenderReport render_job(const Job& job, const std::vector<const PrinterSpec*>& p
     report.pages = facts.pages;
     report.warnings = facts.warnings;
 
-    // Every printer must offer the book before anything is written.
-    std::string refusals;
+    // Every printer must offer the book before anything is written. A printer without the
+    // binding (KDP makes no dust jackets) is left out, with a line saying so: the job is still
+    // right for the others. Any other refusal is the book's, and stops the job.
+    std::string refusals, skips;
     for (const PrinterSpec* printer : printers) {
         const BookSpec book{job.binding, facts.trim, facts.pages, job.paper_for(printer->id)};
         LayoutResult result = compute_layout(*printer, book);
+        const auto binding = std::find_if(
+            result.errors.begin(), result.errors.end(),
+            [](const Diagnostic& error) { return error.code == "binding-not-offered"; });
+        if (binding != result.errors.end()) {
+            report.skipped.push_back({printer->id, printer->name, binding->message});
+            skips += (skips.empty() ? "" : "\n") + printer->id + ": " + binding->message;
+            continue;
+        }
         for (const auto& error : result.errors)
             refusals += (refusals.empty() ? "" : "\n") + printer->id + ": " + error.message;
         if (result.layout)
@@ -95,6 +106,11 @@ RenderReport render_job(const Job& job, const std::vector<const PrinterSpec*>& p
     }
     if (!refusals.empty())
         throw RefusedError(refusals);
+    if (report.layouts.empty())
+        throw RefusedError(skips.empty() ? "no printer to render for" : skips);
+    for (const auto& skipped : report.skipped) {
+        report.warnings.push_back(skipped.printer_name + " skipped: " + skipped.reason);
+    }
     for (const auto& layout : report.layouts) {
         for (const auto& w : layout.warnings)
             report.warnings.push_back(layout.printer_name + ": " + w.message);
@@ -170,7 +186,8 @@ RenderReport render_job(const Job& job, const std::vector<const PrinterSpec*>& p
         const Rect trim = layout.at("trim").rect;
         const Rect sheet{at_x, at_y, layout.sheet.width, layout.sheet.height};
         const std::string pdf = finish_pdf(
-            raw, {PageBoxes{page, Rect{trim.x + at_x, trim.y + at_y, trim.width, trim.height}, sheet}},
+            raw,
+            {PageBoxes{page, Rect{trim.x + at_x, trim.y + at_y, trim.width, trim.height}, sheet}},
             meta);
         const std::string stem = job.name + "." + layout.printer_id;
         report.outputs.push_back(

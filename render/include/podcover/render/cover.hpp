@@ -33,8 +33,11 @@ class Resources {
 };
 
 // What every printer's cover of one job shares, so that one design is safe on every stock:
-// the spine text (fitted to the narrowest spine less each printer's clearance and fold
-// variance at both folds), the margins, and the room kept clear for barcodes.
+// the spine text (fitted to the narrowest of the printers' spine-text areas, each printer's
+// spine less its own clearance at both folds; with spine.margin = "safe", less its fold
+// variance too), the margins, and the room kept clear for barcodes. Warnings say why there
+// is no spine text: too few pages for a printer, too thin a spine (its width, the room left,
+// the size that fits and the room the least size needs), or lines too long for the spine.
 struct SharedDesign {
     Length safe_margin;        // the largest of the printers' safe margins
     Length barcode_clearance;  // back copy stays this far above the bottom trim

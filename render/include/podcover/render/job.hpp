@@ -19,6 +19,15 @@ enum class SpineDirection {
     bottom_to_top,  // the continental European custom
 };
 
+// How far spine text keeps from the folds. The printers state their clearance because the
+// fold may move (KDP: a 1 in spine takes text up to 0.875 in [KDP-H], [CS]): their own
+// clearance is enough; `safe` adds the fold variance on top, for designers who want the
+// text out of the band where the fold may land.
+enum class SpineMargin {
+    printer,  // each printer's spine-text area: its clearance at each fold
+    safe,     // that, plus the printer's fold variance at each fold
+};
+
 enum class BarcodePolicy {
     leave_clear,  // keep the area clear; the printer prints its own (KDP's default)
     print,        // podcover prints the ISBN barcode in the printer's area
@@ -79,6 +88,7 @@ struct Job {
         std::vector<std::string> lines;  // default: the title and the authors
         SpineDirection direction = SpineDirection::top_to_bottom;
         double max_size_pt = 18;
+        SpineMargin margin = SpineMargin::printer;
     } spine;
     struct Flaps {
         std::string front;

@@ -37,12 +37,20 @@ struct RenderedFile {
     Size size;  // the page (cover, preview) or the first page (proof)
 };
 
+// A printer left out of a job because it does not offer the job's binding.
+struct SkippedPrinter {
+    std::string printer;  // id
+    std::string printer_name;
+    std::string reason;  // the printer's refusal, one line
+};
+
 struct RenderReport {
     Binding binding = Binding::paperback;
     Size trim;
     int pages = 0;
     std::vector<Layout> layouts;
     std::vector<RenderedFile> outputs;
+    std::vector<SkippedPrinter> skipped;  // each also a line in warnings
     std::vector<std::string> warnings;  // act on these: low-resolution art, copy that does not fit
     std::vector<std::string> notes;     // remarks: UNVERIFIED printer numbers used, trims matched
     std::vector<std::string> proof_legend;
@@ -59,8 +67,10 @@ struct BookFacts {
 };
 BookFacts book_facts(const Job& job, const std::vector<const PrinterSpec*>& printers);
 
-// Lays the book out on every printer (RefusedError, one line per reason, when a printer does
-// not offer it), composes and writes <name>.<printer>.pdf and .png for each, and
+// Lays the book out on every printer that offers the job's binding (the others are left out,
+// each named in `skipped` and in a warning); RefusedError, one line per reason, when a
+// printer does not offer the book otherwise (its trim, paper or page count) or no printer is
+// left. Composes and writes <name>.<printer>.pdf and .png for each, and
 // <name>.proof.pdf and .png. Files are written atomically into out_dir, which is created if
 // needed; an output that would replace one of the job's inputs is refused (OutputError).
 RenderReport render_job(const Job& job, const std::vector<const PrinterSpec*>& printers,
