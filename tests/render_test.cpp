@@ -171,9 +171,31 @@ int pixels_where(cairo_surface_t* surface, int x0, int x1, int y0, int y1, Match
     return count;
 }
 
+// Whether a pixel is within `tolerance` of a colour in each channel.
+auto near_color(const Color& color, unsigned tolerance = 30) {
+    return [=](unsigned r, unsigned g, unsigned b, unsigned) {
+        auto near = [&](unsigned value, double channel) {
+            return std::abs(static_cast<int>(value) -
+                            static_cast<int>(std::lround(channel * 255))) <=
+                   static_cast<int>(tolerance);
+        };
+        return near(r, color.red) && near(g, color.green) && near(b, color.blue);
+    };
+}
+
 // libxml2's strings are unsigned.
 const xmlChar* xml(const char* text) {
     return reinterpret_cast<const xmlChar*>(text);
+}
+
+// A page's words, as Poppler reads them, joined by spaces.
+std::string page_text(const poppler::page& page) {
+    std::string text;
+    for (const auto& box : page.text_list()) {
+        const auto utf8 = box.text().to_utf8();
+        text += std::string(utf8.begin(), utf8.end()) + " ";
+    }
+    return text;
 }
 
 }  // namespace
@@ -577,6 +599,135 @@ TEST_CASE("the proof is red exactly where the design comes too near a fold", "[r
         legend,
         Contains(
             "Red: 2 within a fold's variance band: edge between back and spine (KDP fold-back)"));
+}
+
+TEST_CASE(
+    "the proof's spine inset shows both fold pairs magnified, the clearances in numbers, "
+    "and the text ghosted where drift puts it",
+    "[render][proof][inset]") {
+    const Job& job = sample().job;
+    Resources resources(job);
+    std::vector<const Layout*> layouts;
+    for (const auto& layout : sample().report.layouts)
+        layouts.push_back(&layout);
+    const SharedDesign shared = share_design(job, layouts, resources);
+    std::vector<CoverPlan> plans;
+    for (const Layout* layout : layouts)
+        plans.push_back(compose_cover(job, *layout, shared, resources));
+    std::vector<ProofCover> covers;
+    for (std::size_t i = 0; i < layouts.size(); ++i)
+        covers.push_back({layouts[i], &plans[i]});
+    const double ppi = 100;
+    const ProofDocument proof = make_proof(covers, resources.fonts(), ppi);
+    const ProofInset& inset = proof.inset;
+    REQUIRE(inset.scale >= 4);
+    REQUIRE(inset.panels.size() == 2);
+
+    // The PDF: a page per cover, then the inset.
+    const std::unique_ptr<poppler::document> document(poppler::document::load_from_raw_data(
+        proof.pdf.data(), static_cast<int>(proof.pdf.size())));
+    REQUIRE(document != nullptr);
+    REQUIRE(document->pages() == 3);
+    const std::unique_ptr<poppler::page> page(document->create_page(2));
+    CHECK(page->page_rect(poppler::media_box).width() ==
+          Approx(inset.page.width.pt()).margin(0.01));
+    const std::string text = page_text(*page);
+    CHECK_THAT(text, Contains("magnified " + std::to_string(inset.scale) + "\xC3\x97"));
+
+    cairo_surface_t* png = proof.png.get();
+
+    const Length variance = 0.0625_in;
+    for (std::size_t i = 0; i < 2; ++i) {
+        const Layout& own = *layouts[i];
+        const Layout& other = *layouts[1 - i];
+        const ProofInsetPanel& panel = inset.panels[i];
+        INFO(own.printer_name);
+        CHECK(panel.printer_name == own.printer_name);
+        // The spine text's ink, from the plan.
+        std::optional<Rect> ink;
+        for (const auto& element : plans[i].elements) {
+            if (element.label.rfind("spine text", 0) != 0)
+                continue;
+            const Rect& r = element.rect;
+            ink =
+                ink ? Rect::from_edges(min(ink->left(), r.left()), min(ink->top(), r.top()),
+                                       max(ink->right(), r.right()), max(ink->bottom(), r.bottom()))
+                    : r;
+        }
+        REQUIRE(ink.has_value());
+        REQUIRE(panel.ink == ink);
+        // The folds: its own, and the other printer's with the spine centres aligned.
+        const Rect& spine = own.at("spine").rect;
+        const Rect& other_spine = other.at("spine").rect;
+        const Length shift =
+            (spine.left() + spine.width / 2) - (other_spine.left() + other_spine.width / 2);
+        const Length own_back = own.folds.at(0).x, own_front = own.folds.at(1).x;
+        const Length other_back = other.folds.at(0).x + shift,
+                     other_front = other.folds.at(1).x + shift;
+        auto in = [](Length l) { return l.format_with_unit(Unit::in, 4); };
+        auto clear = [&](Length gap) {
+            return gap - variance >= Length() ? in(gap - variance) + " clear"
+                                              : in(variance - gap) + " inside";
+        };
+        const Length a = ink->left() - own_back, b = own_front - ink->right();
+        const Length c = ink->left() - other_back, d = other_front - ink->right();
+        CHECK_THAT(text, Contains("To " + own.printer_name + "'s folds (solid): back " + in(a) +
+                                  ", front " + in(b)));
+        CHECK_THAT(text, Contains("their \xC2\xB1"
+                                  "1/16 in bands: " +
+                                  clear(a) + ", " + clear(b)));
+        CHECK_THAT(text, Contains("To " + other.printer_name + "'s folds (dashed): back " + in(c) +
+                                  ", front " + in(d)));
+        CHECK_THAT(text, Contains("their \xC2\xB1"
+                                  "1/16 in bands: " +
+                                  clear(c) + ", " + clear(d)));
+        // The drift between the pairs is the half-difference of the spines: 0.0233 in.
+        CHECK(abs(abs(c - a) - 0.0233_in) < 0.0001_in);
+
+        // The pixels: each fold's line where the inset's scale puts it, the two pairs apart.
+        const int rows_top = inset.png_top + static_cast<int>(panel.placed.top().in() * ppi) + 2;
+        const int rows = static_cast<int>(panel.placed.height.in() * ppi) - 4;
+        auto column = [&](Length x) {
+            return static_cast<int>(std::lround(
+                (panel.placed.left() + (x - panel.window.left()) * inset.scale).in() * ppi));
+        };
+        const auto orange = near_color(Color::parse("#f4a261"));
+        const auto purple = near_color(Color::parse("#8338ec"));
+        for (const auto& [x, own_fold] : std::vector<std::pair<Length, bool>>{
+                 {own_back, true}, {own_front, true}, {other_back, false}, {other_front, false}}) {
+            INFO((own_fold ? "own fold at " : "other fold at ") << x.format(Unit::in, 4));
+            const int col = column(x);
+            const int on =
+                own_fold ? pixels_where(png, col - 1, col + 2, rows_top, rows_top + rows, orange)
+                         : pixels_where(png, col - 1, col + 2, rows_top, rows_top + rows, purple);
+            // A solid line down the slice; a dashed one over more than half of it.
+            CHECK(on > rows * (own_fold ? 9 : 5) / 10);
+        }
+        // At the scale the pairs stand apart: the drift, magnified, is at least 9 pixels.
+        CHECK(std::abs(column(other_back) - column(own_back)) >= 9);
+        CHECK(pixels_where(png, column(own_back) - 1, column(own_back) + 2, rows_top,
+                           rows_top + rows, purple) < rows / 10);
+
+        // The ghosts: the spine's text drawn twice more, shifted by the fold variance either
+        // way (in points on the page: 1/16 in times the scale).
+        std::vector<double> salt;
+        for (const auto& box : page->text_list()) {
+            const auto centre = box.bbox().x() + box.bbox().width() / 2;
+            if (box.text().to_latin1() == "SALT" && centre >= panel.placed.left().pt() &&
+                centre <= panel.placed.right().pt())
+                salt.push_back(centre);
+        }
+        std::sort(salt.begin(), salt.end());
+        REQUIRE(salt.size() == 3);
+        CHECK(salt[1] - salt[0] == Approx((variance * inset.scale).pt()).margin(0.5));
+        CHECK(salt[2] - salt[1] == Approx((variance * inset.scale).pt()).margin(0.5));
+    }
+    // The legend says it in a line per cover.
+    std::string legend;
+    for (const auto& line : proof.legend)
+        legend += line + "\n";
+    CHECK_THAT(legend, Contains("Spine inset, KDP's cover: text ink ") &&
+                           Contains("from IngramSpark's nearest fold"));
 }
 
 // ---- interiors -------------------------------------------------------------------------
