@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 
 #include "podcover/compare.hpp"
 #include "podcover/render/overlay.hpp"
@@ -145,10 +144,12 @@ std::vector<std::string> inset_numbers_text(const Layout& layout, const ProofIns
     for (const auto& printer : printers) {
         std::string distances, bands;
         bool own = false;
+        Length variance;
         for (const auto& fold : panel.folds) {
             if (fold.printer_name != printer)
                 continue;
             own = fold.own;
+            variance = fold.variance;
             const std::string side = fold.name == "fold-back" ? "back " : "front ";
             const Length gap = ink_to_fold(ink, fold);
             distances += (distances.empty() ? "" : ", ") + side + in(gap);
@@ -156,8 +157,7 @@ std::vector<std::string> inset_numbers_text(const Layout& layout, const ProofIns
         }
         text.push_back("To " + printer + "'s folds (" + (own ? "solid" : "dashed") +
                        "): " + distances);
-        text.push_back("    their \xC2\xB1" + format_inch_fraction(layout.fold_variance) +
-                       " bands: " + bands);
+        text.push_back("    their \xC2\xB1" + format_inch_fraction(variance) + " bands: " + bands);
     }
     text.push_back("Ghosts: the text where the folds drifted \xC2\xB1" +
                    format_inch_fraction(layout.fold_variance) + " put it.");
@@ -295,13 +295,14 @@ void draw_inset_panel(cairo_t* cr, const ProofCover& cover, const ProofInsetPane
         TextStyle style;
         style.font = fonts.default_font("sans-bold");
         style.size_pt = 8;
-        std::map<bool, double> row = {{true, map_y(ink.top()) + std::min(40.0, height_pt / 4)},
-                                      {false, map_y(ink.top()) + std::min(80.0, height_pt / 2)}};
+        const double own_row = map_y(ink.top()) + std::min(40.0, height_pt / 4);
+        const double others_row = map_y(ink.top()) + std::min(80.0, height_pt / 2);
         for (const auto& fold : panel.folds) {
+            // The fold's own colour, the orange darkened so that its small type reads.
             const Color color = fold.own ? Color::parse("#9c4a0c") : Palette::other_fold();
             const bool back = fold.x < ink.left() + ink.width / 2;
             const double from = map_x(back ? ink.left() : ink.right()), to = map_x(fold.x);
-            const double y = row[fold.own];
+            const double y = fold.own ? own_row : others_row;
             set_color(cr, color);
             cairo_set_line_width(cr, 0.75);
             cairo_move_to(cr, from, y);
