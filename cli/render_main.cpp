@@ -7,6 +7,7 @@
 #include "podcover/check/checker.hpp"
 #include "podcover/errors.hpp"
 #include "podcover/names.hpp"
+#include "podcover/render/guide_layer.hpp"
 #include "podcover/render/render_job.hpp"
 
 namespace podcover::cli {
@@ -205,10 +206,28 @@ CommandOutput RenderCommand::run() const {
 
 void TemplateCommand::add_to(CLI::App& app) {
     command_ = app.add_subcommand(
-        "template", "Printer templates (PDF and 300 ppi PNG) with every zone labelled");
-    command_->footer(std::string("Example:\n  podcover template --trim 6x9in --pages 300 --paper "
-                                 "white -o templates\n\n") +
-                     exit_codes_help);
+        "template",
+        "Printer templates: a labelled sheet, and a guide layer the size of the cover to lay "
+        "over your artwork");
+    command_->footer(
+        std::string(
+            "For each printer, in the output folder:\n"
+            "  NAME.PRINTER.template.pdf, .png  the cover on a larger page, every zone labelled "
+            "with its\n"
+            "                                   dimensions, crop marks at the trim and fold "
+            "marks at the folds\n"
+            "  NAME.PRINTER.guide.pdf           a guide layer exactly the size of the cover: "
+            "place it 1:1\n"
+            "                                   over your artwork (Canva, Affinity, Inkscape), "
+            "hide it to export\n"
+            "  NAME.PRINTER.guide.png           the same, transparent in the live area, 300 ppi\n"
+            "  NAME.PRINTER.guide.svg           the same with one locked Inkscape layer per kind "
+            "of zone\n"
+            "Every number carries its unit; coordinates are inches from the sheet's top-left "
+            "corner,\nx to the right, y down (docs/geometry.md).\n\n"
+            "Example:\n  podcover template --trim 6x9in --pages 300 --paper white -o "
+            "out/templates\n\n") +
+        exit_codes_help);
     book_.add_to(*command_);
     printers_.add_to(*command_);
     command_->add_option("-o,--output", out_dir_, "the folder to write into (created if needed)")
@@ -264,6 +283,8 @@ CommandOutput TemplateCommand::run() const {
         throw UsageError(std::string(price_.empty() ? "--isbn: " : "--isbn/--price: ") +
                          error.what());
     }
+    const auto guides = render::write_guide_layers(layouts, request, out_dir_);
+    written.insert(written.end(), guides.begin(), guides.end());
     std::vector<Written> files;
     for (const auto& file : written)
         files.push_back({file.kind, file.printer, file.paper, file.path, file.size});

@@ -9,6 +9,9 @@
 #include <poppler/cpp/poppler-page.h>
 
 #include <cairo-pdf.h>
+#include <libxml/parser.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
 #include <nlohmann/json.hpp>
 #include <qpdf/Pl_Buffer.hh>
 #include <qpdf/QPDF.hh>
@@ -17,12 +20,16 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <set>
 #include <sstream>
 
 #include "podcover/check/checker.hpp"
 #include "podcover/check/cover_pdf.hpp"
+#include "podcover/check/printer_template.hpp"
 #include "podcover/errors.hpp"
 #include "podcover/render/cover.hpp"
+#include "podcover/render/guide_layer.hpp"
 #include "podcover/render/proof.hpp"
 #include "podcover/render/render_job.hpp"
 #include "run_podcover.hpp"
@@ -140,6 +147,56 @@ int red_pixels(cairo_surface_t* surface, int x0, int x1) {
         }
     }
     return count;
+}
+
+// The pixels of an image surface in a box of columns and rows (clipped to the image) that
+// `match` accepts, given their red, green, blue and alpha (RGB24: alpha 255).
+template <class Match>
+int pixels_where(cairo_surface_t* surface, int x0, int x1, int y0, int y1, Match match) {
+    cairo_surface_flush(surface);
+    const int width = cairo_image_surface_get_width(surface),
+              height = cairo_image_surface_get_height(surface);
+    const bool alpha = cairo_image_surface_get_format(surface) == CAIRO_FORMAT_ARGB32;
+    const int stride = cairo_image_surface_get_stride(surface);
+    const unsigned char* data = cairo_image_surface_get_data(surface);
+    int count = 0;
+    for (int y = std::max(0, y0); y < std::min(height, y1); ++y) {
+        const auto* row =
+            reinterpret_cast<const uint32_t*>(data + static_cast<std::ptrdiff_t>(y) * stride);
+        for (int x = std::max(0, x0); x < std::min(width, x1); ++x) {
+            const uint32_t p = row[x];
+            if (match((p >> 16) & 0xFF, (p >> 8) & 0xFF, p & 0xFF, alpha ? p >> 24 : 255u))
+                ++count;
+        }
+    }
+    return count;
+}
+
+// Whether a pixel is within `tolerance` of a colour in each channel.
+auto near_color(const Color& color, unsigned tolerance = 30) {
+    return [=](unsigned r, unsigned g, unsigned b, unsigned) {
+        auto near = [&](unsigned value, double channel) {
+            return std::abs(static_cast<int>(value) -
+                            static_cast<int>(std::lround(channel * 255))) <=
+                   static_cast<int>(tolerance);
+        };
+        return near(r, color.red) && near(g, color.green) && near(b, color.blue);
+    };
+}
+
+// libxml2's strings are unsigned.
+const xmlChar* xml(const char* text) {
+    return reinterpret_cast<const xmlChar*>(text);
+}
+
+// A page's words, as Poppler reads them, joined by spaces.
+std::string page_text(const poppler::page& page) {
+    std::string text;
+    for (const auto& box : page.text_list()) {
+        const auto utf8 = box.text().to_utf8();
+        text += std::string(utf8.begin(), utf8.end()) + " ";
+    }
+    return text;
 }
 
 }  // namespace
@@ -722,6 +779,135 @@ TEST_CASE("the proof is red exactly where the design comes too near a fold", "[r
             "Red: 2 within a fold's variance band: edge between back and spine (KDP fold-back)"));
 }
 
+TEST_CASE(
+    "the proof's spine inset shows both fold pairs magnified, the clearances in numbers, "
+    "and the text ghosted where drift puts it",
+    "[render][proof][inset]") {
+    const Job& job = sample().job;
+    Resources resources(job);
+    std::vector<const Layout*> layouts;
+    for (const auto& layout : sample().report.layouts)
+        layouts.push_back(&layout);
+    const SharedDesign shared = share_design(job, layouts, resources);
+    std::vector<CoverPlan> plans;
+    for (const Layout* layout : layouts)
+        plans.push_back(compose_cover(job, *layout, shared, resources));
+    std::vector<ProofCover> covers;
+    for (std::size_t i = 0; i < layouts.size(); ++i)
+        covers.push_back({layouts[i], &plans[i]});
+    const double ppi = 100;
+    const ProofDocument proof = make_proof(covers, resources.fonts(), ppi);
+    const ProofInset& inset = proof.inset;
+    REQUIRE(inset.scale >= 4);
+    REQUIRE(inset.panels.size() == 2);
+
+    // The PDF: a page per cover, then the inset.
+    const std::unique_ptr<poppler::document> document(poppler::document::load_from_raw_data(
+        proof.pdf.data(), static_cast<int>(proof.pdf.size())));
+    REQUIRE(document != nullptr);
+    REQUIRE(document->pages() == 3);
+    const std::unique_ptr<poppler::page> page(document->create_page(2));
+    CHECK(page->page_rect(poppler::media_box).width() ==
+          Approx(inset.page.width.pt()).margin(0.01));
+    const std::string text = page_text(*page);
+    CHECK_THAT(text, Contains("magnified " + std::to_string(inset.scale) + "\xC3\x97"));
+
+    cairo_surface_t* png = proof.png.get();
+
+    const Length variance = 0.0625_in;
+    for (std::size_t i = 0; i < 2; ++i) {
+        const Layout& own = *layouts[i];
+        const Layout& other = *layouts[1 - i];
+        const ProofInsetPanel& panel = inset.panels[i];
+        INFO(own.printer_name);
+        CHECK(panel.printer_name == own.printer_name);
+        // The spine text's ink, from the plan.
+        std::optional<Rect> ink;
+        for (const auto& element : plans[i].elements) {
+            if (element.label.rfind("spine text", 0) != 0)
+                continue;
+            const Rect& r = element.rect;
+            ink =
+                ink ? Rect::from_edges(min(ink->left(), r.left()), min(ink->top(), r.top()),
+                                       max(ink->right(), r.right()), max(ink->bottom(), r.bottom()))
+                    : r;
+        }
+        REQUIRE(ink.has_value());
+        REQUIRE(panel.ink == ink);
+        // The folds: its own, and the other printer's with the spine centres aligned.
+        const Rect& spine = own.at("spine").rect;
+        const Rect& other_spine = other.at("spine").rect;
+        const Length shift =
+            (spine.left() + spine.width / 2) - (other_spine.left() + other_spine.width / 2);
+        const Length own_back = own.folds.at(0).x, own_front = own.folds.at(1).x;
+        const Length other_back = other.folds.at(0).x + shift,
+                     other_front = other.folds.at(1).x + shift;
+        auto in = [](Length l) { return l.format_with_unit(Unit::in, 4); };
+        auto clear = [&](Length gap) {
+            return gap - variance >= Length() ? in(gap - variance) + " clear"
+                                              : in(variance - gap) + " inside";
+        };
+        const Length a = ink->left() - own_back, b = own_front - ink->right();
+        const Length c = ink->left() - other_back, d = other_front - ink->right();
+        CHECK_THAT(text, Contains("To " + own.printer_name + "'s folds (solid): back " + in(a) +
+                                  ", front " + in(b)));
+        CHECK_THAT(text, Contains("their \xC2\xB1"
+                                  "1/16 in bands: " +
+                                  clear(a) + ", " + clear(b)));
+        CHECK_THAT(text, Contains("To " + other.printer_name + "'s folds (dashed): back " + in(c) +
+                                  ", front " + in(d)));
+        CHECK_THAT(text, Contains("their \xC2\xB1"
+                                  "1/16 in bands: " +
+                                  clear(c) + ", " + clear(d)));
+        // The drift between the pairs is the half-difference of the spines: 0.0233 in.
+        CHECK(abs(abs(c - a) - 0.0233_in) < 0.0001_in);
+
+        // The pixels: each fold's line where the inset's scale puts it, the two pairs apart.
+        const int rows_top = inset.png_top + static_cast<int>(panel.placed.top().in() * ppi) + 2;
+        const int rows = static_cast<int>(panel.placed.height.in() * ppi) - 4;
+        auto column = [&](Length x) {
+            return static_cast<int>(std::lround(
+                (panel.placed.left() + (x - panel.window.left()) * inset.scale).in() * ppi));
+        };
+        const auto orange = near_color(Color::parse("#f4a261"));
+        const auto purple = near_color(Color::parse("#8338ec"));
+        for (const auto& [x, own_fold] : std::vector<std::pair<Length, bool>>{
+                 {own_back, true}, {own_front, true}, {other_back, false}, {other_front, false}}) {
+            INFO((own_fold ? "own fold at " : "other fold at ") << x.format(Unit::in, 4));
+            const int col = column(x);
+            const int on =
+                own_fold ? pixels_where(png, col - 1, col + 2, rows_top, rows_top + rows, orange)
+                         : pixels_where(png, col - 1, col + 2, rows_top, rows_top + rows, purple);
+            // A solid line down the slice; a dashed one over more than half of it.
+            CHECK(on > rows * (own_fold ? 9 : 5) / 10);
+        }
+        // At the scale the pairs stand apart: the drift, magnified, is at least 9 pixels.
+        CHECK(std::abs(column(other_back) - column(own_back)) >= 9);
+        CHECK(pixels_where(png, column(own_back) - 1, column(own_back) + 2, rows_top,
+                           rows_top + rows, purple) < rows / 10);
+
+        // The ghosts: the spine's text drawn twice more, shifted by the fold variance either
+        // way (in points on the page: 1/16 in times the scale).
+        std::vector<double> salt;
+        for (const auto& box : page->text_list()) {
+            const auto centre = box.bbox().x() + box.bbox().width() / 2;
+            if (box.text().to_latin1() == "SALT" && centre >= panel.placed.left().pt() &&
+                centre <= panel.placed.right().pt())
+                salt.push_back(centre);
+        }
+        std::sort(salt.begin(), salt.end());
+        REQUIRE(salt.size() == 3);
+        CHECK(salt[1] - salt[0] == Approx((variance * inset.scale).pt()).margin(0.5));
+        CHECK(salt[2] - salt[1] == Approx((variance * inset.scale).pt()).margin(0.5));
+    }
+    // The legend says it in a line per cover.
+    std::string legend;
+    for (const auto& line : proof.legend)
+        legend += line + "\n";
+    CHECK_THAT(legend, Contains("Spine inset, KDP's cover: text ink ") &&
+                           Contains("from IngramSpark's nearest fold"));
+}
+
 // ---- interiors -------------------------------------------------------------------------
 
 namespace {
@@ -902,9 +1088,19 @@ TEST_CASE("template writes a labelled PDF and a 300 ppi PNG per printer",
     INFO(run.err);
     REQUIRE(run.exit_code == 0);
     const auto doc = nlohmann::json::parse(run.out);
-    REQUIRE(doc.at("outputs").size() == 4);
-    for (const auto& out : doc.at("outputs"))
-        CHECK(out.at("kind") == "template");
+    // Per printer: the labelled sheet (PDF, PNG) and the guide layer (PDF, PNG, SVG).
+    REQUIRE(doc.at("outputs").size() == 10);
+    std::set<std::string> paths;
+    for (const auto& out : doc.at("outputs")) {
+        CHECK((out.at("kind") == "template" || out.at("kind") == "guide"));
+        paths.insert(fs::path(out.at("path").get<std::string>()).filename().string());
+    }
+    for (const std::string printer : {"kdp", "ingramspark"}) {
+        for (const std::string file :
+             {".template.pdf", ".template.png", ".guide.pdf", ".guide.png", ".guide.svg"}) {
+            CHECK(paths.count("template." + printer + file) == 1);
+        }
+    }
     const Layout layout = test::layout_of("kdp", Binding::paperback, "6x9in", 300, "white");
     const auto document = open_pdf(dir.path / "template.kdp.template.pdf");
     const std::unique_ptr<poppler::page> page(document->create_page(0));
@@ -919,11 +1115,244 @@ TEST_CASE("template writes a labelled PDF and a 300 ppi PNG per printer",
         INFO(label);
         CHECK_THAT(text, Contains(label));
     }
+    // Every number with its unit, every coordinate from the sheet's top-left corner.
+    CHECK_THAT(text, Contains("fold-back x = 6.125 in") && Contains("fold-front x = 6.8006 in"));
+    CHECK_THAT(text, Contains("x = 0.125 in to 6.125 in"));  // the back cover
+    CHECK_THAT(text, Contains("inches from the sheet's top-left corner"));
     const CairoSurface png(
         cairo_image_surface_create_from_png((dir.path / "template.kdp.template.png").c_str()));
     REQUIRE(cairo_surface_status(png.get()) == CAIRO_STATUS_SUCCESS);
     CHECK(cairo_image_surface_get_width(png.get()) ==
           static_cast<int>(std::ceil((12.9256 + 2) * 300)));
+
+    // Crop marks in line with the trim and dashed fold marks in line with the folds, in the
+    // margin 1/16 in to 5/16 in outside the sheet (the sheet starts 1 in into the page).
+    auto dark = [](unsigned r, unsigned g, unsigned b, unsigned) {
+        return r < 100 && g < 100 && b < 100;
+    };
+    auto column = [](Length sheet_x) { return static_cast<int>((1 + sheet_x.in()) * 300); };
+    const int above_top = static_cast<int>((1 - 0.3125) * 300) + 3,
+              above_bottom = static_cast<int>((1 - 0.0625) * 300) - 3;
+    const Rect& trim_rect = layout.at("trim").rect;
+    for (const Length x : {trim_rect.left(), trim_rect.right()}) {
+        INFO("crop mark at x = " << x.format(Unit::in, 4));
+        CHECK(pixels_where(png.get(), column(x) - 2, column(x) + 3, above_top, above_bottom,
+                           dark) >= above_bottom - above_top);
+    }
+    const int trim_row = column(trim_rect.top());  // the sheet starts 1 in down, too
+    CHECK(pixels_where(png.get(), above_top, above_bottom, trim_row - 2, trim_row + 3, dark) >=
+          above_bottom - above_top);
+    for (const auto& fold : layout.folds) {
+        INFO(fold.name);
+        const int dashes = pixels_where(png.get(), column(fold.x) - 2, column(fold.x) + 3,
+                                        above_top, above_bottom, dark);
+        CHECK(dashes > (above_bottom - above_top) / 2);
+        CHECK(dashes < (above_bottom - above_top) * 2);  // dashed, not solid
+    }
+    // Nothing else there: between the trim's edge and the fold.
+    const Length between = trim_rect.left() + 1_in;
+    CHECK(pixels_where(png.get(), column(between) - 2, column(between) + 3, above_top, above_bottom,
+                       dark) == 0);
+}
+
+TEST_CASE("the guide layer is the cover's size: PDF, transparent 300 ppi PNG and layered SVG",
+          "[render][template][guide]") {
+    TempDir dir;
+    const Layout layout = test::layout_of("kdp", Binding::paperback, "6x9in", 300, "white");
+    const Layout hardcover =
+        test::layout_of("ingramspark", Binding::case_laminate, "6x9in", 300, "white");
+    TemplateRequest request;
+    request.name = "book";
+    const auto files = write_guide_layers({layout, hardcover}, request, dir.path);
+    REQUIRE(files.size() == 6);
+    CHECK(files[0].path == dir.path / "book.kdp.guide.pdf");
+    CHECK(files[1].path == dir.path / "book.kdp.guide.png");
+    CHECK(files[2].path == dir.path / "book.kdp.guide.svg");
+    for (const auto& file : files) {
+        CHECK(file.kind == "guide");
+        CHECK(fs::exists(file.path));
+    }
+
+    {  // the PDF's page is the sheet, its TrimBox the trim
+        for (const Layout* l : {&layout, &hardcover}) {
+            INFO(l->printer_id);
+            const fs::path pdf = dir.path / ("book." + l->printer_id + ".guide.pdf");
+            const auto document = open_pdf(pdf);
+            REQUIRE(document->pages() == 1);
+            const std::unique_ptr<poppler::page> page(document->create_page(0));
+            const auto media = page->page_rect(poppler::media_box);
+            CHECK(media.width() == Approx(l->sheet.width.pt()).margin(1e-4));
+            CHECK(media.height() == Approx(l->sheet.height.pt()).margin(1e-4));
+            const auto trim = page->page_rect(poppler::trim_box);
+            const Rect& t = l->at("trim").rect;
+            CHECK(trim.x() == Approx(t.x.pt()).margin(1e-4));
+            CHECK(trim.width() == Approx(t.width.pt()).margin(1e-4));
+            CHECK(trim.height() == Approx(t.height.pt()).margin(1e-4));
+            // Exactly: the MediaBox as written is the sheet in points, to every decimal.
+            QPDF qpdf;
+            qpdf.processFile(pdf.c_str());
+            auto box =
+                QPDFPageDocumentHelper(qpdf).getAllPages().at(0).getAttribute("/MediaBox", false);
+            CHECK(box.getArrayItem(2).unparse() == l->sheet.width.format(Unit::pt, 6));
+            CHECK(box.getArrayItem(3).unparse() == l->sheet.height.format(Unit::pt, 6));
+        }
+        const auto words = inked_words(dir.path / "book.kdp.guide.pdf");
+        std::string text;
+        for (const auto& word : words)
+            text += word.text + " ";
+        CHECK_THAT(text, Contains("fold-back x = 6.125 in \xC2\xB1 0.0625 in"));
+        CHECK_THAT(text, Contains("SPINE 0.6756 in, x = 6.125 in to 6.8006 in"));
+        CHECK_THAT(text, Contains("Coordinates: inches from the sheet's top-left corner, x to "
+                                  "the right, y down"));
+        // Its labels lie outside the live area, where the artwork's text goes.
+        for (const auto& word : words) {
+            if (word.ink->overlaps(layout.at("barcode").rect))
+                continue;  // the barcode area's own label
+            INFO("'" << word.text << "'");
+            for (const char* live : {"back-safe", "front-safe", "spine-text"})
+                CHECK_FALSE(word.ink->overlaps(layout.at(live).rect));
+        }
+        // Left visible on a cover, the checker sees a template layer; on its own it is no
+        // printer's template.
+        const auto labels = check::template_labels(words);
+        CHECK(std::any_of(labels.begin(), labels.end(), [](const check::TemplateLabel& l) {
+            return l.phrase == "REMOVE THIS TEMPLATE LAYER FROM FINAL ARTWORK";
+        }));
+        CHECK_FALSE(check::read_printer_template(layout.sheet, words, {}).has_value());
+    }
+
+    {  // the PNG: round(sheet x 300) pixels, transparent in the live area, 300 ppi
+        const fs::path path = dir.path / "book.kdp.guide.png";
+        const CairoSurface png(cairo_image_surface_create_from_png(path.c_str()));
+        REQUIRE(cairo_surface_status(png.get()) == CAIRO_STATUS_SUCCESS);
+        REQUIRE(cairo_image_surface_get_format(png.get()) == CAIRO_FORMAT_ARGB32);
+        CHECK(cairo_image_surface_get_width(png.get()) == 3878);  // 12.9256 in x 300
+        CHECK(cairo_image_surface_get_height(png.get()) == 2775);
+        // Every pixel inside a live area is fully transparent, except where the barcode
+        // area and the folds' bands are marked.
+        auto px = [](Length length) { return static_cast<int>(std::lround(length.in() * 300)); };
+        const Rect& code = layout.at("barcode").rect;
+        for (const char* live : {"back-safe", "front-safe", "spine-text"}) {
+            INFO(live);
+            const Rect& r = layout.at(live).rect;
+            // The pixels wholly inside it.
+            const int x0 = static_cast<int>(std::ceil(r.left().in() * 300)),
+                      x1 = static_cast<int>(std::floor(r.right().in() * 300)),
+                      y0 = static_cast<int>(std::ceil(r.top().in() * 300)),
+                      y1 = static_cast<int>(std::floor(r.bottom().in() * 300));
+            int marked =
+                pixels_where(png.get(), x0, x1, y0, y1,
+                             [](unsigned, unsigned, unsigned, unsigned a) { return a > 0; });
+            if (const auto in_code = r.intersection(code)) {
+                // Less the pixels the barcode area touches.
+                marked -= pixels_where(
+                    png.get(),
+                    std::max(x0, static_cast<int>(std::floor(in_code->left().in() * 300))),
+                    std::min(x1, static_cast<int>(std::ceil(in_code->right().in() * 300))),
+                    std::max(y0, static_cast<int>(std::floor(in_code->top().in() * 300))),
+                    std::min(y1, static_cast<int>(std::ceil(in_code->bottom().in() * 300))),
+                    [](unsigned, unsigned, unsigned, unsigned a) { return a > 0; });
+            }
+            CHECK(marked == 0);
+            CHECK((x1 - x0) * (y1 - y0) > 100000);
+        }
+        // The bleed is shaded more strongly than the margin inside the trim.
+        auto alpha_at = [&](Length x, Length y) {
+            unsigned found = 0;
+            pixels_where(png.get(), px(x), px(x) + 1, px(y), px(y) + 1,
+                         [&](unsigned, unsigned, unsigned, unsigned a) {
+                             found = a;
+                             return true;
+                         });
+            return found;
+        };
+        const unsigned bleed = alpha_at(0.06_in, 3_in), margin = alpha_at(0.19_in, 3_in);
+        CHECK(bleed > margin);
+        CHECK(margin > 0);
+        CHECK(alpha_at(3_in, 3_in) == 0);
+        // The PNG states 300 ppi (11811 pixels per metre), so that it is placed at its size.
+        const std::string bytes = slurp(path);
+        const auto phys = bytes.find("pHYs");
+        REQUIRE(phys != std::string::npos);
+        auto u32 = [&](std::size_t at) {
+            return static_cast<uint32_t>(static_cast<unsigned char>(bytes[at])) << 24 |
+                   static_cast<uint32_t>(static_cast<unsigned char>(bytes[at + 1])) << 16 |
+                   static_cast<uint32_t>(static_cast<unsigned char>(bytes[at + 2])) << 8 |
+                   static_cast<uint32_t>(static_cast<unsigned char>(bytes[at + 3]));
+        };
+        CHECK(u32(phys + 4) == 11811);
+        CHECK(u32(phys + 8) == 11811);
+        CHECK(bytes[phys + 12] == 1);  // per metre
+    }
+
+    {  // the SVG is well-formed, in inches, with named Inkscape layers
+        const std::string svg = slurp(dir.path / "book.ingramspark.guide.svg");
+        std::unique_ptr<xmlDoc, void (*)(xmlDocPtr)> document(
+            xmlReadMemory(svg.data(), static_cast<int>(svg.size()), "guide.svg", nullptr,
+                          XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING),
+            xmlFreeDoc);
+        REQUIRE(document != nullptr);
+        const xmlNode* root = xmlDocGetRootElement(document.get());
+        REQUIRE(root != nullptr);
+        CHECK(std::string(reinterpret_cast<const char*>(root->name)) == "svg");
+        auto attribute = [](const xmlNode* node, const char* name,
+                            const char* ns = nullptr) -> std::string {
+            xmlChar* value =
+                ns ? xmlGetNsProp(node, xml(name), xml(ns)) : xmlGetProp(node, xml(name));
+            if (!value)
+                return "<none>";
+            std::string text(reinterpret_cast<const char*>(value));
+            xmlFree(value);
+            return text;
+        };
+        const std::string w = hardcover.sheet.width.format(Unit::in, 6),
+                          h = hardcover.sheet.height.format(Unit::in, 6);
+        CHECK(attribute(root, "width") == w + "in");
+        CHECK(attribute(root, "height") == h + "in");
+        CHECK(attribute(root, "viewBox") == "0 0 " + w + " " + h);
+
+        std::unique_ptr<xmlXPathContext, void (*)(xmlXPathContextPtr)> xpath(
+            xmlXPathNewContext(document.get()), xmlXPathFreeContext);
+        const char* inkscape = "http://www.inkscape.org/namespaces/inkscape";
+        xmlXPathRegisterNs(xpath.get(), xml("svg"), xml("http://www.w3.org/2000/svg"));
+        xmlXPathRegisterNs(xpath.get(), xml("inkscape"), xml(inkscape));
+        std::unique_ptr<xmlXPathObject, void (*)(xmlXPathObjectPtr)> layers(
+            xmlXPathEvalExpression(xml("/svg:svg/svg:g[@inkscape:groupmode='layer']"), xpath.get()),
+            xmlXPathFreeObject);
+        REQUIRE(layers != nullptr);
+        REQUIRE(layers->nodesetval != nullptr);
+        std::vector<std::string> names;
+        std::map<std::string, const xmlNode*> by_id;
+        for (int i = 0; i < layers->nodesetval->nodeNr; ++i) {
+            const xmlNode* layer = layers->nodesetval->nodeTab[i];
+            names.push_back(attribute(layer, "label", inkscape));
+            by_id[attribute(layer, "id")] = layer;
+        }
+        CHECK(names == std::vector<std::string>{"Out of live area", "Boards, hinges and flaps",
+                                                "Trim", "Safe areas and spine text",
+                                                "Folds and their variance", "Barcode area",
+                                                "Labels"});
+        // The trim, in the layout's own numbers: inches from the sheet's top-left corner.
+        REQUIRE(by_id.count("trim") == 1);
+        const xmlNode* trim = xmlFirstElementChild(const_cast<xmlNode*>(by_id["trim"]));
+        REQUIRE(trim != nullptr);
+        const Rect& t = hardcover.at("trim").rect;
+        CHECK(attribute(trim, "x") == t.x.format(Unit::in, 6));
+        CHECK(attribute(trim, "y") == t.y.format(Unit::in, 6));
+        CHECK(attribute(trim, "width") == t.width.format(Unit::in, 6));
+        // Each fold's line at its x.
+        int fold_lines = 0;
+        for (const xmlNode* n = xmlFirstElementChild(const_cast<xmlNode*>(by_id["folds"])); n;
+             n = xmlNextElementSibling(const_cast<xmlNode*>(n))) {
+            if (std::string(reinterpret_cast<const char*>(n->name)) != "line")
+                continue;
+            CHECK(attribute(n, "x1") ==
+                  hardcover.folds.at(static_cast<std::size_t>(fold_lines)).x.format(Unit::in, 6));
+            ++fold_lines;
+        }
+        CHECK(fold_lines == static_cast<int>(hardcover.folds.size()));
+        CHECK_THAT(svg, Contains(">REMOVE THIS TEMPLATE LAYER FROM FINAL ARTWORK</text>"));
+    }
 }
 
 TEST_CASE("hardcovers render to their full construction", "[render][pdf][hardcover]") {

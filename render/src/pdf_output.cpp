@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
+#include <cmath>
 #include <csetjmp>
 #include <cstdint>
 #include <cstdio>
@@ -162,13 +163,16 @@ void png_append(png_structp png, png_bytep data, png_size_t length) {
 void png_no_flush(png_structp) {}
 
 bool write_png(png_structp png, png_infop info, std::string* out, unsigned char* row,
-               const unsigned char* pixels, int width, int height, int stride) {
+               const unsigned char* pixels, int width, int height, int stride, bool alpha,
+               png_uint_32 pixels_per_metre) {
     if (setjmp(png_jmpbuf(png)))
         return false;
     png_set_write_fn(png, out, png_append, png_no_flush);
     png_set_IHDR(png, info, static_cast<png_uint_32>(width), static_cast<png_uint_32>(height), 8,
-                 PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
-                 PNG_FILTER_TYPE_DEFAULT);
+                 alpha ? PNG_COLOR_TYPE_RGBA : PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
+                 PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+    if (pixels_per_metre > 0)
+        png_set_pHYs(png, info, pixels_per_metre, pixels_per_metre, PNG_RESOLUTION_METER);
     // Fast compression: previews and proofs of photographic art are large, and level 6 (Cairo's
     // fixed choice) spends most of a render deflating them for a few per cent of size.
     png_set_compression_level(png, 2);
@@ -177,9 +181,19 @@ bool write_png(png_structp png, png_infop info, std::string* out, unsigned char*
         const auto* argb =
             reinterpret_cast<const uint32_t*>(pixels + static_cast<std::ptrdiff_t>(y) * stride);
         for (int x = 0; x < width; ++x) {
-            row[3 * x] = static_cast<unsigned char>(argb[x] >> 16);
-            row[3 * x + 1] = static_cast<unsigned char>(argb[x] >> 8);
-            row[3 * x + 2] = static_cast<unsigned char>(argb[x]);
+            if (!alpha) {
+                row[3 * x] = static_cast<unsigned char>(argb[x] >> 16);
+                row[3 * x + 1] = static_cast<unsigned char>(argb[x] >> 8);
+                row[3 * x + 2] = static_cast<unsigned char>(argb[x]);
+                continue;
+            }
+            // Cairo's pixels are premultiplied by their alpha; PNG's are not.
+            const uint32_t a = argb[x] >> 24;
+            for (int channel = 0; channel < 3; ++channel) {
+                const uint32_t c = (argb[x] >> (16 - 8 * channel)) & 0xFF;
+                row[4 * x + channel] = static_cast<unsigned char>(a ? (c * 255 + a / 2) / a : 0);
+            }
+            row[4 * x + 3] = static_cast<unsigned char>(a);
         }
         png_write_row(png, row);
     }
@@ -200,20 +214,26 @@ CairoSurface pdf_surface_into(std::string& bytes, double width_pt, double height
     return surface;
 }
 
-std::string encode_png(cairo_surface_t* surface) {
+std::string encode_png(cairo_surface_t* surface, double pixels_per_inch) {
     cairo_surface_flush(surface);
-    if (cairo_image_surface_get_format(surface) != CAIRO_FORMAT_RGB24) {
-        throw std::runtime_error("encode_png takes RGB24 image surfaces");
+    const cairo_format_t format = cairo_image_surface_get_format(surface);
+    if (format != CAIRO_FORMAT_RGB24 && format != CAIRO_FORMAT_ARGB32) {
+        throw std::runtime_error("encode_png takes RGB24 or ARGB32 image surfaces");
     }
+    const bool alpha = format == CAIRO_FORMAT_ARGB32;
     const int width = cairo_image_surface_get_width(surface);
     const int height = cairo_image_surface_get_height(surface);
     std::string bytes;
-    std::vector<unsigned char> row(static_cast<std::size_t>(width) * 3);
+    std::vector<unsigned char> row(static_cast<std::size_t>(width) * (alpha ? 4 : 3));
+    // PNG states its resolution in pixels per metre: 300 ppi is 11811.
+    const auto pixels_per_metre =
+        static_cast<png_uint_32>(std::lround(std::max(pixels_per_inch, 0.0) / 0.0254));
     png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, png_fail, nullptr);
     png_infop info = png ? png_create_info_struct(png) : nullptr;
     const bool written =
-        info && write_png(png, info, &bytes, row.data(), cairo_image_surface_get_data(surface),
-                          width, height, cairo_image_surface_get_stride(surface));
+        info &&
+        write_png(png, info, &bytes, row.data(), cairo_image_surface_get_data(surface), width,
+                  height, cairo_image_surface_get_stride(surface), alpha, pixels_per_metre);
     png_destroy_write_struct(&png, &info);
     if (!written)
         throw std::runtime_error("cannot encode a PNG");

@@ -80,6 +80,301 @@ void draw_page(cairo_t* cr, const Page& page, FontLibrary& fonts, Target target,
     }
 }
 
+// ---- the spine inset ----------------------------------------------------------------------
+
+// Each slice shows this much of the sheet beyond the widest spine on either side, so that
+// every fold's band and some of each cover lies in it.
+constexpr Length inset_side = 0.25_in;
+// A slice is drawn this wide and this tall on the page, near enough: the scale is a whole
+// number, at least 4.
+constexpr double inset_target_width_in = 6.5;
+constexpr double inset_target_height_in = 6;
+constexpr int inset_min_scale = 4;
+constexpr int inset_max_scale = 16;
+constexpr Length inset_gap = 0.5_in;      // between the slices
+constexpr Length inset_title = 0.65_in;   // the title above the slices
+constexpr Length inset_caption = 0.3_in;  // each slice's caption above it
+constexpr Length inset_numbers = 1.2_in;  // the numbers below
+constexpr double inset_line_pt = 1.5;     // fold lines, wide enough to show in the PNG
+constexpr double ghost_alpha = 0.35;
+
+bool is_spine_fold(const std::string& name) {
+    return name == "fold-back" || name == "fold-front";
+}
+
+// The spine text's ink, all lines together.
+std::optional<Rect> spine_text_ink(const CoverPlan& plan) {
+    std::optional<Rect> ink;
+    for (const auto& element : plan.elements) {
+        if (element.label.rfind("spine text", 0) != 0)
+            continue;
+        const Rect& r = element.rect;
+        ink = ink ? Rect::from_edges(min(ink->left(), r.left()), min(ink->top(), r.top()),
+                                     max(ink->right(), r.right()), max(ink->bottom(), r.bottom()))
+                  : r;
+    }
+    return ink;
+}
+
+// From the ink to a fold, across the spine: the distance to the fold line.
+Length ink_to_fold(const Rect& ink, const ProofFold& fold) {
+    return fold.x < ink.left() + ink.width / 2 ? ink.left() - fold.x : fold.x - ink.right();
+}
+
+std::string band_clearance(Length margin) {
+    return margin >= Length() ? in(margin) + " clear" : in(-margin) + " inside";
+}
+
+// The numbers under one slice: the ink's extent, and for each printer's fold pair the
+// distance from the ink to each fold and to the edge of its band.
+std::vector<std::string> inset_numbers_text(const Layout& layout, const ProofInsetPanel& panel) {
+    std::vector<std::string> text;
+    if (!panel.ink) {
+        text.push_back("No spine text.");
+        return text;
+    }
+    const Rect& ink = *panel.ink;
+    text.push_back("Text ink x = " + in(ink.left()) + " to " + in(ink.right()) + ", " +
+                   in(ink.width) + " across");
+    std::vector<std::string> printers;
+    for (const auto& fold : panel.folds) {
+        if (std::find(printers.begin(), printers.end(), fold.printer_name) == printers.end())
+            printers.push_back(fold.printer_name);
+    }
+    for (const auto& printer : printers) {
+        std::string distances, bands;
+        bool own = false;
+        Length variance;
+        for (const auto& fold : panel.folds) {
+            if (fold.printer_name != printer)
+                continue;
+            own = fold.own;
+            variance = fold.variance;
+            const std::string side = fold.name == "fold-back" ? "back " : "front ";
+            const Length gap = ink_to_fold(ink, fold);
+            distances += (distances.empty() ? "" : ", ") + side + in(gap);
+            bands += (bands.empty() ? "" : ", ") + band_clearance(gap - fold.variance);
+        }
+        text.push_back("To " + printer + "'s folds (" + (own ? "solid" : "dashed") +
+                       "): " + distances);
+        text.push_back("    their \xC2\xB1" + format_inch_fraction(variance) + " bands: " + bands);
+    }
+    text.push_back("Ghosts: the text where the folds drifted \xC2\xB1" +
+                   format_inch_fraction(layout.fold_variance) + " put it.");
+    return text;
+}
+
+ProofInset plan_inset(const std::vector<ProofCover>& covers) {
+    ProofInset inset;
+    Length widest;
+    for (const auto& cover : covers)
+        widest = max(widest, cover.layout->spine_width);
+    const Length window_width = widest + inset_side * 2;
+    inset.scale = std::clamp(static_cast<int>(inset_target_width_in / window_width.in()),
+                             inset_min_scale, inset_max_scale);
+    const Length placed_width = window_width * inset.scale;
+    const Length window_height = Length::from_units(static_cast<Length::rep>(
+        std::llround(inset_target_height_in / inset.scale * Length::units_per_in)));
+    Length x = page_margin;
+    const Length y = page_margin + inset_title + inset_caption;
+    for (const auto& cover : covers) {
+        const Layout& layout = *cover.layout;
+        ProofInsetPanel panel;
+        panel.printer_name = layout.printer_name;
+        std::vector<const Layout*> others;
+        for (const auto& other : covers) {
+            if (&other != &cover)
+                others.push_back(other.layout);
+        }
+        for (const auto& fold : proof_folds(layout, others)) {
+            if (is_spine_fold(fold.name))
+                panel.folds.push_back(fold);
+        }
+        panel.ink = spine_text_ink(*cover.plan);
+        // The slice starts a little above the text's head, where the first line begins; with
+        // no spine text, at the top of the sheet.
+        const Length height = min(window_height, layout.sheet.height);
+        Length top = panel.ink ? panel.ink->top() - 0.2_in : Length();
+        top = std::clamp(top, Length(), layout.sheet.height - height);
+        panel.window = Rect{spine_centre(layout) - window_width / 2, top, window_width, height};
+        panel.placed = Rect{x, y, placed_width, height * inset.scale};
+        panel.text = inset_numbers_text(layout, panel);
+        inset.panels.push_back(std::move(panel));
+        x += placed_width + inset_gap;
+    }
+    Length bottom;
+    for (const auto& panel : inset.panels)
+        bottom = max(bottom, panel.placed.bottom());
+    inset.page = Size{x - inset_gap + page_margin, bottom + inset_numbers + page_margin};
+    return inset;
+}
+
+// Draws one slice: the cover magnified, its folds and bands, the ink, the ghosts and the
+// distances.
+void draw_inset_panel(cairo_t* cr, const ProofCover& cover, const ProofInsetPanel& panel, int scale,
+                      FontLibrary& fonts, Target target, double ppi) {
+    const Rect& window = panel.window;
+    const double s = scale;
+    const double left_pt = to_pt(panel.placed.x), top_pt = to_pt(panel.placed.y);
+    const double width_pt = to_pt(panel.placed.width), height_pt = to_pt(panel.placed.height);
+    auto map_x = [&](Length x) { return left_pt + to_pt(x - window.x) * s; };
+    auto map_y = [&](Length y) { return top_pt + to_pt(y - window.y) * s; };
+
+    cairo_save(cr);
+    cairo_rectangle(cr, left_pt, top_pt, width_pt, height_pt);
+    cairo_clip(cr);
+    // The cover, magnified, knocked back so that the marks over it read.
+    cairo_save(cr);
+    cairo_translate(cr, left_pt, top_pt);
+    cairo_scale(cr, s, s);
+    cairo_translate(cr, -to_pt(window.x), -to_pt(window.y));
+    draw_plan(cr, *cover.plan, target, ppi * s);
+    cairo_restore(cr);
+    cairo_set_source_rgba(cr, 1, 1, 1, 0.35);
+    cairo_paint(cr);
+
+    // The text where it lands when the folds drift the full variance either way: the spine's
+    // lines drawn again, shifted, faint.
+    const Rect& spine = cover.layout->at("spine").rect;
+    for (const Length shift : {-cover.layout->fold_variance, cover.layout->fold_variance}) {
+        cairo_push_group(cr);
+        cairo_translate(cr, left_pt, top_pt);
+        cairo_scale(cr, s, s);
+        cairo_translate(cr, -to_pt(window.x - shift), -to_pt(window.y));
+        for (const auto& op : cover.plan->ops) {
+            const auto* words = std::get_if<CoverPlan::Words>(&op);
+            if (!words || words->rotation == 0 || words->origin_x_pt < to_pt(spine.left()) ||
+                words->origin_x_pt > to_pt(spine.right()))
+                continue;
+            cairo_save(cr);
+            cairo_translate(cr, words->origin_x_pt, words->origin_y_pt);
+            cairo_rotate(cr, words->rotation);
+            TextStyle ghost = words->style;
+            ghost.color = Palette::ghost();
+            draw_line(cr, words->line, ghost, 0, 0);
+            cairo_restore(cr);
+        }
+        cairo_pop_group_to_source(cr);
+        cairo_paint_with_alpha(cr, ghost_alpha);
+    }
+
+    // The bands, then the ink's outline, then the fold lines over everything.
+    for (const auto& fold : panel.folds) {
+        const Color color = fold.own ? Palette::fold() : Palette::other_fold();
+        cairo_set_source_rgba(cr, color.red, color.green, color.blue, 0.22);
+        cairo_rectangle(cr, map_x(fold.x - fold.variance), top_pt, to_pt(fold.variance * 2) * s,
+                        height_pt);
+        cairo_fill(cr);
+    }
+    if (panel.ink) {
+        const Rect& ink = *panel.ink;
+        set_color(cr, Palette::ink());
+        cairo_set_line_width(cr, 1);
+        cairo_rectangle(cr, map_x(ink.left()), map_y(ink.top()), to_pt(ink.width) * s,
+                        to_pt(ink.height) * s);
+        cairo_stroke(cr);
+    }
+    for (const auto& fold : panel.folds) {
+        cairo_save(cr);
+        set_color(cr, fold.own ? Palette::fold() : Palette::other_fold());
+        cairo_set_line_width(cr, inset_line_pt);
+        if (!fold.own) {
+            const double dash[] = {6 * inset_line_pt, 4 * inset_line_pt};
+            cairo_set_dash(cr, dash, 2, 0);
+        }
+        cairo_move_to(cr, map_x(fold.x), top_pt);
+        cairo_line_to(cr, map_x(fold.x), top_pt + height_pt);
+        cairo_stroke(cr);
+        cairo_restore(cr);
+    }
+
+    // The distances from the ink to each fold, as dimension lines: the own folds' a little
+    // below the text's head, the others' lower.
+    if (panel.ink) {
+        const Rect& ink = *panel.ink;
+        TextStyle style;
+        style.font = fonts.default_font("sans-bold");
+        style.size_pt = 8;
+        const double own_row = map_y(ink.top()) + std::min(40.0, height_pt / 4);
+        const double others_row = map_y(ink.top()) + std::min(80.0, height_pt / 2);
+        for (const auto& fold : panel.folds) {
+            // The fold's own colour, the orange darkened so that its small type reads.
+            const Color color = fold.own ? Color::parse("#9c4a0c") : Palette::other_fold();
+            const bool back = fold.x < ink.left() + ink.width / 2;
+            const double from = map_x(back ? ink.left() : ink.right()), to = map_x(fold.x);
+            const double y = fold.own ? own_row : others_row;
+            set_color(cr, color);
+            cairo_set_line_width(cr, 0.75);
+            cairo_move_to(cr, from, y);
+            cairo_line_to(cr, to, y);
+            for (const double end : {from, to}) {
+                cairo_move_to(cr, end, y - 3);
+                cairo_line_to(cr, end, y + 3);
+            }
+            cairo_stroke(cr);
+            style.color = color;
+            const TextLine line = shape_line(in(ink_to_fold(ink, fold)), style);
+            draw_line(cr, line, style, (from + to) / 2 - line.width_pt / 2, y - 4);
+        }
+    }
+    cairo_restore(cr);
+
+    set_color(cr, Color::black());
+    cairo_set_line_width(cr, 0.5);
+    cairo_rectangle(cr, left_pt, top_pt, width_pt, height_pt);
+    cairo_stroke(cr);
+
+    TextStyle caption;
+    caption.font = fonts.default_font("sans-bold");
+    caption.size_pt = 10;
+    label(cr,
+          cover.layout->printer_name + " spine " + in(cover.layout->spine_width) +
+              ", y = " + in(window.top()) + " to " + in(window.bottom()),
+          caption, left_pt, top_pt - 8);
+    TextStyle numbers;
+    numbers.font = fonts.default_font("sans");
+    numbers.size_pt = 9;
+    double y = top_pt + height_pt + 16;
+    for (const auto& line : panel.text) {
+        label(cr, line, numbers, left_pt, y);
+        y += 12.5;
+    }
+}
+
+void draw_inset(cairo_t* cr, const ProofInset& inset, const std::vector<ProofCover>& covers,
+                FontLibrary& fonts, Target target, double ppi) {
+    fill_rect(cr, Rect{Length(), Length(), inset.page.width, inset.page.height}, Color::white(), 1);
+    TextStyle title;
+    title.font = fonts.default_font("sans-bold");
+    title.size_pt = 12;
+    std::string names;
+    for (std::size_t i = 0; i < covers.size(); ++i)
+        names +=
+            (i ? (i + 1 == covers.size() ? " and " : ", ") : "") + covers[i].layout->printer_name;
+    label(cr,
+          "Spine drift, magnified " + std::to_string(inset.scale) + "\xC3\x97: " + names +
+              (covers.size() > 1 ? "'s spines side by side" : "'s spine"),
+          title, to_pt(page_margin), to_pt(page_margin) + 14);
+    TextStyle sub;
+    sub.font = fonts.default_font("sans");
+    sub.size_pt = 9;
+    const std::string variance =
+        "\xC2\xB1" + format_inch_fraction(covers.front().layout->fold_variance);
+    label(cr,
+          "Each spine with its own folds solid and the other printers' dashed (spine centres "
+          "aligned), their " +
+              variance + " variance bands shaded.",
+          sub, to_pt(page_margin), to_pt(page_margin) + 30);
+    label(cr,
+          "Blue: the spine text's ink. Pink: the text ghosted where it lands when the folds "
+          "drift the full " +
+              variance +
+              ". Coordinates: inches from each sheet's top-left corner, x to the right, y down.",
+          sub, to_pt(page_margin), to_pt(page_margin) + 42);
+    for (std::size_t i = 0; i < covers.size(); ++i)
+        draw_inset_panel(cr, covers[i], inset.panels[i], inset.scale, fonts, target, ppi);
+}
+
 }  // namespace
 
 std::vector<ProofFold> proof_folds(const Layout& own, const std::vector<const Layout*>& others) {
@@ -205,7 +500,32 @@ ProofDocument make_proof(const std::vector<ProofCover>& covers, FontLibrary& fon
         pages.push_back(std::move(page));
     }
 
-    // The PDF: one page per cover.
+    proof.inset = plan_inset(covers);
+    // The inset's numbers in a line per printer: the nearest fold of each printer's pair.
+    for (const auto& panel : proof.inset.panels) {
+        if (!panel.ink)
+            continue;
+        std::vector<std::pair<std::string, std::pair<Length, Length>>> nearest;
+        for (const auto& fold : panel.folds) {
+            const Length gap = ink_to_fold(*panel.ink, fold);
+            auto found = std::find_if(nearest.begin(), nearest.end(),
+                                      [&](const auto& n) { return n.first == fold.printer_name; });
+            if (found == nearest.end())
+                nearest.push_back({fold.printer_name, {gap, gap - fold.variance}});
+            else
+                found->second = {min(found->second.first, gap),
+                                 min(found->second.second, gap - fold.variance)};
+        }
+        std::string line = "Spine inset, " + panel.printer_name + "'s cover: text ink";
+        for (std::size_t i = 0; i < nearest.size(); ++i) {
+            line += (i ? ", " : " ") + in(nearest[i].second.first) + " from " + nearest[i].first +
+                    "'s nearest fold (" + band_clearance(nearest[i].second.second) +
+                    " of its band)";
+        }
+        proof.legend.push_back(line + ".");
+    }
+
+    // The PDF: one page per cover, then the inset.
     {
         const CairoSurface surface = pdf_surface_into(proof.pdf, 1, 1);
         const Cairo cr(cairo_create(surface.get()));
@@ -215,6 +535,10 @@ ProofDocument make_proof(const std::vector<ProofCover>& covers, FontLibrary& fon
             draw_page(cr.get(), page, fonts, Target::pdf, 0);
             cairo_show_page(cr.get());
         }
+        cairo_pdf_surface_set_size(surface.get(), to_pt(proof.inset.page.width),
+                                   to_pt(proof.inset.page.height));
+        draw_inset(cr.get(), proof.inset, covers, fonts, Target::pdf, 0);
+        cairo_show_page(cr.get());
         check_cairo(cairo_status(cr.get()), "drawing the proof");
         cairo_surface_finish(surface.get());
         check_cairo(cairo_surface_status(surface.get()), "writing the proof");
@@ -226,6 +550,10 @@ ProofDocument make_proof(const std::vector<ProofCover>& covers, FontLibrary& fon
                          static_cast<int>(std::ceil(page.size.width.in() * png_pixels_per_inch)));
         height += static_cast<int>(std::ceil(page.size.height.in() * png_pixels_per_inch));
     }
+    proof.inset.png_top = height;
+    width = std::max(
+        width, static_cast<int>(std::ceil(proof.inset.page.width.in() * png_pixels_per_inch)));
+    height += static_cast<int>(std::ceil(proof.inset.page.height.in() * png_pixels_per_inch));
     proof.png.reset(
         cairo_image_surface_create(CAIRO_FORMAT_RGB24, std::max(width, 1), std::max(height, 1)));
     const Cairo cr(cairo_create(proof.png.get()));
@@ -240,6 +568,11 @@ ProofDocument make_proof(const std::vector<ProofCover>& covers, FontLibrary& fon
         cairo_restore(cr.get());
         top += std::ceil(page.size.height.in() * png_pixels_per_inch);
     }
+    cairo_save(cr.get());
+    cairo_translate(cr.get(), 0, top);
+    cairo_scale(cr.get(), png_pixels_per_inch / 72, png_pixels_per_inch / 72);
+    draw_inset(cr.get(), proof.inset, covers, fonts, Target::raster, png_pixels_per_inch);
+    cairo_restore(cr.get());
     check_cairo(cairo_status(cr.get()), "drawing the proof image");
     return proof;
 }

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <numbers>
+#include <optional>
 
 #include "podcover/render/overlay.hpp"
 
@@ -13,7 +14,18 @@ namespace {
 using namespace podcover::literals;
 
 constexpr Length margin = 1_in;          // room for the dimension labels around the cover
-constexpr Length facts_height = 1.6_in;  // the book's facts below
+constexpr Length facts_height = 1.6_in;  // the book's facts below, at least
+constexpr Length::rep fact_line_pt = 11;
+
+// Room for the facts: four lines and a line per note (jackets carry ten UNVERIFIED notes).
+Length facts_height_for(const Layout& layout) {
+    const auto lines = static_cast<Length::rep>(4 + layout.notes.size());
+    return max(facts_height, Length::from_pt(lines * fact_line_pt + 20));
+}
+// Crop and fold marks start this far outside the sheet, so that none prints on the bleed, and
+// run this long: the usual printer's-mark proportions.
+constexpr Length mark_offset = 0.0625_in;
+constexpr Length mark_length = 0.25_in;
 
 std::string in(Length length) {
     return length.format_with_unit(Unit::in, 4);
@@ -39,6 +51,54 @@ Color zone_color(RegionKind kind) {
         default:
             return Color::white();
     }
+}
+
+// Whether a fold's label runs to the left: its nearest neighbour is on its right.
+bool runs_left(const Layout& layout, std::size_t index) {
+    const Length x = layout.folds[index].x;
+    std::optional<Length> left, right;
+    for (std::size_t i = 0; i < layout.folds.size(); ++i) {
+        const Length other = layout.folds[i].x;
+        if (i == index)
+            continue;
+        if (other < x)
+            left = left ? min(*left, x - other) : x - other;
+        else
+            right = right ? min(*right, other - x) : other - x;
+    }
+    return right && (!left || *right < *left);
+}
+
+// Crop marks in line with the trim's edges and dashed fold marks in line with each fold, in
+// the page's margin outside the sheet, as printers' templates draw them.
+void draw_marks(cairo_t* cr, const Layout& layout) {
+    const Rect& trim = layout.at("trim").rect;
+    const Length sheet_w = layout.sheet.width, sheet_h = layout.sheet.height;
+    cairo_save(cr);
+    cairo_translate(cr, to_pt(margin), to_pt(margin));
+    set_color(cr, Color::black());
+    cairo_set_line_width(cr, 0.5);
+    auto stroke = [&](Length x1, Length y1, Length x2, Length y2) {
+        cairo_move_to(cr, to_pt(x1), to_pt(y1));
+        cairo_line_to(cr, to_pt(x2), to_pt(y2));
+        cairo_stroke(cr);
+    };
+    const Length near = mark_offset, far = mark_offset + mark_length;
+    for (const Length x : {trim.left(), trim.right()}) {
+        stroke(x, -near, x, -far);
+        stroke(x, sheet_h + near, x, sheet_h + far);
+    }
+    for (const Length y : {trim.top(), trim.bottom()}) {
+        stroke(-near, y, -far, y);
+        stroke(sheet_w + near, y, sheet_w + far, y);
+    }
+    const double dash[] = {2, 1.5};
+    cairo_set_dash(cr, dash, 2, 0);
+    for (const auto& fold : layout.folds) {
+        stroke(fold.x, -near, fold.x, -far);
+        stroke(fold.x, sheet_h + near, fold.x, sheet_h + far);
+    }
+    cairo_restore(cr);
 }
 
 void draw(cairo_t* cr, const Layout& layout, FontLibrary& fonts, const Barcode* barcode,
@@ -105,9 +165,11 @@ void draw(cairo_t* cr, const Layout& layout, FontLibrary& fonts, const Barcode* 
         }
     } else {
         centred_label(cr, "barcode area", small, to_pt(code.x + code.width / 2),
-                      to_pt(code.y + code.height / 2) - 5);
+                      to_pt(code.y + code.height / 2) - 9);
         centred_label(cr, size_text(code.size()), small, to_pt(code.x + code.width / 2),
-                      to_pt(code.y + code.height / 2) + 5);
+                      to_pt(code.y + code.height / 2));
+        centred_label(cr, "at x = " + in(code.x) + ", y = " + in(code.y), small,
+                      to_pt(code.x + code.width / 2), to_pt(code.y + code.height / 2) + 9);
     }
 
     // Panel names and sizes.
@@ -119,14 +181,19 @@ void draw(cairo_t* cr, const Layout& layout, FontLibrary& fonts, const Barcode* 
         centred_label(cr, title, big, to_pt(r.x + r.width / 2), to_pt(r.y + r.height / 2) - 10);
         centred_label(cr, size_text(r.size()), small, to_pt(r.x + r.width / 2),
                       to_pt(r.y + r.height / 2) + 8);
+        centred_label(cr, "x = " + in(r.left()) + " to " + in(r.right()), small,
+                      to_pt(r.x + r.width / 2), to_pt(r.y + r.height / 2) + 17);
     };
     panel("back", "BACK COVER");
     panel("front", "FRONT COVER");
     panel("back-flap", "BACK FLAP");
     panel("front-flap", "FRONT FLAP");
     const Rect& spine = layout.at("spine").rect;
-    centred_label(cr, "SPINE " + in(layout.spine_width), small, to_pt(spine.x + spine.width / 2),
-                  to_pt(spine.y + spine.height / 2), std::numbers::pi / 2);
+    centred_label(cr,
+                  "SPINE " + in(layout.spine_width) + ", x = " + in(spine.left()) + " to " +
+                      in(spine.right()),
+                  small, to_pt(spine.x + spine.width / 2), to_pt(spine.y + spine.height / 2),
+                  std::numbers::pi / 2);
     // Safe areas: their margin, once, in the back cover's top-left corner.
     const Rect& back_safe = layout.at("back-safe").rect;
     label(cr, "safe area: " + in(layout.safe_margin) + " inside the trim", small,
@@ -138,33 +205,45 @@ void draw(cairo_t* cr, const Layout& layout, FontLibrary& fonts, const Barcode* 
     }
     cairo_restore(cr);
 
-    // Dimensions outside the sheet: full width above, height at the left, folds below.
     const double top = to_pt(margin);
     const double left = to_pt(margin);
+    draw_marks(cr, layout);
+
+    // Dimensions outside the sheet, beyond the marks: full width above, height at the left,
+    // folds below.
+    const double beyond_marks = to_pt(mark_offset + mark_length) + 8;
     set_color(cr, Color::black());
     cairo_set_line_width(cr, 0.5);
-    cairo_move_to(cr, left, top - 14);
-    cairo_line_to(cr, left + to_pt(layout.sheet.width), top - 14);
+    cairo_move_to(cr, left, top - beyond_marks);
+    cairo_line_to(cr, left + to_pt(layout.sheet.width), top - beyond_marks);
     cairo_stroke(cr);
     centred_label(cr, "full wrap " + in_mm(layout.sheet.width) + " wide", small,
-                  left + to_pt(layout.sheet.width) / 2, top - 22);
-    cairo_move_to(cr, left - 14, top);
-    cairo_line_to(cr, left - 14, top + to_pt(sheet_h));
+                  left + to_pt(layout.sheet.width) / 2, top - beyond_marks - 8);
+    cairo_move_to(cr, left - beyond_marks, top);
+    cairo_line_to(cr, left - beyond_marks, top + to_pt(sheet_h));
     cairo_stroke(cr);
-    centred_label(cr, in_mm(sheet_h) + " high", small, left - 22, top + to_pt(sheet_h) / 2,
-                  -std::numbers::pi / 2);
-    double below = top + to_pt(sheet_h) + 12;
-    for (const auto& fold : layout.folds) {
-        centred_label(cr, fold.name + " at " + fold.x.format(Unit::in, 4), small,
-                      left + to_pt(fold.x), below);
-        below += 9;
+    centred_label(cr, in_mm(sheet_h) + " high", small, left - beyond_marks - 8,
+                  top + to_pt(sheet_h) / 2, -std::numbers::pi / 2);
+    // One row of fold labels, each running away from its nearest neighbour so that the two
+    // folds of a spine or of a jacket's board edge never print over each other.
+    const double below = top + to_pt(sheet_h) + beyond_marks + 6;
+    for (std::size_t i = 0; i < layout.folds.size(); ++i) {
+        const Fold& fold = layout.folds[i];
+        const std::string text = fold.name + " x = " + in(fold.x);
+        const double x = left + to_pt(fold.x);
+        if (runs_left(layout, i)) {
+            const TextLine line = shape_line(text, small);
+            label(cr, text, small, x - 2 - line.width_pt, below);
+        } else {
+            label(cr, text, small, x + 2, below);
+        }
     }
     const Length bleed = layout.bleed;
     label(cr,
           std::string(layout.binding == Binding::case_laminate ? "wrap " : "bleed ") + in(bleed) +
-              " (shaded red): art extends here, it is cut off or turned in",
-          small, left,
-          top + to_pt(sheet_h) + 12 + 9 * static_cast<double>(layout.folds.size()) + 4);
+              " (shaded red): art extends here, it is cut off or turned in. Crop marks at the "
+              "trim, dashed fold marks at the folds.",
+          small, left, below + 11);
 
     // The book's facts.
     std::vector<std::string> facts = {
@@ -186,13 +265,16 @@ void draw(cairo_t* cr, const Layout& layout, FontLibrary& fonts, const Barcode* 
     };
     for (const auto& note : layout.notes)
         facts.push_back("note: " + note.message);
-    facts.push_back("Made with podcover. Coordinates: origin at the sheet's top-left corner.");
+    facts.push_back(
+        "Made with podcover. Coordinates (x, y): inches from the sheet's top-left corner (on "
+        "this page " +
+        in(margin) + " right of and below the page's), x to the right, y down.");
     TextStyle fact = small;
     fact.size_pt = 8;
-    double y = to_pt(page.height - facts_height) + 14;
+    double y = to_pt(page.height - facts_height_for(layout)) + 14;
     for (const auto& line : facts) {
         label(cr, line, fact, left, y);
-        y += 11;
+        y += static_cast<double>(fact_line_pt);
     }
 }
 
@@ -201,8 +283,8 @@ void draw(cairo_t* cr, const Layout& layout, FontLibrary& fonts, const Barcode* 
 TemplateSheet make_template(const Layout& layout, FontLibrary& fonts, const Barcode* barcode,
                             double png_pixels_per_inch) {
     TemplateSheet sheet;
-    sheet.page =
-        Size{layout.sheet.width + margin * 2, layout.sheet.height + margin * 2 + facts_height};
+    sheet.page = Size{layout.sheet.width + margin * 2,
+                      layout.sheet.height + margin * 2 + facts_height_for(layout)};
     sheet.cover = Rect{margin, margin, layout.sheet.width, layout.sheet.height};
     std::string raw;
     {

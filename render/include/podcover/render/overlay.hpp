@@ -25,6 +25,8 @@ struct Palette {
     static Color flap() { return Color::parse("#6d597a"); }
     static Color barcode() { return Color::parse("#e9c46a"); }
     static Color alarm() { return Color::parse("#ff0000"); }
+    static Color ink() { return Color::parse("#00b4d8"); }    // text ink outlined
+    static Color ghost() { return Color::parse("#ff006e"); }  // text at a drifted position
 };
 
 double to_pt(Length length);

@@ -43,8 +43,9 @@ std::string finish_pdf(const std::string& cairo_pdf, const PdfMetadata& metadata
 // its first page of the given size in points.
 CairoSurface pdf_surface_into(std::string& bytes, double width_pt, double height_pt);
 
-// The surface as PNG bytes.
-std::string encode_png(cairo_surface_t* surface);
+// The surface (RGB24, or ARGB32 with its transparency) as PNG bytes. With pixels_per_inch, the
+// PNG states its resolution (pHYs), so that layout programs place it at its physical size.
+std::string encode_png(cairo_surface_t* surface, double pixels_per_inch = 0);
 
 // Writes the bytes to a temporary file beside `path`, flushes it to disk and renames it over
 // `path`, so that a reader never sees half a file. Throws OutputError naming the path.

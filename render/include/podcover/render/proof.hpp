@@ -5,6 +5,7 @@
 // printed proof comes back.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,11 +43,31 @@ std::vector<Flag> flag_elements(const CoverPlan& plan, const std::vector<ProofFo
 // fold's variance band; none when there is no spine text.
 std::optional<Length> spine_text_margin(const std::vector<ProofCover>& covers);
 
+// The spine inset, the proof's last page: a slice of every printer's spine side by side,
+// magnified, each with its own folds (solid) and the others' (dashed, spine centres aligned),
+// their variance bands, the spine text's ink, the text ghosted where it lands when the folds
+// drift the full variance either way, and the clearances in numbers.
+struct ProofInsetPanel {
+    std::string printer_name;
+    Rect window;                    // the slice of that printer's sheet shown, in its coordinates
+    Rect placed;                    // where the slice is drawn, in inches from the page's top-left
+    std::vector<ProofFold> folds;   // fold-back and fold-front: its own, then the others'
+    std::optional<Rect> ink;        // the spine text's ink, all lines together
+    std::vector<std::string> text;  // the numbers printed under the slice
+};
+struct ProofInset {
+    int scale = 0;    // page inches per sheet inch
+    Size page;        // the inset page
+    int png_top = 0;  // the row of the proof's PNG where the inset page starts
+    std::vector<ProofInsetPanel> panels;
+};
+
 struct ProofDocument {
-    std::string pdf;                  // one page per cover
+    std::string pdf;                  // one page per cover, then the spine inset
     CairoSurface png;                 // the pages one above another
     std::vector<std::string> legend;  // every page's legend lines
     int flagged = 0;                  // elements in red, over all pages
+    ProofInset inset;
 };
 
 // Draws the proof. The PNG is drawn at png_pixels_per_inch.
