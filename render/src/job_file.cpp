@@ -275,9 +275,11 @@ class JobReader {
                 job_.back.align = Align::left;
             } else if (*value == "center") {
                 job_.back.align = Align::center;
+            } else if (*value == "right") {
+                job_.back.align = Align::right;
             } else {
                 back.fail("align",
-                          "unknown alignment '" + *value + "': use justify, left or center");
+                          "unknown alignment '" + *value + "': use justify, left, center or right");
             }
         }
         if (auto v = points(back, "size", 5, 30))

@@ -2,6 +2,7 @@
 
 #include <cairo-pdf.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "podcover/errors.hpp"
@@ -138,12 +139,21 @@ RenderReport render_job(const Job& job, const std::vector<const PrinterSpec*>& p
     const SharedDesign shared = share_design(job, layouts, resources);
     for (const auto& w : shared.warnings)
         report.warnings.push_back(w);
+    // Notes (fallback fonts, a right-to-left book's panels) are the same on every cover: once.
+    auto note = [&](const std::string& text) {
+        if (std::find(report.notes.begin(), report.notes.end(), text) == report.notes.end())
+            report.notes.push_back(text);
+    };
+    for (const auto& n : shared.notes)
+        note(n);
 
     std::vector<CoverPlan> plans;
     for (const Layout* layout : layouts) {
         plans.push_back(compose_cover(job, *layout, shared, resources));
         for (const auto& w : plans.back().warnings)
             report.warnings.push_back(layout->printer_name + ": " + w);
+        for (const auto& n : plans.back().notes)
+            note(n);
     }
 
     const PdfMetadata meta = metadata(job);
@@ -170,7 +180,8 @@ RenderReport render_job(const Job& job, const std::vector<const PrinterSpec*>& p
         const Rect trim = layout.at("trim").rect;
         const Rect sheet{at_x, at_y, layout.sheet.width, layout.sheet.height};
         const std::string pdf = finish_pdf(
-            raw, {PageBoxes{page, Rect{trim.x + at_x, trim.y + at_y, trim.width, trim.height}, sheet}},
+            raw,
+            {PageBoxes{page, Rect{trim.x + at_x, trim.y + at_y, trim.width, trim.height}, sheet}},
             meta);
         const std::string stem = job.name + "." + layout.printer_id;
         report.outputs.push_back(
