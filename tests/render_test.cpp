@@ -184,6 +184,13 @@ TEST_CASE("job-file errors name the file, line and key, and the fix", "[render][
           path.string() +
               ":7: back.align: unknown alignment 'justified': use justify, left, center or right");
     CHECK(parse_job(base + "[back]\nalign = \"right\"\n", path).back.align == Align::right);
+    CHECK(parse_job(base, path).direction == ReadingDirection::left_to_right);
+    CHECK(parse_job(base + "direction = \"rtl\"\n", path).direction ==
+          ReadingDirection::right_to_left);
+    CHECK(error_of(base + "direction = \"right-to-left\"\n") ==
+          path.string() +
+              ":5: direction: unknown direction 'right-to-left': use ltr (left to right) or rtl "
+              "(right to left)");
     CHECK_THAT(error_of(base + "isbn = \"978-0-306-40615-8\"\n"),
                Catch::StartsWith(path.string() + ":5: isbn: ") && Contains("check digit"));
     CHECK_THAT(error_of(base + "[colors]\ntext = \"white\"\n"),
@@ -967,4 +974,109 @@ TEST_CASE("a character no installed font has is refused, named by its code point
                                   "U+F0000; replace them") &&
                              Contains("name it in fonts.body"));
     CHECK(std::count(copy.err.begin(), copy.err.end(), '\n') == 1);
+}
+
+TEST_CASE("a right-to-left book has its front cover on the left", "[render][bidi]") {
+    const std::string keys =
+        "title = \"The Salt Road\"\nauthor = \"Ann Author\"\nisbn = \"978-0-306-40615-7\"\n"
+        "[back]\ncopy = \"Backcopy words.\"\n";
+    const auto ltr = render_book(keys, {"kdp", "ingramspark"});
+    const auto rtl = render_book("direction = \"rtl\"\n" + keys, {"kdp", "ingramspark"});
+    CHECK(rtl->job.direction == ReadingDirection::right_to_left);
+    CHECK_THAT(rtl->report.notes.back(), Contains("right-to-left book: the front cover is on "
+                                                  "the left"));
+    for (const std::string printer : {"kdp", "ingramspark"}) {
+        INFO(printer);
+        const Layout& layout = layout_for(rtl->report, printer);
+        const Rect spine = layout.at("spine").rect;
+        auto find = [](const std::vector<check::Word>& words, const std::string& text) {
+            for (const auto& word : words) {
+                if (word.text == text && word.rotation == 0)
+                    return *word.ink;
+            }
+            FAIL("no word " << text);
+            return Rect{};
+        };
+        // Read back from the PDFs: the title and the back copy change sides.
+        const auto rtl_words = inked_words(output(rtl->report, "cover", printer));
+        const auto ltr_words = inked_words(output(ltr->report, "cover", printer));
+        CHECK(find(rtl_words, "Salt").right() < spine.left());
+        CHECK(find(rtl_words, "Backcopy").left() > spine.right());
+        CHECK(find(ltr_words, "Salt").left() > spine.right());
+        CHECK(find(ltr_words, "Backcopy").right() < spine.left());
+        // Each panel is the mirror image of its place in the left-to-right book: the centred
+        // title's ink mirrors it, and the back copy starts at the left of the back's text area.
+        const Length sheet = layout.sheet.width;
+        auto element = [](const CoverPlan& plan, const std::string& label) {
+            for (const auto& e : plan.elements) {
+                if (e.label == label)
+                    return e.rect;
+            }
+            FAIL("no element " << label);
+            return Rect{};
+        };
+        const CoverPlan rtl_plan = plan_of(*rtl, layout);
+        const CoverPlan ltr_plan = plan_of(*ltr, layout_for(ltr->report, printer));
+        const Rect title = element(rtl_plan, "title"), ltr_title = element(ltr_plan, "title");
+        CHECK(abs(title.left() - (sheet - ltr_title.right())) < 0.001_pt);
+        CHECK(title.y == ltr_title.y);
+        Length margin;
+        for (const auto& l : rtl->report.layouts)
+            margin = max(margin, l.safe_margin);
+        const Rect back =
+            layout.at("back-safe").rect.intersection(layout.at("back").rect.inset(margin)).value();
+        CHECK(abs(element(rtl_plan, "back copy").left() - (sheet - back.right())) < 0.001_pt);
+        CHECK(abs(element(ltr_plan, "back copy").left() - back.left()) < 0.001_pt);
+        // The barcode area goes with the back, into its lower corner beside the spine.
+        const Rect code = layout.at("barcode").rect;
+        int codes = 0;
+        for (const auto& e : rtl_plan.elements) {
+            if (e.kind == Element::Kind::barcode) {
+                ++codes;
+                CHECK(e.rect.left() - spine.right() == spine.left() - code.right());
+                CHECK(e.rect.y == code.y);
+            }
+        }
+        CHECK(codes == (printer == "ingramspark" ? 1 : 0));  // KDP prints its own
+        if (printer == "ingramspark") {  // podcover prints IngramSpark's barcode: its digits
+            int digits = 0;
+            for (const auto& word : rtl_words) {
+                if (word.text.find("978") != std::string::npos) {
+                    ++digits;
+                    CHECK(word.ink->left() > spine.right());
+                }
+            }
+            CHECK(digits >= 1);
+        }
+    }
+    // A right-to-left dust jacket: every word lies in the mirror image of a safe area (the
+    // flaps' too), the spine-text area or the barcode area; the front flap's copy is left of
+    // the front cover.
+    const auto jacket = render_book("direction = \"rtl\"\nbinding = \"dust-jacket\"\n" + keys +
+                                        "[flaps]\nfront = \"Frontflap words.\"\nback = \"Backflap "
+                                        "words.\"\n",
+                                    {"ingramspark"});
+    const Layout& layout = jacket->report.layouts.at(0);
+    const Length sheet = layout.sheet.width;
+    std::vector<Rect> allowed;
+    for (const auto& region : layout.regions) {
+        if (region.kind == RegionKind::safe || region.kind == RegionKind::spine_text ||
+            region.kind == RegionKind::barcode) {
+            const Rect mirrored{sheet - region.rect.right(), region.rect.y, region.rect.width,
+                                region.rect.height};
+            allowed.push_back(grown(mirrored, ink_slack));
+        }
+    }
+    const auto words = inked_words(output(jacket->report, "cover", "ingramspark"));
+    std::map<std::string, Rect> found;
+    for (const auto& word : words) {
+        INFO("'" << word.text << "'");
+        CHECK(std::any_of(allowed.begin(), allowed.end(),
+                          [&](const Rect& a) { return a.contains(*word.ink); }));
+        found.emplace(word.text, *word.ink);
+    }
+    REQUIRE(found.count("Frontflap"));
+    REQUIRE(found.count("Backflap"));
+    CHECK(found.at("Frontflap").right() < found.at("Salt").left());
+    CHECK(found.at("Backflap").left() > found.at("Backcopy").right());
 }

@@ -242,6 +242,12 @@ class Composer {
     }
 
     CoverPlan compose() {
+        if (job_.direction == ReadingDirection::right_to_left) {
+            plan_.notes.push_back(
+                "right-to-left book: the front cover is on the left of the sheet and the back on "
+                "the right, its barcode area mirrored to the back's lower corner beside the "
+                "spine (no printer source states where a right-to-left cover wants it)");
+        }
         paint();
         front();
         back();
@@ -258,7 +264,15 @@ class Composer {
     Resources& resources_;
     CoverPlan plan_;
 
-    const Rect& region(const char* name) const { return layout_.at(name).rect; }
+    // A right-to-left book reads back to front: its front cover is on the left. Every region is
+    // mirrored about the sheet's centre, which leaves the spine and its folds where they are
+    // (it is centred) and puts the barcode area in the back's lower corner beside the spine.
+    Rect on_sheet(const Rect& rect) const {
+        if (job_.direction != ReadingDirection::right_to_left)
+            return rect;
+        return Rect{layout_.sheet.width - rect.right(), rect.y, rect.width, rect.height};
+    }
+    Rect region(const char* name) const { return on_sheet(layout_.at(name).rect); }
 
     void warn(const std::string& message) {
         if (std::find(plan_.warnings.begin(), plan_.warnings.end(), message) ==
@@ -288,14 +302,17 @@ class Composer {
     void paint() {
         const Rect sheet{Length(), Length(), layout_.sheet.width, layout_.sheet.height};
         plan_.ops.push_back(CoverPlan::Fill{sheet, job_.colors.background});
-        const Rect& spine = region("spine");
+        // Found left to right, then put on the sheet (mirrored for a right-to-left book).
+        const Rect& spine = layout_.at("spine").rect;
         const bool jacket = layout_.binding == Binding::dust_jacket;
-        const Rect back_box = Rect::from_edges(jacket ? region("back").left() : Length(), Length(),
-                                               spine.left(), sheet.height);
-        const Rect front_box = Rect::from_edges(
-            spine.right(), Length(), jacket ? region("front").right() : sheet.width, sheet.height);
+        const Rect back_box =
+            on_sheet(Rect::from_edges(jacket ? layout_.at("back").rect.left() : Length(), Length(),
+                                      spine.left(), sheet.height));
+        const Rect front_box = on_sheet(Rect::from_edges(
+            spine.right(), Length(), jacket ? layout_.at("front").rect.right() : sheet.width,
+            sheet.height));
         const Rect spine_box =
-            Rect::from_edges(spine.left(), Length(), spine.right(), sheet.height);
+            on_sheet(Rect::from_edges(spine.left(), Length(), spine.right(), sheet.height));
 
         std::string back_paint = "background", spine_paint = "background",
                     front_paint = "background";
@@ -319,17 +336,17 @@ class Composer {
             spine_paint = "colour";
         }
         auto edge = [&](const std::string& label, Length x) {
-            plan_.elements.push_back(
-                Element{Element::Kind::edge, label, Rect{x, Length(), Length(), sheet.height}});
+            plan_.elements.push_back(Element{Element::Kind::edge, label,
+                                             on_sheet(Rect{x, Length(), Length(), sheet.height})});
         };
         if (back_paint != spine_paint)
             edge("edge between back and spine", spine.left());
         if (spine_paint != front_paint)
             edge("edge between spine and front", spine.right());
         if (jacket && back_paint != "background" && back_paint != "wrap")
-            edge("edge of the back art", back_box.left());
+            edge("edge of the back art", layout_.at("back").rect.left());
         if (jacket && front_paint != "background" && front_paint != "wrap")
-            edge("edge of the front art", front_box.right());
+            edge("edge of the front art", layout_.at("front").rect.right());
     }
 
     TextStyle style(const std::string& key, const std::string& font, double size) {
@@ -452,7 +469,7 @@ class Composer {
                 const Rect placed = ink_box(line, x, baseline);
                 plan_.elements.push_back(Element{Element::Kind::text, "back footer", placed});
                 if (const Region* code = layout_.find("barcode");
-                    code && placed.overlaps(code->rect)) {
+                    code && placed.overlaps(on_sheet(code->rect))) {
                     warn("the back footer runs into the barcode area; shorten back.footer");
                 }
             }
@@ -531,9 +548,10 @@ class Composer {
     }
 
     void barcode() {
-        const Region* area = layout_.find("barcode");
-        if (!area || job_.barcode_policy(layout_.printer_id) != BarcodePolicy::print)
+        const Region* found = layout_.find("barcode");
+        if (!found || job_.barcode_policy(layout_.printer_id) != BarcodePolicy::print)
             return;
+        const Rect area = on_sheet(found->rect);
         if (!job_.isbn) {
             warn("no barcode on the " + layout_.printer_name +
                  " cover: the job has no isbn; its area is left clear");
@@ -542,19 +560,18 @@ class Composer {
         // The barcode's own size includes its quiet zones: it may fill the whole area.
         Barcode code;
         try {
-            code = make_isbn_barcode(Isbn::parse(*job_.isbn), price_addon(job_.price),
-                                     area->rect.size());
+            code = make_isbn_barcode(Isbn::parse(*job_.isbn), price_addon(job_.price), area.size());
         } catch (const ValueError& error) {
             throw InputError(job_.where("isbn") + ": " + error.what());
         }
-        const Rect placed{area->rect.x + (area->rect.width - code.size.width) / 2,
-                          area->rect.y + (area->rect.height - code.size.height) / 2,
-                          code.size.width, code.size.height};
+        const Rect placed{area.x + (area.width - code.size.width) / 2,
+                          area.y + (area.height - code.size.height) / 2, code.size.width,
+                          code.size.height};
         TextStyle digits;
         digits.font = resources_.fonts().default_font("sans");
         digits.color = Color::black();
-        plan_.ops.push_back(CoverPlan::Code{std::move(code), area->rect, placed, digits});
-        plan_.elements.push_back(Element{Element::Kind::barcode, "barcode", area->rect});
+        plan_.ops.push_back(CoverPlan::Code{std::move(code), area, placed, digits});
+        plan_.elements.push_back(Element{Element::Kind::barcode, "barcode", area});
     }
 };
 

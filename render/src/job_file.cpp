@@ -173,6 +173,16 @@ class JobReader {
         if (const toml::node* node = take(top, "pages"))
             job_.pages = static_cast<int>(top.integer("pages", *node, 1, 100000));
         job_.interior = file(top, "interior", "interior PDF");
+        if (auto value = text(top, "direction")) {
+            if (*value == "ltr") {
+                job_.direction = ReadingDirection::left_to_right;
+            } else if (*value == "rtl") {
+                job_.direction = ReadingDirection::right_to_left;
+            } else {
+                top.fail("direction", "unknown direction '" + *value +
+                                          "': use ltr (left to right) or rtl (right to left)");
+            }
+        }
         if (auto value = text(top, "binding")) {
             const auto binding = parse_binding(*value);
             if (!binding)
