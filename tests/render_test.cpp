@@ -9,6 +9,7 @@
 #include <poppler/cpp/poppler-page.h>
 
 #include <cairo-pdf.h>
+#include <hb-ot.h>
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
@@ -239,7 +240,15 @@ TEST_CASE("job-file errors name the file, line and key, and the fix", "[render][
           path.string() + ":5: top level: unknown key 'titel'; did you mean 'title'?");
     CHECK(error_of(base + "[back]\ncopy = \"x\"\nalign = \"justified\"\n") ==
           path.string() +
-              ":7: back.align: unknown alignment 'justified': use justify, left or center");
+              ":7: back.align: unknown alignment 'justified': use justify, left, center or right");
+    CHECK(parse_job(base + "[back]\nalign = \"right\"\n", path).back.align == Align::right);
+    CHECK(parse_job(base, path).direction == ReadingDirection::left_to_right);
+    CHECK(parse_job(base + "direction = \"rtl\"\n", path).direction ==
+          ReadingDirection::right_to_left);
+    CHECK(error_of(base + "direction = \"right-to-left\"\n") ==
+          path.string() +
+              ":5: direction: unknown direction 'right-to-left': use ltr (left to right) or rtl "
+              "(right to left)");
     CHECK_THAT(error_of(base + "isbn = \"978-0-306-40615-8\"\n"),
                Catch::StartsWith(path.string() + ":5: isbn: ") && Contains("check digit"));
     CHECK_THAT(error_of(base + "[colors]\ntext = \"white\"\n"),
@@ -1410,4 +1419,323 @@ TEST_CASE("hardcovers render to their full construction", "[render][pdf][hardcov
             }
         }
     }
+}
+
+// ---- scripts, fallback fonts and reading direction -------------------------------------
+
+namespace {
+
+// A book of the given keys (6 x 9 in, 300 pages, white), rendered for the printers named.
+struct Book {
+    TempDir dir;
+    Job job;
+    RenderReport report;
+};
+std::unique_ptr<Book> render_book(const std::string& keys,
+                                  const std::vector<std::string>& printers = {"kdp"}) {
+    auto book = std::make_unique<Book>();
+    write(book->dir.path / "book.toml",
+          "trim = \"6x9in\"\npages = 300\npaper = \"white\"\n" + keys);
+    book->job = read_job_file(book->dir.path / "book.toml");
+    std::vector<const PrinterSpec*> specs;
+    for (const auto& id : printers)
+        specs.push_back(&test::printer(id));
+    book->report = render_job(book->job, specs, book->dir.path / "out");
+    return book;
+}
+
+// Text as Poppler reads it, without spaces and the direction marks it puts around runs of the
+// other direction, nor the punctuation that Poppler's own reordering of a right-to-left line
+// may move (the comma of "word, 120" after the number; the hyphen of a Hebrew prefix such as
+// "ve-Tom" after the word it joins).
+std::string letters(const std::string& text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+        // Direction marks: U+200E, U+200F (E2 80 8E/8F), U+202A..U+202E (E2 80 AA..AE).
+        if (text.compare(i, 2, "\xE2\x80") == 0 && i + 2 < text.size()) {
+            const auto third = static_cast<unsigned char>(text[i + 2]);
+            if (third == 0x8E || third == 0x8F || (third >= 0xAA && third <= 0xAE)) {
+                i += 3;
+                continue;
+            }
+        }
+        if (std::string(" \n,.-").find(text[i]) == std::string::npos)
+            out += text[i];
+        ++i;
+    }
+    return out;
+}
+
+// The text of a PDF's first page as Poppler reads it, in reading order (logical order for
+// right-to-left text), as letters().
+std::string page_text(const fs::path& pdf) {
+    const auto document = open_pdf(pdf);
+    const std::unique_ptr<poppler::page> page(document->create_page(0));
+    const poppler::byte_array bytes = page->text().to_utf8();
+    return letters(std::string(bytes.begin(), bytes.end()));
+}
+
+// The number of times `part` occurs in `text`.
+int occurrences(const std::string& text, const std::string& part) {
+    int count = 0;
+    for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1))
+        ++count;
+    return count;
+}
+
+// Every glyph the plan draws, and the fonts they come from.
+void check_no_notdef(const CoverPlan& plan) {
+    for (const auto& op : plan.ops) {
+        if (const auto* words = std::get_if<CoverPlan::Words>(&op)) {
+            for (const auto& run : words->line.runs) {
+                INFO("'" << run.utf8 << "' in " << run.font->name());
+                for (const auto& glyph : run.glyphs)
+                    CHECK(glyph.index != 0);
+            }
+        }
+    }
+}
+
+CoverPlan plan_of(const Book& book, const Layout& layout) {
+    Resources resources(book.job);
+    std::vector<const Layout*> layouts;
+    for (const auto& l : book.report.layouts)
+        layouts.push_back(&l);
+    const SharedDesign shared = share_design(book.job, layouts, resources);
+    return compose_cover(book.job, layout, shared, resources);
+}
+
+std::string postscript_name(const Font& font) {
+    char name[256] = {};
+    unsigned size = sizeof name;
+    hb_ot_name_get_utf8(hb_font_get_face(font.hb_font()), HB_OT_NAME_ID_POSTSCRIPT_NAME,
+                        HB_LANGUAGE_INVALID, &size, name);
+    return name;
+}
+
+}  // namespace
+
+TEST_CASE("right-to-left titles, back copy and spines render with their text", "[render][bidi]") {
+    // The jobs that crashed render (exit 5: Cairo refused the clusters of a right-to-left
+    // run): a Hebrew title of three words, a Hebrew back paragraph, an Arabic title of four
+    // words; with Latin words and digits among them. In the default fonts, whose Hebrew and
+    // Arabic come from a fallback font (word by word: the spaces are the default font's), and
+    // in DejaVu Sans, which has them (whole lines in one run).
+    const std::string dejavu =
+        "[fonts]\ntitle = \"DejaVu Sans:bold\"\nauthor = \"DejaVu Sans\"\n"
+        "body = \"DejaVu Sans\"\nspine = \"DejaVu Sans:bold\"\n";
+    const std::string hebrew_title = "שלום עולם גדול";
+    const std::string arabic_title = "كتاب الطريق إلى البيت";
+    const std::string hebrew_copy =
+        "זהו ספר על הדרך הארוכה שעברנו יחד, מן הים אל ההרים, ובחזרה אל הבית הישן שלנו. "
+        "בשנת 1999 יצאנו עם Mara ו-Tom אל מעבר לגבעות, 120 קילומטרים ברגל, ולא חזרנו עד "
+        "החורף. זהו ספר על הדרך הארוכה שעברנו יחד, מן הים אל ההרים.";
+    for (const auto& [title, copy, fonts] :
+         {std::tuple{hebrew_title, std::string("Back copy."), std::string()},
+          std::tuple{std::string("T"), hebrew_copy, std::string()},
+          std::tuple{arabic_title, std::string("Back copy."), std::string()},
+          std::tuple{hebrew_title, std::string("Back copy."), dejavu},
+          std::tuple{std::string("T"), hebrew_copy, dejavu},
+          std::tuple{arabic_title, std::string("Back copy."), dejavu}}) {
+        INFO(title << " / " << copy << " / " << fonts);
+        const auto book = render_book("title = \"" + title + "\"\nauthor = \"דוד כהן\"\n" + fonts +
+                                      "[back]\ncopy = \"" + copy + "\"\n");
+        const Layout& layout = book->report.layouts.at(0);
+        // Poppler reads the title on the front and on the spine, the author likewise, and each
+        // line of the copy, in reading order.
+        const std::string read = page_text(output(book->report, "cover", "kdp"));
+        INFO(read);
+        if (title != "T")
+            CHECK(occurrences(read, letters(title)) == 2);
+        CHECK(occurrences(read, letters("דוד כהן")) == 2);
+        const CoverPlan plan = plan_of(*book, layout);
+        check_no_notdef(plan);
+        std::string lines_set;
+        for (const auto& op : plan.ops) {
+            if (const auto* words = std::get_if<CoverPlan::Words>(&op);
+                words && words->rotation == 0) {
+                CHECK_THAT(read, Contains(letters(words->line.text)));
+                lines_set += words->line.text + " ";
+            }
+        }
+        CHECK(letters(lines_set) == letters(title + "דוד כהן" + copy));  // front, then back
+        // Right-to-left copy is set from the right: every line's ink ends at the right edge of
+        // the back's text area, and a justified full line's starts at its left edge.
+        if (title == "T") {
+            const Rect back = layout.at("back-safe").rect;
+            int lines = 0;
+            for (const auto& element : plan.elements) {
+                if (element.label.rfind("back copy line", 0) != 0)
+                    continue;
+                ++lines;
+                INFO(element.label);
+                CHECK(abs(element.rect.right() - back.right()) < 0.001_pt);
+            }
+            CHECK(lines >= 3);
+        }
+    }
+}
+
+TEST_CASE("Greek, Cyrillic, Hebrew, Arabic and CJK are set in a fallback font the report names",
+          "[render][fonts]") {
+    FontLibrary fonts;
+    const auto title_font = fonts.default_font("serif-bold");
+    for (const std::string title : {"Ο δρόμος του αλατιού", "Соляная дорога", "שלום עולם גדול",
+                                    "كتاب الطريق إلى البيت", "塩の道", "盐路", "소금의 길"}) {
+        INFO(title);
+        const auto book = render_book("title = \"" + title + "\"\n");
+        // The characters EB Garamond Bold lacks come from a font that has them, named in the
+        // notes with the characters.
+        const char32_t first = [&] {
+            const auto line = shape_line(title, TextStyle{title_font, 20, Color::black(), 0});
+            return line.coverage.fallbacks.at(0).characters.at(0);
+        }();
+        const auto fallback = fallback_font(*title_font, first);
+        REQUIRE(fallback != nullptr);
+        std::string notes;
+        for (const auto& n : book->report.notes)
+            notes += n + "\n";
+        INFO(notes);
+        CHECK_THAT(notes,
+                   Contains("title: EB Garamond 12 Bold (fonts.title) has no glyphs for \"") &&
+                       Contains("set in " + fallback->name()));
+        CHECK_THAT(notes, Contains("spine line 1: "));
+        // The PDF embeds the fallback font, draws no .notdef and keeps the title's text.
+        const auto document = open_pdf(output(book->report, "cover", "kdp"));
+        std::string embedded;
+        for (const auto& font : document->fonts())
+            embedded += font.name() + " ";
+        CHECK_THAT(embedded, Contains(postscript_name(*fallback)));
+        check_no_notdef(plan_of(*book, book->report.layouts.at(0)));
+        CHECK(occurrences(page_text(output(book->report, "cover", "kdp")), letters(title)) == 2);
+    }
+}
+
+TEST_CASE("a character no installed font has is refused, named by its code point",
+          "[render][fonts][cli]") {
+    TempDir dir;
+    const std::string base = "trim = \"6x9in\"\npages = 300\npaper = \"white\"\n";
+    write(dir.path / "title.toml", base + "title = \"Salt \\uE000 Road\"\n");
+    const test::Run title = test::run_podcover(
+        {"render", (dir.path / "title.toml").string(), "-o", (dir.path / "out").string()});
+    CHECK(title.exit_code == 3);
+    CHECK(title.err == "podcover: " + (dir.path / "title.toml").string() +
+                           ":4: title: no installed font has a glyph for U+E000; replace it, or "
+                           "install a font that has it and name it in fonts.spine\n");
+    CHECK_FALSE(fs::exists(dir.path / "out" / "title.kdp.pdf"));
+
+    write(dir.path / "copy.toml",
+          base + "title = \"T\"\n[back]\ncopy = \"Salt \\uE000\\U000F0000 Road\"\n");
+    const test::Run copy = test::run_podcover(
+        {"render", (dir.path / "copy.toml").string(), "-o", (dir.path / "out").string()});
+    CHECK(copy.exit_code == 3);
+    CHECK_THAT(copy.err, Contains(":6: back.copy: no installed font has a glyph for U+E000, "
+                                  "U+F0000; replace them") &&
+                             Contains("name it in fonts.body"));
+    CHECK(std::count(copy.err.begin(), copy.err.end(), '\n') == 1);
+}
+
+TEST_CASE("a right-to-left book has its front cover on the left", "[render][bidi]") {
+    const std::string keys =
+        "title = \"The Salt Road\"\nauthor = \"Ann Author\"\nisbn = \"978-0-306-40615-7\"\n"
+        "[back]\ncopy = \"Backcopy words.\"\n";
+    const auto ltr = render_book(keys, {"kdp", "ingramspark"});
+    const auto rtl = render_book("direction = \"rtl\"\n" + keys, {"kdp", "ingramspark"});
+    CHECK(rtl->job.direction == ReadingDirection::right_to_left);
+    CHECK_THAT(rtl->report.notes.back(), Contains("right-to-left book: the front cover is on "
+                                                  "the left"));
+    for (const std::string printer : {"kdp", "ingramspark"}) {
+        INFO(printer);
+        const Layout& layout = layout_for(rtl->report, printer);
+        const Rect spine = layout.at("spine").rect;
+        auto find = [](const std::vector<check::Word>& words, const std::string& text) {
+            for (const auto& word : words) {
+                if (word.text == text && word.rotation == 0)
+                    return *word.ink;
+            }
+            FAIL("no word " << text);
+            return Rect{};
+        };
+        // Read back from the PDFs: the title and the back copy change sides.
+        const auto rtl_words = inked_words(output(rtl->report, "cover", printer));
+        const auto ltr_words = inked_words(output(ltr->report, "cover", printer));
+        CHECK(find(rtl_words, "Salt").right() < spine.left());
+        CHECK(find(rtl_words, "Backcopy").left() > spine.right());
+        CHECK(find(ltr_words, "Salt").left() > spine.right());
+        CHECK(find(ltr_words, "Backcopy").right() < spine.left());
+        // Each panel is the mirror image of its place in the left-to-right book: the centred
+        // title's ink mirrors it, and the back copy starts at the left of the back's text area.
+        const Length sheet = layout.sheet.width;
+        auto element = [](const CoverPlan& plan, const std::string& label) {
+            for (const auto& e : plan.elements) {
+                if (e.label == label)
+                    return e.rect;
+            }
+            FAIL("no element " << label);
+            return Rect{};
+        };
+        const CoverPlan rtl_plan = plan_of(*rtl, layout);
+        const CoverPlan ltr_plan = plan_of(*ltr, layout_for(ltr->report, printer));
+        const Rect title = element(rtl_plan, "title"), ltr_title = element(ltr_plan, "title");
+        CHECK(abs(title.left() - (sheet - ltr_title.right())) < 0.001_pt);
+        CHECK(title.y == ltr_title.y);
+        Length margin;
+        for (const auto& l : rtl->report.layouts)
+            margin = max(margin, l.safe_margin);
+        const Rect back =
+            layout.at("back-safe").rect.intersection(layout.at("back").rect.inset(margin)).value();
+        CHECK(abs(element(rtl_plan, "back copy").left() - (sheet - back.right())) < 0.001_pt);
+        CHECK(abs(element(ltr_plan, "back copy").left() - back.left()) < 0.001_pt);
+        // The barcode area goes with the back, into its lower corner beside the spine.
+        const Rect code = layout.at("barcode").rect;
+        int codes = 0;
+        for (const auto& e : rtl_plan.elements) {
+            if (e.kind == Element::Kind::barcode) {
+                ++codes;
+                CHECK(e.rect.left() - spine.right() == spine.left() - code.right());
+                CHECK(e.rect.y == code.y);
+            }
+        }
+        CHECK(codes == (printer == "ingramspark" ? 1 : 0));  // KDP prints its own
+        if (printer == "ingramspark") {  // podcover prints IngramSpark's barcode: its digits
+            int digits = 0;
+            for (const auto& word : rtl_words) {
+                if (word.text.find("978") != std::string::npos) {
+                    ++digits;
+                    CHECK(word.ink->left() > spine.right());
+                }
+            }
+            CHECK(digits >= 1);
+        }
+    }
+    // A right-to-left dust jacket: every word lies in the mirror image of a safe area (the
+    // flaps' too), the spine-text area or the barcode area; the front flap's copy is left of
+    // the front cover.
+    const auto jacket = render_book("direction = \"rtl\"\nbinding = \"dust-jacket\"\n" + keys +
+                                        "[flaps]\nfront = \"Frontflap words.\"\nback = \"Backflap "
+                                        "words.\"\n",
+                                    {"ingramspark"});
+    const Layout& layout = jacket->report.layouts.at(0);
+    const Length sheet = layout.sheet.width;
+    std::vector<Rect> allowed;
+    for (const auto& region : layout.regions) {
+        if (region.kind == RegionKind::safe || region.kind == RegionKind::spine_text ||
+            region.kind == RegionKind::barcode) {
+            const Rect mirrored{sheet - region.rect.right(), region.rect.y, region.rect.width,
+                                region.rect.height};
+            allowed.push_back(grown(mirrored, ink_slack));
+        }
+    }
+    const auto words = inked_words(output(jacket->report, "cover", "ingramspark"));
+    std::map<std::string, Rect> found;
+    for (const auto& word : words) {
+        INFO("'" << word.text << "'");
+        CHECK(std::any_of(allowed.begin(), allowed.end(),
+                          [&](const Rect& a) { return a.contains(*word.ink); }));
+        found.emplace(word.text, *word.ink);
+    }
+    REQUIRE(found.count("Frontflap"));
+    REQUIRE(found.count("Backflap"));
+    CHECK(found.at("Frontflap").right() < found.at("Salt").left());
+    CHECK(found.at("Backflap").left() > found.at("Backcopy").right());
 }

@@ -4,9 +4,15 @@
 #include FT_FREETYPE_H
 #include FT_OUTLINE_H
 
+#include <cairo-pdf.h>
+#include <poppler/cpp/poppler-document.h>
+#include <poppler/cpp/poppler-page.h>
+
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "podcover/errors.hpp"
 #include "podcover/render/fonts.hpp"
@@ -37,62 +43,165 @@ std::size_t glyph_count(const TextLine& line) {
     return count;
 }
 
-std::vector<cairo_glyph_t> all_glyphs(const TextLine& line) {
-    std::vector<cairo_glyph_t> glyphs;
-    for (const auto& run : line.runs)
-        glyphs.insert(glyphs.end(), run.glyphs.begin(), run.glyphs.end());
-    return glyphs;
-}
-
-// The line's glyphs as Cairo draws them (the style's face and size, unhinted, as draw_line
-// sets them): cairo_glyph_extents, from the line's origin, as an InkBox.
+// The line's glyphs as Cairo draws them (each run's face at the style's size, unhinted, as
+// draw_line sets them): cairo_glyph_extents, from the line's origin, as an InkBox.
 InkBox cairo_ink(const TextLine& line, const TextStyle& style) {
     const CairoSurface surface(cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1));
     const Cairo cr(cairo_create(surface.get()));
-    cairo_set_font_face(cr.get(), style.font->cairo_face());
-    cairo_set_font_size(cr.get(), style.size_pt);
-    cairo_font_options_t* options = cairo_font_options_create();
-    cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
-    cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
-    cairo_set_font_options(cr.get(), options);
-    cairo_font_options_destroy(options);
-    const std::vector<cairo_glyph_t> glyphs = all_glyphs(line);
-    cairo_text_extents_t extents{};
-    cairo_glyph_extents(cr.get(), glyphs.data(), static_cast<int>(glyphs.size()), &extents);
-    REQUIRE(cairo_status(cr.get()) == CAIRO_STATUS_SUCCESS);
-    // Cairo's extents are from the first glyph's position, y down.
-    const double left = glyphs.front().x + extents.x_bearing;
-    const double top = glyphs.front().y + extents.y_bearing;
-    return InkBox{left, left + extents.width, -top, top + extents.height, false};
+    InkBox ink;
+    for (const GlyphRun& run : line.runs) {
+        cairo_set_font_face(cr.get(), run.font->cairo_face());
+        cairo_set_font_size(cr.get(), style.size_pt);
+        cairo_font_options_t* options = cairo_font_options_create();
+        cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
+        cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
+        cairo_set_font_options(cr.get(), options);
+        cairo_font_options_destroy(options);
+        cairo_text_extents_t extents{};
+        cairo_glyph_extents(cr.get(), run.glyphs.data(), static_cast<int>(run.glyphs.size()),
+                            &extents);
+        REQUIRE(cairo_status(cr.get()) == CAIRO_STATUS_SUCCESS);
+        if (extents.width == 0 && extents.height == 0)
+            continue;  // spaces
+        // Cairo's extents are from the first glyph's position, y down.
+        const double left = run.glyphs.front().x + extents.x_bearing;
+        const double top = run.glyphs.front().y + extents.y_bearing;
+        ink.add(InkBox{left, left + extents.width, -top, top + extents.height, false});
+    }
+    return ink;
 }
 
-// The same glyphs' outlines from the font file by FreeType, in font units (unscaled, so not
-// rounded to 1/64 of a pixel), each at its glyph's position: the outline's control box, which
-// is what a font's glyph extents give.
+// The same glyphs' outlines from each run's font file by FreeType, in font units (unscaled,
+// so not rounded to 1/64 of a pixel), each at its glyph's position: the outline's control
+// box, which is what a font's glyph extents give.
 InkBox freetype_ink(const TextLine& line, const TextStyle& style) {
     FT_Library library = nullptr;
     REQUIRE(FT_Init_FreeType(&library) == 0);
     const std::unique_ptr<FT_LibraryRec_, FT_Error (*)(FT_Library)> owned(library,
                                                                           FT_Done_FreeType);
-    FT_Face raw = nullptr;
-    REQUIRE(FT_New_Face(library, style.font->path().c_str(), 0, &raw) == 0);
-    const FtFace face(raw);
-    const double pt_per_unit = style.size_pt / face->units_per_EM;
     InkBox ink;
-    for (const cairo_glyph_t& glyph : all_glyphs(line)) {
-        REQUIRE(FT_Load_Glyph(face.get(), static_cast<FT_UInt>(glyph.index),
-                              FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP) == 0);
-        FT_BBox box;
-        FT_Outline_Get_CBox(&face->glyph->outline, &box);
-        if (box.xMin == box.xMax && box.yMin == box.yMax)
-            continue;  // a space
-        ink.add(InkBox{static_cast<double>(box.xMin) * pt_per_unit,
-                       static_cast<double>(box.xMax) * pt_per_unit,
-                       static_cast<double>(box.yMax) * pt_per_unit,
-                       -static_cast<double>(box.yMin) * pt_per_unit, false},
-                glyph.x, glyph.y);
+    for (const GlyphRun& run : line.runs) {
+        FT_Face raw = nullptr;
+        REQUIRE(FT_New_Face(library, run.font->path().c_str(),
+                            static_cast<FT_Long>(run.font->face_index()), &raw) == 0);
+        const FtFace face(raw);
+        const double pt_per_unit = style.size_pt / face->units_per_EM;
+        for (const cairo_glyph_t& glyph : run.glyphs) {
+            REQUIRE(FT_Load_Glyph(face.get(), static_cast<FT_UInt>(glyph.index),
+                                  FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP) == 0);
+            FT_BBox box;
+            FT_Outline_Get_CBox(&face->glyph->outline, &box);
+            if (box.xMin == box.xMax && box.yMin == box.yMax)
+                continue;  // a space
+            ink.add(InkBox{static_cast<double>(box.xMin) * pt_per_unit,
+                           static_cast<double>(box.xMax) * pt_per_unit,
+                           static_cast<double>(box.yMax) * pt_per_unit,
+                           -static_cast<double>(box.yMin) * pt_per_unit, false},
+                    glyph.x, glyph.y);
+        }
     }
     return ink;
+}
+
+// UTF-8 to code points (the tests' texts are well formed).
+std::u32string code_points_of(const std::string& utf8) {
+    std::u32string out;
+    for (std::size_t i = 0; i < utf8.size();) {
+        const auto lead = static_cast<unsigned char>(utf8[i]);
+        const std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+        char32_t value = length == 1   ? lead
+                         : length == 2 ? (lead & 0x1F)
+                         : length == 3 ? (lead & 0x0F)
+                                       : (lead & 0x07);
+        for (std::size_t k = 1; k < length; ++k)
+            value = (value << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
+        out += value;
+        i += length;
+    }
+    return out;
+}
+
+// Cairo's rule for a run's clusters, which it checks before drawing (and refuses with "input
+// clusters do not represent the accompanying text and glyph arrays"): in text order, each
+// takes the next bytes of the text, whole characters, and the next glyphs, from the end of
+// the array for a backward run; together they take every byte and every glyph. Returns the
+// glyphs of each character's cluster, so that a caller can see which glyphs show what.
+std::vector<std::pair<std::string, std::vector<cairo_glyph_t>>> clusters_of(const GlyphRun& run) {
+    std::vector<std::pair<std::string, std::vector<cairo_glyph_t>>> out;
+    std::size_t byte = 0, glyph = 0;
+    for (const auto& cluster : run.clusters) {
+        REQUIRE(cluster.num_bytes >= 0);
+        REQUIRE(cluster.num_glyphs >= 0);
+        REQUIRE(cluster.num_bytes + cluster.num_glyphs > 0);
+        const auto bytes = static_cast<std::size_t>(cluster.num_bytes);
+        const auto glyphs = static_cast<std::size_t>(cluster.num_glyphs);
+        REQUIRE(byte + bytes <= run.utf8.size());
+        REQUIRE(glyph + glyphs <= run.glyphs.size());
+        const std::string text = run.utf8.substr(byte, bytes);
+        // Whole characters: no continuation byte starts the cluster or follows it.
+        if (!text.empty())
+            CHECK((static_cast<unsigned char>(text.front()) & 0xC0) != 0x80);
+        if (byte + bytes < run.utf8.size())
+            CHECK((static_cast<unsigned char>(run.utf8[byte + bytes]) & 0xC0) != 0x80);
+        std::vector<cairo_glyph_t> shown;
+        for (std::size_t k = 0; k < glyphs; ++k) {
+            const std::size_t index =
+                run.backward ? run.glyphs.size() - 1 - (glyph + k) : glyph + k;
+            shown.push_back(run.glyphs[index]);
+        }
+        out.emplace_back(text, shown);
+        byte += bytes;
+        glyph += glyphs;
+    }
+    CHECK(byte == run.utf8.size());
+    CHECK(glyph == run.glyphs.size());
+    return out;
+}
+
+// The line drawn into a one-page PDF, as a cover draws it; Cairo's status after drawing.
+cairo_status_t draw_into_pdf(const TextLine& line, const TextStyle& style, std::string& pdf) {
+    const CairoSurface surface(cairo_pdf_surface_create_for_stream(
+        [](void* closure, const unsigned char* data, unsigned length) {
+            static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+            return CAIRO_STATUS_SUCCESS;
+        },
+        &pdf, std::max(100.0, line.width_pt + 40), 100));
+    cairo_status_t status = CAIRO_STATUS_SUCCESS;
+    {
+        const Cairo cr(cairo_create(surface.get()));
+        try {
+            draw_line(cr.get(), line, style, 20, 60);
+        } catch (const std::exception&) {
+        }
+        status = cairo_status(cr.get());
+    }
+    cairo_surface_finish(surface.get());
+    return status;
+}
+
+// The text Poppler reads from a PDF's first page, without spaces and the direction marks it
+// adds around runs of the other direction: the characters in reading order.
+std::string text_read_back(const std::string& pdf) {
+    const std::unique_ptr<poppler::document> document(
+        poppler::document::load_from_raw_data(pdf.data(), static_cast<int>(pdf.size())));
+    REQUIRE(document != nullptr);
+    const std::unique_ptr<poppler::page> page(document->create_page(0));
+    REQUIRE(page != nullptr);
+    const poppler::byte_array bytes = page->text().to_utf8();
+    std::u32string text = code_points_of(std::string(bytes.begin(), bytes.end()));
+    std::string out;
+    for (const char32_t c : text) {
+        const bool mark = c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) ||
+                          (c >= 0x2066 && c <= 0x2069);
+        if (!mark && c != ' ' && c != '\n' && c != '\r' && c != '\f')
+            out += to_utf8(std::u32string(1, c));
+    }
+    return out;
+}
+
+std::string without_spaces(std::string text) {
+    text.erase(std::remove(text.begin(), text.end(), ' '), text.end());
+    return text;
 }
 
 }  // namespace
@@ -161,7 +270,11 @@ TEST_CASE("a shaped line's ink is where FreeType and Cairo put its glyphs' outli
     for (const Case& c :
          {Case{"serif", "When the salt", 11.5}, Case{"serif-bold", "ANN AUTHOR", 13.7},
           Case{"serif", "AWRY", 36}, Case{"sans-bold", "AWRY", 36}, Case{"serif", "jump", 20},
-          Case{"serif-italic", "Wolf", 18}}) {
+          Case{"serif-italic", "Wolf", 18},
+          // Glyphs from fallback fonts, right to left and mixed: their ink is their own font's.
+          Case{"serif-bold", "Salt \xCE\x9F \xCE\xB4\xCF\x81\xCF\x8C\xCE\xBC\xCE\xBF\xCF\x82", 30},
+          Case{"serif", "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D Ann 2024", 20},
+          Case{"serif-bold", "\xE5\xA1\xA9\xE3\x81\xAE\xE9\x81\x93", 24}}) {
         INFO(c.font << " '" << c.text << "' at " << c.size_pt << " pt");
         const TextStyle s = style(c.font, c.size_pt);
         const TextLine line = shape_line(c.text, s);
@@ -207,7 +320,8 @@ TEST_CASE("right-to-left and mixed text are ordered for display", "[text][bidi]"
     const TextLine hebrew = shape_line("\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D", dejavu);  // shalom
     REQUIRE(hebrew.runs.size() == 1);
     CHECK(hebrew.runs[0].backward);
-    CHECK(hebrew.missing_glyphs == 0);
+    CHECK(hebrew.coverage.missing.empty());
+    CHECK(hebrew.coverage.fallbacks.empty());
     // Visual order: glyph x positions rise left to right.
     for (std::size_t i = 1; i < hebrew.runs[0].glyphs.size(); ++i) {
         CHECK(hebrew.runs[0].glyphs[i].x > hebrew.runs[0].glyphs[i - 1].x);
@@ -226,14 +340,134 @@ TEST_CASE("right-to-left and mixed text are ordered for display", "[text][bidi]"
     // Arabic joins: the shaped word has contextual forms, fewer or equal glyphs than letters.
     const TextLine arabic = shape_line("\xD8\xB3\xD9\x84\xD8\xA7\xD9\x85", dejavu);  // salaam
     CHECK(arabic.runs.at(0).backward);
-    CHECK(arabic.missing_glyphs == 0);
+    CHECK(arabic.coverage.fallbacks.empty());
     CHECK(glyph_count(arabic) <= 4);
 }
 
-TEST_CASE("a font's missing glyphs are counted", "[text]") {
-    CHECK(shape_line("\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D", style("serif")).missing_glyphs ==
-          4);  // no Hebrew in EB Garamond
-    CHECK(shape_line("Salt Road", style("serif")).missing_glyphs == 0);
+TEST_CASE("right-to-left lines of many words map their text onto their glyphs", "[text][bidi]") {
+    // The lines that crashed the renderer (Cairo refused their clusters: a right-to-left run's
+    // were handed over in glyph order): a Hebrew title of three words, a Hebrew paragraph, an
+    // Arabic title of four words; and Hebrew and Arabic with Latin words and digits, in the
+    // default fonts (the Hebrew and Arabic from a fallback font) and in DejaVu Sans.
+    struct Case {
+        std::string font, text, first, last;  // the first and last letters read
+    };
+    for (const Case& c : {
+             Case{"serif-bold", "שלום עולם גדול", "ש", "ל"},
+             Case{"serif", "זהו ספר על הדרך הארוכה שעברנו יחד, מן הים אל ההרים ובחזרה אל הבית", "ז",
+                  "ת"},
+             Case{"serif-bold", "كتاب الطريق إلى البيت", "ك", "ت"},
+             Case{"serif", "ספר 2024 של Ann Author עמוד 12 מתוך 300 דפים", "ס", "ם"},
+             Case{"serif", "رواية Salt Road الطبعة 2 لعام ٢٠٢٤ في القاهرة", "ر", "ة"},
+             Case{"DejaVu Sans", "שלום עולם גדול מאוד", "ש", "ד"},
+             Case{"DejaVu Sans", "كتاب الطريق إلى البيت القديم", "ك", "م"},
+         }) {
+        INFO(c.font << " '" << c.text << "'");
+        const TextStyle s = style(c.font, 18);
+        const TextLine line = shape_line(c.text, s);
+        CHECK(line.right_to_left);
+        CHECK(line.coverage.missing.empty());
+        // Every cluster is whole characters with their glyphs; the line reads from the right:
+        // its first letter's glyph lies right of its last letter's.
+        std::string shown;
+        std::optional<double> first_x, last_x;
+        for (const auto& run : line.runs) {
+            const auto clusters = clusters_of(run);
+            for (const auto& [text, glyphs] : clusters) {
+                shown += text;
+                for (const auto& glyph : glyphs)
+                    CHECK(glyph.index != 0);
+            }
+            // The run that starts the text, and the one that ends it (clusters are in text
+            // order).
+            const bool starts = c.text.rfind(run.utf8, 0) == 0;
+            const bool ends =
+                c.text.size() >= run.utf8.size() &&
+                c.text.compare(c.text.size() - run.utf8.size(), run.utf8.size(), run.utf8) == 0;
+            if (starts && clusters.front().first == c.first)
+                first_x = clusters.front().second.at(0).x;
+            if (ends && clusters.back().first == c.last)
+                last_x = clusters.back().second.at(0).x;
+        }
+        CHECK(shown.size() == c.text.size());
+        REQUIRE(first_x.has_value());
+        REQUIRE(last_x.has_value());
+        CHECK(*first_x > *last_x);
+        // Cairo draws it, and Poppler reads the text back in reading order.
+        std::string pdf;
+        REQUIRE(draw_into_pdf(line, s, pdf) == CAIRO_STATUS_SUCCESS);
+        CHECK(text_read_back(pdf) == without_spaces(c.text));
+    }
+    // A line takes its paragraph's direction: in a right-to-left paragraph, a line that starts
+    // with Latin words still reads from the right, its Latin words at the right end.
+    const TextStyle dejavu = style("DejaVu Sans");
+    const std::string text = "Mara and Tom \xD7\x90\xD7\x9C";  // ... el (Hebrew: to)
+    const TextLine alone = shape_line(text, dejavu);
+    const TextLine within = shape_line(text, dejavu, Direction::right_to_left);
+    CHECK_FALSE(alone.right_to_left);
+    CHECK(within.right_to_left);
+    CHECK(alone.runs.front().utf8.find("Mara") != std::string::npos);
+    CHECK(within.runs.back().utf8.find("Mara") != std::string::npos);
+}
+
+TEST_CASE("characters a font lacks come from an installed font that has them", "[text][fonts]") {
+    // EB Garamond Bold, the default title font, has no Greek, Cyrillic, Hebrew, Arabic or CJK.
+    const TextStyle title = style("serif-bold", 30);
+    for (const std::string text : {"Ο δρόμος του αλατιού", "Соляная дорога", "שלום עולם",
+                                   "كتاب الطريق", "塩の道", "소금의 길", "しおのみち"}) {
+        INFO("'" << text << "'");
+        const TextLine line = shape_line(text, title);
+        CHECK(line.coverage.missing.empty());
+        REQUIRE(line.coverage.fallbacks.size() == 1);
+        const auto& fallback = line.coverage.fallbacks.front();
+        CHECK(fallback.font != title.font);
+        INFO("from " << fallback.font->name());
+        std::u32string letters;
+        for (const char32_t c : code_points_of(text)) {
+            if (c == ' ')
+                continue;
+            CHECK_FALSE(title.font->has_glyph(c));
+            CHECK(fallback.font->has_glyph(c));
+            if (letters.find(c) == std::u32string::npos)
+                letters += c;
+        }
+        CHECK(fallback.characters == letters);  // each once, in the order of the text
+        // No .notdef anywhere: every glyph is a real one of its run's font, the letters' runs
+        // are the fallback's, and the spaces stay in the title's font.
+        for (const auto& run : line.runs) {
+            for (const auto& glyph : run.glyphs)
+                CHECK(glyph.index != 0);
+            CHECK(run.font == (run.utf8 == " " ? title.font : fallback.font));
+        }
+        // The ink is the fallback glyphs' own, from the fallback's file.
+        const InkBox freetype = freetype_ink(line, title);
+        CHECK(line.ink.left_pt == Approx(freetype.left_pt).margin(1e-6));
+        CHECK(line.ink.right_pt == Approx(freetype.right_pt).margin(1e-6));
+        CHECK(line.ink.top_pt == Approx(freetype.top_pt).margin(1e-6));
+        CHECK(line.ink.bottom_pt == Approx(freetype.bottom_pt).margin(1e-6));
+        std::string pdf;
+        REQUIRE(draw_into_pdf(line, title, pdf) == CAIRO_STATUS_SUCCESS);
+        CHECK(text_read_back(pdf) == without_spaces(text));
+    }
+    // Latin stays in the title's font; only the Greek falls back.
+    const TextLine mixed = shape_line("The Salt Road: \xCE\x9F \xCE\xB4\xCF\x81", title);
+    REQUIRE(mixed.runs.size() >= 2);
+    CHECK(mixed.runs.front().font == title.font);
+    CHECK(mixed.runs.front().utf8 == "The Salt Road: ");
+    CHECK(mixed.runs.back().font != title.font);
+    // Combining marks stay with their base's font: pointed Hebrew is one run, without boxes.
+    const TextLine pointed = shape_line("שָׁלוֹם", title);
+    REQUIRE(pointed.runs.size() == 1);
+    CHECK(pointed.coverage.missing.empty());
+    for (const auto& glyph : pointed.runs[0].glyphs)
+        CHECK(glyph.index != 0);
+    // A character no installed font has (a private-use one) is recorded as missing, once.
+    CHECK(fallback_font(*title.font, 0xE000) == nullptr);
+    const TextLine none = shape_line("Salt \xEE\x80\x80 Road \xEE\x80\x80", title);
+    CHECK(none.coverage.missing == U"\uE000");
+    CHECK(none.coverage.fallbacks.empty());
+    CHECK(shape_line("Salt Road", title).coverage.fallbacks.empty());
+    CHECK(code_points(U"\u05D0\uE000") == "U+05D0 (\xD7\x90), U+E000");
 }
 
 TEST_CASE("paragraphs break at allowed places and justify", "[text][paragraph]") {
@@ -317,6 +551,51 @@ TEST_CASE("paragraphs break at allowed places and justify", "[text][paragraph]")
     CHECK(cut.height_pt <= 20);
 
     CHECK(lay_out_text("Supercalifragilisticexpialidocious", body, 50, 1000, Align::left).overflow);
+}
+
+TEST_CASE("right-to-left paragraphs are set from the right", "[text][paragraph][bidi]") {
+    const TextStyle body = style("serif", 11);
+    const std::string copy =
+        "זהו ספר על הדרך הארוכה שעברנו יחד, מן הים אל ההרים, ובחזרה אל הבית הישן שלנו. בשנת "
+        "1999 יצאנו עם Mara ו-Tom אל מעבר לגבעות, 120 קילומטרים ברגל.\n\nפסקה שנייה, קצרה.";
+    const double width = 200;
+    const TextBlock justified = lay_out_text(copy, body, width, 1000, Align::justify);
+    REQUIRE(justified.lines.size() >= 5);
+    CHECK_FALSE(justified.overflow);
+    CHECK(justified.coverage.missing.empty());
+    REQUIRE(justified.coverage.fallbacks.size() == 1);  // the Hebrew, from a fallback font
+    for (std::size_t i = 0; i < justified.lines.size(); ++i) {
+        const auto& line = justified.lines[i];
+        INFO("line " << i << ": '" << line.text.text << "'");
+        // Every line takes the paragraph's direction, also one that starts with a digit or a
+        // Latin word; its ink ends at the right edge, and a full line's starts at the left.
+        CHECK(line.text.right_to_left);
+        CHECK(line.x + line.text.ink.right_pt == Approx(width).margin(1e-9));
+        if (line.stretch > 0)
+            CHECK(line.x + line.text.ink.left_pt == Approx(0).margin(1e-9));
+        else
+            CHECK(line.x + line.text.ink.left_pt > 0);
+    }
+    // A paragraph's last line is set flush to its start: the right.
+    CHECK(justified.lines[0].stretch > 0);
+    CHECK(justified.lines.back().text.text == "פסקה שנייה, קצרה.");
+    CHECK(justified.lines.back().stretch == 0);
+    CHECK(justified.lines.back().x + justified.lines.back().text.ink.left_pt > width / 2);
+
+    for (const auto align : {Align::start, Align::right}) {
+        for (const auto& line : lay_out_text(copy, body, width, 1000, align).lines) {
+            CHECK(line.x + line.text.ink.right_pt == Approx(width).margin(1e-9));
+            CHECK(line.stretch == 0);
+        }
+    }
+    for (const auto& line : lay_out_text(copy, body, width, 1000, Align::left).lines)
+        CHECK(line.x + line.text.ink.left_pt == Approx(0).margin(1e-9));
+    // Left-to-right paragraphs start at the left, whatever follows them.
+    const TextBlock mixed = lay_out_text("Salt Road\n\n\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D", body,
+                                         width, 1000, Align::start);
+    REQUIRE(mixed.lines.size() == 2);
+    CHECK(mixed.lines[0].x + mixed.lines[0].text.ink.left_pt == Approx(0).margin(1e-9));
+    CHECK(mixed.lines[1].x + mixed.lines[1].text.ink.right_pt == Approx(width).margin(1e-9));
 }
 
 TEST_CASE("colours parse and refuse", "[text]") {

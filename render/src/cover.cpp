@@ -52,6 +52,38 @@ TextBlock fit_block(const std::string& text, TextStyle& style, const Rect& box, 
     }
 }
 
+// Up to 24 characters, then how many more.
+std::string some_characters(const std::u32string& characters) {
+    constexpr std::size_t shown = 24;
+    if (characters.size() <= shown)
+        return "\"" + to_utf8(characters) + "\"";
+    return "\"" + to_utf8(std::u32string_view(characters).substr(0, shown)) + "\" and " +
+           std::to_string(characters.size() - shown) + " more";
+}
+
+// The fonts of a text of the job: where no installed font has a character it is refused (an
+// InputError naming the job key and the characters), so that no .notdef box is printed; where
+// a fallback font shows characters the job's font lacks, a note says which and which font.
+void check_fonts(const FontCoverage& coverage, const Font& font, const Job& job,
+                 const std::string& key, const std::string& font_key, const std::string& label,
+                 std::vector<std::string>& notes) {
+    if (!coverage.missing.empty()) {
+        const bool one = coverage.missing.size() == 1;
+        throw InputError(job.where(key) + ": no installed font has a glyph for " +
+                         code_points(coverage.missing) + "; replace " + (one ? "it" : "them") +
+                         ", or install a font that has " + (one ? "it" : "them") +
+                         " and name it in " + font_key);
+    }
+    for (const auto& fallback : coverage.fallbacks) {
+        const std::string note =
+            label + ": " + font.name() + " (" + font_key + ") has no glyphs for " +
+            some_characters(fallback.characters) + ", set in " + fallback.font->name() + " (" +
+            std::filesystem::path(fallback.font->path()).filename().string() + ") instead";
+        if (std::find(notes.begin(), notes.end(), note) == notes.end())
+            notes.push_back(note);
+    }
+}
+
 }  // namespace
 
 std::shared_ptr<const Font> Resources::font(const std::string& key, const std::string& request) {
@@ -237,11 +269,12 @@ SharedDesign share_design(const Job& job, const std::vector<const Layout*>& layo
     spine.style = style;
     spine.lines = std::move(shaped);
     for (std::size_t i = 0; i < lines.size(); ++i) {
-        if (spine.lines[i].missing_glyphs > 0) {
-            shared.warnings.push_back("the spine font " + font.family() +
-                                      " has no glyphs for some characters of '" + lines[i] +
-                                      "'; choose another in fonts.spine");
-        }
+        const std::string key = job.key_lines.count("spine.lines") ? "spine.lines"
+                                : i == 0                           ? "title"
+                                : job.key_lines.count("author")    ? "author"
+                                                                   : "authors";
+        check_fonts(spine.lines[i].coverage, font, job, key, "fonts.spine",
+                    "spine line " + std::to_string(i + 1), shared.notes);
     }
     spine.usable_width = usable_width;
     spine.usable_length = usable_length;
@@ -262,6 +295,12 @@ class Composer {
     }
 
     CoverPlan compose() {
+        if (job_.direction == ReadingDirection::right_to_left) {
+            plan_.notes.push_back(
+                "right-to-left book: the front cover is on the left of the sheet and the back on "
+                "the right, its barcode area mirrored to the back's lower corner beside the "
+                "spine (no printer source states where a right-to-left cover wants it)");
+        }
         paint();
         front();
         back();
@@ -278,7 +317,15 @@ class Composer {
     Resources& resources_;
     CoverPlan plan_;
 
-    const Rect& region(const char* name) const { return layout_.at(name).rect; }
+    // A right-to-left book reads back to front: its front cover is on the left. Every region is
+    // mirrored about the sheet's centre, which leaves the spine and its folds where they are
+    // (it is centred) and puts the barcode area in the back's lower corner beside the spine.
+    Rect on_sheet(const Rect& rect) const {
+        if (job_.direction != ReadingDirection::right_to_left)
+            return rect;
+        return Rect{layout_.sheet.width - rect.right(), rect.y, rect.width, rect.height};
+    }
+    Rect region(const char* name) const { return on_sheet(layout_.at(name).rect); }
 
     void warn(const std::string& message) {
         if (std::find(plan_.warnings.begin(), plan_.warnings.end(), message) ==
@@ -308,14 +355,17 @@ class Composer {
     void paint() {
         const Rect sheet{Length(), Length(), layout_.sheet.width, layout_.sheet.height};
         plan_.ops.push_back(CoverPlan::Fill{sheet, job_.colors.background});
-        const Rect& spine = region("spine");
+        // Found left to right, then put on the sheet (mirrored for a right-to-left book).
+        const Rect& spine = layout_.at("spine").rect;
         const bool jacket = layout_.binding == Binding::dust_jacket;
-        const Rect back_box = Rect::from_edges(jacket ? region("back").left() : Length(), Length(),
-                                               spine.left(), sheet.height);
-        const Rect front_box = Rect::from_edges(
-            spine.right(), Length(), jacket ? region("front").right() : sheet.width, sheet.height);
+        const Rect back_box =
+            on_sheet(Rect::from_edges(jacket ? layout_.at("back").rect.left() : Length(), Length(),
+                                      spine.left(), sheet.height));
+        const Rect front_box = on_sheet(Rect::from_edges(
+            spine.right(), Length(), jacket ? layout_.at("front").rect.right() : sheet.width,
+            sheet.height));
         const Rect spine_box =
-            Rect::from_edges(spine.left(), Length(), spine.right(), sheet.height);
+            on_sheet(Rect::from_edges(spine.left(), Length(), spine.right(), sheet.height));
 
         std::string back_paint = "background", spine_paint = "background",
                     front_paint = "background";
@@ -339,17 +389,17 @@ class Composer {
             spine_paint = "colour";
         }
         auto edge = [&](const std::string& label, Length x) {
-            plan_.elements.push_back(
-                Element{Element::Kind::edge, label, Rect{x, Length(), Length(), sheet.height}});
+            plan_.elements.push_back(Element{Element::Kind::edge, label,
+                                             on_sheet(Rect{x, Length(), Length(), sheet.height})});
         };
         if (back_paint != spine_paint)
             edge("edge between back and spine", spine.left());
         if (spine_paint != front_paint)
             edge("edge between spine and front", spine.right());
         if (jacket && back_paint != "background" && back_paint != "wrap")
-            edge("edge of the back art", back_box.left());
+            edge("edge of the back art", layout_.at("back").rect.left());
         if (jacket && front_paint != "background" && front_paint != "wrap")
-            edge("edge of the front art", front_box.right());
+            edge("edge of the front art", layout_.at("front").rect.right());
     }
 
     TextStyle style(const std::string& key, const std::string& font, double size) {
@@ -360,9 +410,12 @@ class Composer {
         return s;
     }
 
-    // Draws a block's lines with its top-left corner at (left, top), recording each line.
+    // Draws a block's lines with its top-left corner at (left, top), recording each line. `key`
+    // and `font_key` name the job's text and its font, for a character no font has.
     void place_block(const TextBlock& block, const TextStyle& style, const Rect& box, Length top,
-                     const std::string& label) {
+                     const std::string& label, const std::string& key,
+                     const std::string& font_key) {
+        check_fonts(block.coverage, *style.font, job_, key, font_key, label, plan_.notes);
         int number = 0;
         for (const auto& line : block.lines) {
             const double x = pt(box.left()) + line.x;
@@ -376,10 +429,6 @@ class Composer {
                         label + (block.lines.size() > 1 ? " line " + std::to_string(number) : ""),
                         ink_box(line.text, x, baseline)});
         }
-        if (block.missing_glyphs > 0) {
-            warn("the font " + style.font->family() + " has no glyphs for some characters of the " +
-                 label + "; choose another font");
-        }
     }
 
     // The text box of a face: its safe area, inside every printer's margin.
@@ -390,8 +439,9 @@ class Composer {
     }
 
     // A block of front-cover text, centred, shrunk to fit its area down to min_size.
-    TextBlock front_block(const std::string& text, const std::string& key, const std::string& font,
-                          double size, const Rect& box, const Rect& area, double min_size,
+    TextBlock front_block(const std::string& text, const std::string& text_key,
+                          const std::string& key, const std::string& font, double size,
+                          const Rect& box, const Rect& area, double min_size,
                           const std::string& label, Length top) {
         TextStyle s = style(key, font, size);
         const TextBlock block = fit_block(text, s, area, Align::center, min_size);
@@ -399,7 +449,7 @@ class Composer {
             warn("the " + label + " does not fit the front cover even at " +
                  std::to_string(static_cast<int>(min_size)) + " pt; shorten it");
         }
-        place_block(block, s, box, top, label);
+        place_block(block, s, box, top, label, text_key, key);
         return block;
     }
 
@@ -409,12 +459,12 @@ class Composer {
         Length y = down(10);
         if (!job_.title.empty()) {
             const TextBlock title = front_block(
-                job_.title, "fonts.title", job_.fonts.title, job_.front.title_size_pt, box,
+                job_.title, "title", "fonts.title", job_.fonts.title, job_.front.title_size_pt, box,
                 Rect::from_edges(box.left(), y, box.right(), down(45)), 12, "title", y);
             y += from_pt(title.height_pt + job_.front.subtitle_size_pt * 0.8);
         }
         if (!job_.subtitle.empty()) {
-            front_block(job_.subtitle, "fonts.subtitle", job_.fonts.subtitle,
+            front_block(job_.subtitle, "subtitle", "fonts.subtitle", job_.fonts.subtitle,
                         job_.front.subtitle_size_pt, box,
                         Rect::from_edges(box.left(), y, box.right(), down(70)), 8, "subtitle", y);
         }
@@ -424,7 +474,8 @@ class Composer {
             const Rect area = Rect::from_edges(box.left(), down(75), box.right(), box.bottom());
             const TextBlock block =
                 fit_block(joined_authors(job_.authors), author, area, Align::center, 8);
-            place_block(block, author, box, box.bottom() - from_pt(block.height_pt), "author");
+            place_block(block, author, box, box.bottom() - from_pt(block.height_pt), "author",
+                        job_.key_lines.count("author") ? "author" : "authors", "fonts.author");
         }
     }
 
@@ -444,11 +495,12 @@ class Composer {
                      " pt instead of " + format_number(job_.back.size_pt, 1) +
                      " pt to fit above the barcode area");
             }
-            place_block(block, body, area, box.top(), "back copy");
+            place_block(block, body, area, box.top(), "back copy", "back.copy", "fonts.body");
         }
         if (!job_.back.footer.empty()) {
-            // One line at the foot of the safe area, its ink from the left edge; a footer too
-            // long for the width is set smaller, down to 6 pt.
+            // One line at the foot of the safe area, its ink from the edge it starts at (the
+            // right for right-to-left text); a footer too long for the width is set smaller,
+            // down to 6 pt.
             TextStyle footer =
                 style("fonts.body", job_.fonts.body, std::min(job_.back.size_pt, 9.0));
             TextLine line = shape_within(job_.back.footer, footer, pt(box.width));
@@ -459,15 +511,18 @@ class Composer {
                     "the back footer does not fit the back's safe area even at 6 pt; shorten "
                     "back.footer");
             }
+            check_fonts(line.coverage, *footer.font, job_, "back.footer", "fonts.body",
+                        "back footer", plan_.notes);
             if (!line.ink.empty) {
                 const double baseline =
                     pt(box.bottom()) - std::max(line.descent_pt, line.ink.bottom_pt);
-                const double x = pt(box.left()) - line.ink.left_pt;
+                const double x = line.right_to_left ? pt(box.right()) - line.ink.right_pt
+                                                    : pt(box.left()) - line.ink.left_pt;
                 plan_.ops.push_back(CoverPlan::Words{line, footer, x, baseline, 0});
                 const Rect placed = ink_box(line, x, baseline);
                 plan_.elements.push_back(Element{Element::Kind::text, "back footer", placed});
                 if (const Region* code = layout_.find("barcode");
-                    code && placed.overlaps(code->rect)) {
+                    code && placed.overlaps(on_sheet(code->rect))) {
                     warn("the back footer runs into the barcode area; shorten back.footer");
                 }
             }
@@ -530,25 +585,26 @@ class Composer {
             }
             return;
         }
-        for (auto [text, safe, label] :
-             {std::tuple{&job_.flaps.front, "front-flap-safe", "front flap copy"},
-              std::tuple{&job_.flaps.back, "back-flap-safe", "back flap copy"}}) {
+        for (auto [text, safe, label, key] :
+             {std::tuple{&job_.flaps.front, "front-flap-safe", "front flap copy", "flaps.front"},
+              std::tuple{&job_.flaps.back, "back-flap-safe", "back flap copy", "flaps.back"}}) {
             if (text->empty())
                 continue;
             TextStyle body = style("fonts.body", job_.fonts.body, job_.back.size_pt);
             const Rect& box = region(safe);
-            const TextBlock block = fit_block(*text, body, box, Align::left, 8);
+            const TextBlock block = fit_block(*text, body, box, Align::start, 8);
             if (block.overflow)
                 warn(std::string("the ") + label +
                      " does not fit its flap even at 8 pt; shorten it");
-            place_block(block, body, box, box.top(), label);
+            place_block(block, body, box, box.top(), label, key, "fonts.body");
         }
     }
 
     void barcode() {
-        const Region* area = layout_.find("barcode");
-        if (!area || job_.barcode_policy(layout_.printer_id) != BarcodePolicy::print)
+        const Region* found = layout_.find("barcode");
+        if (!found || job_.barcode_policy(layout_.printer_id) != BarcodePolicy::print)
             return;
+        const Rect area = on_sheet(found->rect);
         if (!job_.isbn) {
             warn("no barcode on the " + layout_.printer_name +
                  " cover: the job has no isbn; its area is left clear");
@@ -557,19 +613,18 @@ class Composer {
         // The barcode's own size includes its quiet zones: it may fill the whole area.
         Barcode code;
         try {
-            code = make_isbn_barcode(Isbn::parse(*job_.isbn), price_addon(job_.price),
-                                     area->rect.size());
+            code = make_isbn_barcode(Isbn::parse(*job_.isbn), price_addon(job_.price), area.size());
         } catch (const ValueError& error) {
             throw InputError(job_.where("isbn") + ": " + error.what());
         }
-        const Rect placed{area->rect.x + (area->rect.width - code.size.width) / 2,
-                          area->rect.y + (area->rect.height - code.size.height) / 2,
-                          code.size.width, code.size.height};
+        const Rect placed{area.x + (area.width - code.size.width) / 2,
+                          area.y + (area.height - code.size.height) / 2, code.size.width,
+                          code.size.height};
         TextStyle digits;
         digits.font = resources_.fonts().default_font("sans");
         digits.color = Color::black();
-        plan_.ops.push_back(CoverPlan::Code{std::move(code), area->rect, placed, digits});
-        plan_.elements.push_back(Element{Element::Kind::barcode, "barcode", area->rect});
+        plan_.ops.push_back(CoverPlan::Code{std::move(code), area, placed, digits});
+        plan_.elements.push_back(Element{Element::Kind::barcode, "barcode", area});
     }
 };
 

@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <mutex>
 #include <stdexcept>
+#include <utility>
 
 #include "podcover/errors.hpp"
 #include "podcover/names.hpp"
@@ -42,6 +44,7 @@ void release_cairo_face(void* data) {
 }
 
 using FcPatternHandle = std::unique_ptr<FcPattern, detail::Deleter<FcPattern, FcPatternDestroy>>;
+using FcFontSetHandle = std::unique_ptr<FcFontSet, detail::Deleter<FcFontSet, FcFontSetDestroy>>;
 
 std::string lower(std::string text) {
     std::transform(text.begin(), text.end(), text.begin(),
@@ -69,7 +72,7 @@ std::vector<std::string> default_names() {
 
 }  // namespace
 
-Font::Font(const std::string& path, unsigned face_index) : path_(path) {
+Font::Font(const std::string& path, unsigned face_index) : path_(path), face_index_(face_index) {
     const auto library = ft_library();
     FT_Face raw = nullptr;
     if (FT_New_Face(library.get(), path.c_str(), static_cast<FT_Long>(face_index), &raw) != 0) {
@@ -117,9 +120,120 @@ Font::Font(const std::string& path, unsigned face_index) : path_(path) {
     check_cairo(cairo_font_face_status(cairo_face_.get()), "font face");
 }
 
+std::string Font::name() const {
+    return style_.empty() ? family_ : family_ + " " + style_;
+}
+
 bool Font::has_glyph(char32_t codepoint) const {
     hb_codepoint_t glyph = 0;
     return hb_font_get_nominal_glyph(hb_font_.get(), codepoint, &glyph) != 0;
+}
+
+namespace {
+
+// Fallback fonts for the whole process: every installed font ranked for each font that
+// needed one, each fallback found once per font and character, and each file opened once.
+struct Fallbacks {
+    std::mutex mutex;
+    std::map<std::string, FcFontSetHandle> ranked;  // by the font's file#index
+    std::map<std::pair<std::string, char32_t>, std::shared_ptr<const Font>> found;
+    std::map<std::string, std::shared_ptr<const Font>> opened;  // by file#index
+};
+
+Fallbacks& fallbacks() {
+    static Fallbacks all;
+    return all;
+}
+
+// Every installed font, nearest to the font first: fontconfig's own order for a pattern of
+// the font's families, weight, slant and width (its config may add aliases). The language
+// is set to none in particular, so that the order does not follow the user's locale.
+FcFontSetHandle rank_installed_fonts(const Font& font) {
+    int count = 0;
+    const FcPatternHandle query(FcFreeTypeQuery(
+        reinterpret_cast<const FcChar8*>(font.path().c_str()), font.face_index(), nullptr, &count));
+    const FcPatternHandle pattern(FcPatternCreate());
+    if (!pattern)
+        throw std::bad_alloc();
+    FcChar8* family = nullptr;
+    for (int i = 0;
+         query && FcPatternGetString(query.get(), FC_FAMILY, i, &family) == FcResultMatch; ++i) {
+        FcPatternAddString(pattern.get(), FC_FAMILY, family);
+    }
+    if (!query)
+        FcPatternAddString(pattern.get(), FC_FAMILY,
+                           reinterpret_cast<const FcChar8*>(font.family().c_str()));
+    for (const char* property : {FC_WEIGHT, FC_SLANT, FC_WIDTH}) {
+        FcValue value;
+        if (query && FcPatternGet(query.get(), property, 0, &value) == FcResultMatch)
+            FcPatternAdd(pattern.get(), property, value, FcTrue);
+    }
+    FcPatternAddString(pattern.get(), FC_LANG, reinterpret_cast<const FcChar8*>("und"));
+    FcConfigSubstitute(nullptr, pattern.get(), FcMatchPattern);
+    FcDefaultSubstitute(pattern.get());
+    FcResult result = FcResultNoMatch;
+    return FcFontSetHandle(FcFontSort(nullptr, pattern.get(), FcFalse, nullptr, &result));
+}
+
+// A ranked font that can stand in for `codepoint`: it has the character, and it is an
+// OpenType outline font (TrueType or CFF outlines, not a colour font or a variable font's
+// named instance, which HarfBuzz would shape as the default instance) that HarfBuzz and
+// Cairo both open.
+std::shared_ptr<const Font> usable(Fallbacks& all, FcPattern* candidate, char32_t codepoint,
+                                   const Font& font) {
+    FcCharSet* charset = nullptr;
+    if (FcPatternGetCharSet(candidate, FC_CHARSET, 0, &charset) != FcResultMatch ||
+        !FcCharSetHasChar(charset, codepoint)) {
+        return nullptr;
+    }
+    FcBool outline = FcFalse, color = FcFalse;
+    FcPatternGetBool(candidate, FC_OUTLINE, 0, &outline);
+    FcPatternGetBool(candidate, FC_COLOR, 0, &color);
+    FcChar8* format = nullptr;
+    FcChar8* file = nullptr;
+    int index = 0;
+    if (!outline || color ||
+        FcPatternGetString(candidate, FC_FONTFORMAT, 0, &format) != FcResultMatch ||
+        FcPatternGetString(candidate, FC_FILE, 0, &file) != FcResultMatch) {
+        return nullptr;
+    }
+    const std::string kind = reinterpret_cast<const char*>(format);
+    FcPatternGetInteger(candidate, FC_INDEX, 0, &index);
+    if ((kind != "TrueType" && kind != "CFF") || index < 0 || (index >> 16) != 0)
+        return nullptr;
+    const std::string path = reinterpret_cast<const char*>(file);
+    if (path == font.path() && static_cast<unsigned>(index) == font.face_index())
+        return nullptr;
+    const std::string key = path + "#" + std::to_string(index);
+    auto& opened = all.opened[key];
+    if (!opened) {
+        try {
+            opened = std::make_shared<const Font>(path, static_cast<unsigned>(index));
+        } catch (const InputError&) {
+            all.opened.erase(key);
+            return nullptr;
+        }
+    }
+    return opened->has_glyph(codepoint) ? opened : nullptr;
+}
+
+}  // namespace
+
+std::shared_ptr<const Font> fallback_font(const Font& font, char32_t codepoint) {
+    Fallbacks& all = fallbacks();
+    const std::lock_guard<std::mutex> lock(all.mutex);
+    const std::string font_key = font.path() + "#" + std::to_string(font.face_index());
+    const auto key = std::make_pair(font_key, codepoint);
+    if (const auto known = all.found.find(key); known != all.found.end())
+        return known->second;
+    auto& ranked = all.ranked[font_key];
+    if (!ranked)
+        ranked = rank_installed_fonts(font);
+    std::shared_ptr<const Font> chosen;
+    for (int i = 0; ranked && i < ranked->nfont && !chosen; ++i)
+        chosen = usable(all, ranked->fonts[i], codepoint, font);
+    all.found.emplace(key, chosen);
+    return chosen;
 }
 
 std::shared_ptr<const Font> FontLibrary::open(const std::string& path, unsigned index) {

@@ -173,6 +173,16 @@ class JobReader {
         if (const toml::node* node = take(top, "pages"))
             job_.pages = static_cast<int>(top.integer("pages", *node, 1, 100000));
         job_.interior = file(top, "interior", "interior PDF");
+        if (auto value = text(top, "direction")) {
+            if (*value == "ltr") {
+                job_.direction = ReadingDirection::left_to_right;
+            } else if (*value == "rtl") {
+                job_.direction = ReadingDirection::right_to_left;
+            } else {
+                top.fail("direction", "unknown direction '" + *value +
+                                          "': use ltr (left to right) or rtl (right to left)");
+            }
+        }
         if (auto value = text(top, "binding")) {
             const auto binding = parse_binding(*value);
             if (!binding)
@@ -275,9 +285,11 @@ class JobReader {
                 job_.back.align = Align::left;
             } else if (*value == "center") {
                 job_.back.align = Align::center;
+            } else if (*value == "right") {
+                job_.back.align = Align::right;
             } else {
                 back.fail("align",
-                          "unknown alignment '" + *value + "': use justify, left or center");
+                          "unknown alignment '" + *value + "': use justify, left, center or right");
             }
         }
         if (auto v = points(back, "size", 5, 30))

@@ -154,12 +154,21 @@ RenderReport render_job(const Job& job, const std::vector<const PrinterSpec*>& p
     const SharedDesign shared = share_design(job, layouts, resources);
     for (const auto& w : shared.warnings)
         report.warnings.push_back(w);
+    // Notes (fallback fonts, a right-to-left book's panels) are the same on every cover: once.
+    auto note = [&](const std::string& text) {
+        if (std::find(report.notes.begin(), report.notes.end(), text) == report.notes.end())
+            report.notes.push_back(text);
+    };
+    for (const auto& n : shared.notes)
+        note(n);
 
     std::vector<CoverPlan> plans;
     for (const Layout* layout : layouts) {
         plans.push_back(compose_cover(job, *layout, shared, resources));
         for (const auto& w : plans.back().warnings)
             report.warnings.push_back(layout->printer_name + ": " + w);
+        for (const auto& n : plans.back().notes)
+            note(n);
     }
 
     const PdfMetadata meta = metadata(job);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <mutex>
 
 #include "podcover/errors.hpp"
@@ -49,15 +50,19 @@ std::vector<Codepoint> decode_utf8(std::string_view text) {
     return out;
 }
 
-// A stretch of text with one bidi level and one script.
+// A stretch of text with one bidi level, one script and one font.
 struct Run {
     std::size_t begin = 0;  // code point indexes
     std::size_t end = 0;
     int level = 0;
     hb_script_t script = HB_SCRIPT_COMMON;
+    std::size_t font = 0;  // index into the line's fonts
 };
 
-std::vector<FriBidiLevel> bidi_levels(const std::vector<Codepoint>& cps) {
+// Embedding levels (Unicode's bidi algorithm) in a paragraph of the direction given; `rtl`
+// says which direction it resolved to.
+std::vector<FriBidiLevel> bidi_levels(const std::vector<Codepoint>& cps, Direction direction,
+                                      bool& rtl) {
     const auto n = static_cast<FriBidiStrIndex>(cps.size());
     std::vector<FriBidiChar> chars(cps.size());
     for (std::size_t i = 0; i < cps.size(); ++i)
@@ -67,17 +72,23 @@ std::vector<FriBidiLevel> bidi_levels(const std::vector<Codepoint>& cps) {
     std::vector<FriBidiLevel> levels(cps.size());
     fribidi_get_bidi_types(chars.data(), n, types.data());
     fribidi_get_bracket_types(chars.data(), n, types.data(), brackets.data());
-    FriBidiParType base = FRIBIDI_PAR_ON;  // the direction of the first strong character
+    FriBidiParType base = direction == Direction::right_to_left   ? FRIBIDI_PAR_RTL
+                          : direction == Direction::left_to_right ? FRIBIDI_PAR_LTR
+                                                                  : FRIBIDI_PAR_ON;
     if (fribidi_get_par_embedding_levels_ex(types.data(), brackets.data(), n, &base,
                                             levels.data()) == 0) {
         std::fill(levels.begin(), levels.end(), FriBidiLevel{0});
+        base = FRIBIDI_PAR_LTR;
     }
+    rtl = base == FRIBIDI_PAR_RTL;
     return levels;
 }
 
-// Runs of one level and one script; common and inherited characters join their neighbours.
+// Runs of one level, one script and one font; common and inherited characters join their
+// neighbours. In visual order: Unicode's rule L2 applied to the runs of the line.
 std::vector<Run> split_runs(const std::vector<Codepoint>& cps,
-                            const std::vector<FriBidiLevel>& levels) {
+                            const std::vector<FriBidiLevel>& levels,
+                            const std::vector<std::size_t>& fonts) {
     std::vector<Run> runs;
     hb_unicode_funcs_t* unicode = hb_unicode_funcs_get_default();
     for (std::size_t i = 0; i < cps.size(); ++i) {
@@ -85,14 +96,14 @@ std::vector<Run> split_runs(const std::vector<Codepoint>& cps,
         const bool neutral = script == HB_SCRIPT_COMMON || script == HB_SCRIPT_INHERITED ||
                              script == HB_SCRIPT_UNKNOWN;
         const int level = levels[i];
-        if (!runs.empty() && runs.back().level == level &&
+        if (!runs.empty() && runs.back().level == level && runs.back().font == fonts[i] &&
             (neutral || runs.back().script == script || runs.back().script == HB_SCRIPT_COMMON)) {
             if (!neutral)
                 runs.back().script = script;
             runs.back().end = i + 1;
             continue;
         }
-        runs.push_back(Run{i, i + 1, level, neutral ? HB_SCRIPT_COMMON : script});
+        runs.push_back(Run{i, i + 1, level, neutral ? HB_SCRIPT_COMMON : script, fonts[i]});
     }
     // Unicode's rule L2: from the highest level down to the lowest odd one, reverse every
     // sequence of runs at that level or above.
@@ -116,6 +127,92 @@ std::vector<Run> split_runs(const std::vector<Codepoint>& cps,
         }
     }
     return runs;
+}
+
+hb_unicode_general_category_t category(char32_t c) {
+    return hb_unicode_general_category(hb_unicode_funcs_get_default(), c);
+}
+
+bool is_mark(char32_t c) {
+    const auto kind = category(c);
+    return kind == HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK ||
+           kind == HB_UNICODE_GENERAL_CATEGORY_SPACING_MARK ||
+           kind == HB_UNICODE_GENERAL_CATEGORY_ENCLOSING_MARK;
+}
+
+// Characters that print nothing of their own: spaces (HarfBuzz shows a space a font lacks as
+// one it has, sized), format characters (joiners, direction marks), controls and variation
+// selectors (HarfBuzz hides those a font lacks).
+bool invisible(char32_t c) {
+    switch (category(c)) {
+        case HB_UNICODE_GENERAL_CATEGORY_SPACE_SEPARATOR:
+        case HB_UNICODE_GENERAL_CATEGORY_LINE_SEPARATOR:
+        case HB_UNICODE_GENERAL_CATEGORY_PARAGRAPH_SEPARATOR:
+        case HB_UNICODE_GENERAL_CATEGORY_FORMAT:
+        case HB_UNICODE_GENERAL_CATEGORY_CONTROL:
+            return true;
+        default:
+            return (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0100 && c <= 0xE01EF) || c == 0x034F;
+    }
+}
+
+// Whether the font shows the character: it has a glyph for it, or for each part of its
+// canonical decomposition (HarfBuzz decomposes what a font has no precomposed glyph for).
+bool covers(const Font& font, char32_t c, int depth = 0) {
+    if (font.has_glyph(c))
+        return true;
+    hb_codepoint_t first = 0, second = 0;
+    if (depth > 4 || !hb_unicode_decompose(hb_unicode_funcs_get_default(), c, &first, &second))
+        return false;
+    return covers(font, first, depth + 1) && (second == 0 || covers(font, second, depth + 1));
+}
+
+// The font of each character: the style's where it has the character; a combining mark its
+// base's where that has it; an invisible character its neighbour's; any other the fallback
+// for it. Characters no font has stay with the style's font (its .notdef) and are recorded.
+std::vector<std::size_t> choose_fonts(const std::vector<Codepoint>& cps,
+                                      std::vector<std::shared_ptr<const Font>>& fonts,
+                                      FontCoverage& coverage) {
+    std::vector<std::size_t> chosen(cps.size(), 0);
+    const Font& primary = *fonts.front();
+    for (std::size_t i = 0; i < cps.size(); ++i) {
+        const char32_t c = cps[i].value;
+        const std::size_t previous = i > 0 ? chosen[i - 1] : 0;
+        if (is_mark(c) && previous != 0 && covers(*fonts[previous], c)) {
+            chosen[i] = previous;
+        } else if (covers(primary, c)) {
+            chosen[i] = 0;
+        } else if (invisible(c)) {
+            chosen[i] = previous;
+        } else if (auto fallback = fallback_font(primary, c)) {
+            auto known = std::find(fonts.begin(), fonts.end(), fallback);
+            if (known == fonts.end())
+                known = fonts.insert(fonts.end(), fallback);
+            chosen[i] = static_cast<std::size_t>(known - fonts.begin());
+            coverage.add_fallback(fallback, c);
+        } else {
+            coverage.add_missing(c);
+        }
+    }
+    return chosen;
+}
+
+void append_utf8(std::string& out, char32_t c) {
+    if (c < 0x80) {
+        out += static_cast<char>(c);
+    } else if (c < 0x800) {
+        out += static_cast<char>(0xC0 | (c >> 6));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+        out += static_cast<char>(0xE0 | (c >> 12));
+        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (c >> 18));
+        out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    }
 }
 
 // A glyph's outline box from its origin, in points: HarfBuzz's extents in font units (the
@@ -146,9 +243,9 @@ InkBox line_ink(const TextLine& line) {
     return ink;
 }
 
-void set_font(cairo_t* cr, const TextStyle& style) {
-    cairo_set_font_face(cr, style.font->cairo_face());
-    cairo_set_font_size(cr, style.size_pt);
+void set_font(cairo_t* cr, const Font& font, double size_pt) {
+    cairo_set_font_face(cr, font.cairo_face());
+    cairo_set_font_size(cr, size_pt);
     cairo_font_options_t* options = cairo_font_options_create();
     cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
     cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
@@ -202,10 +299,61 @@ void InkBox::add(const InkBox& other, double dx, double dy) {
     bottom_pt = std::max(bottom_pt, bottom);
 }
 
-TextLine shape_line(std::string_view utf8, const TextStyle& style) {
+void FontCoverage::add_fallback(const std::shared_ptr<const Font>& font, char32_t character) {
+    auto found = std::find_if(fallbacks.begin(), fallbacks.end(),
+                              [&](const Fallback& f) { return f.font == font; });
+    if (found == fallbacks.end())
+        found = fallbacks.insert(fallbacks.end(), Fallback{font, {}});
+    if (found->characters.find(character) == std::u32string::npos)
+        found->characters += character;
+}
+
+void FontCoverage::add_missing(char32_t character) {
+    if (missing.find(character) == std::u32string::npos)
+        missing += character;
+}
+
+void FontCoverage::add(const FontCoverage& other) {
+    for (const auto& fallback : other.fallbacks) {
+        for (const char32_t c : fallback.characters)
+            add_fallback(fallback.font, c);
+    }
+    for (const char32_t c : other.missing)
+        add_missing(c);
+}
+
+std::string to_utf8(std::u32string_view characters) {
+    std::string out;
+    for (const char32_t c : characters)
+        append_utf8(out, c);
+    return out;
+}
+
+std::string code_points(std::u32string_view characters) {
+    std::string out;
+    for (const char32_t c : characters) {
+        char code[16];
+        std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(c));
+        out += (out.empty() ? "" : ", ") + std::string(code);
+        switch (category(c)) {
+            case HB_UNICODE_GENERAL_CATEGORY_PRIVATE_USE:
+            case HB_UNICODE_GENERAL_CATEGORY_UNASSIGNED:
+            case HB_UNICODE_GENERAL_CATEGORY_SURROGATE:
+                break;
+            default:
+                if (!invisible(c)) {
+                    out += " (";
+                    append_utf8(out, c);
+                    out += ")";
+                }
+        }
+    }
+    return out;
+}
+
+TextLine shape_line(std::string_view utf8, const TextStyle& style, Direction direction) {
     TextLine line;
     line.text = std::string(utf8);
-    const double scale = style.size_pt / style.font->units_per_em();
     line.ascent_pt = style.font->ascender_em() * style.size_pt;
     line.descent_pt = -style.font->descender_em() * style.size_pt;
     line.top_pt = std::max(line.ascent_pt, style.font->bbox_top_em() * style.size_pt);
@@ -214,16 +362,20 @@ TextLine shape_line(std::string_view utf8, const TextStyle& style) {
     const auto cps = decode_utf8(utf8);
     if (cps.empty())
         return line;
-    for (const auto& cp : cps) {
-        if (cp.value != ' ' && cp.value != 0xA0 && !style.font->has_glyph(cp.value))
-            ++line.missing_glyphs;
+    const auto levels = bidi_levels(cps, direction, line.right_to_left);
+    std::vector<std::shared_ptr<const Font>> fonts{style.font};
+    const auto font_of = choose_fonts(cps, fonts, line.coverage);
+    for (std::size_t i = 1; i < fonts.size(); ++i) {
+        line.top_pt = std::max(line.top_pt, fonts[i]->bbox_top_em() * style.size_pt);
+        line.bottom_pt = std::max(line.bottom_pt, -fonts[i]->bbox_bottom_em() * style.size_pt);
     }
-    const auto levels = bidi_levels(cps);
-    const auto runs = split_runs(cps, levels);
+    const auto runs = split_runs(cps, levels, font_of);
     const double tracking = style.tracking_em * style.size_pt;
 
     double pen_x = 0;
     for (const Run& run : runs) {
+        const Font& font = *fonts[run.font];
+        const double scale = style.size_pt / font.units_per_em();
         const std::size_t byte_begin = cps[run.begin].byte;
         const std::size_t byte_end = run.end < cps.size() ? cps[run.end].byte : utf8.size();
         const HbBuffer buffer(hb_buffer_create());
@@ -235,12 +387,13 @@ TextLine shape_line(std::string_view utf8, const TextStyle& style) {
         if (run.script != HB_SCRIPT_COMMON)
             hb_buffer_set_script(buffer.get(), run.script);
         hb_buffer_guess_segment_properties(buffer.get());
-        hb_shape(style.font->hb_font(), buffer.get(), nullptr, 0);
+        hb_shape(font.hb_font(), buffer.get(), nullptr, 0);
 
         unsigned count = 0;
         const hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buffer.get(), &count);
         const hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buffer.get(), &count);
         GlyphRun glyphs;
+        glyphs.font = fonts[run.font];
         glyphs.utf8 = std::string(utf8.substr(byte_begin, byte_end - byte_begin));
         glyphs.backward = run.level % 2 == 1;
         for (unsigned i = 0; i < count; ++i) {
@@ -249,17 +402,27 @@ TextLine shape_line(std::string_view utf8, const TextStyle& style) {
             glyph.x = pen_x + pos[i].x_offset * scale;
             glyph.y = -pos[i].y_offset * scale;
             glyphs.glyphs.push_back(glyph);
-            glyphs.ink.push_back(glyph_ink(style.font->hb_font(), info[i].codepoint, scale));
+            glyphs.ink.push_back(glyph_ink(font.hb_font(), info[i].codepoint, scale));
             const char shown = utf8[info[i].cluster];
             glyphs.is_space.push_back(shown == ' ');
             pen_x += pos[i].x_advance * scale + tracking;
+            // A .notdef the font choice did not foresee (a sequence the font cannot shape):
+            // its characters are missing too, so that it is refused rather than printed.
+            if (info[i].codepoint == 0) {
+                for (const auto& cp : cps) {
+                    if (cp.byte == info[i].cluster)
+                        line.coverage.add_missing(cp.value);
+                }
+            }
         }
-        // Cairo's clusters: consecutive glyphs of one HarfBuzz cluster, each with the bytes
-        // from its start to the next cluster's start in text order.
-        std::vector<unsigned> starts;
+        // Cairo's clusters, in text order: consecutive glyphs of one HarfBuzz cluster, each
+        // with the bytes from its start to the next cluster's start. HarfBuzz's glyphs are in
+        // visual order, so a right-to-left run's clusters descend through the text: they are
+        // collected in glyph order and reversed, and Cairo's backward flag takes each one's
+        // glyphs from the end of the array.
+        std::vector<unsigned> sorted;
         for (unsigned i = 0; i < count; ++i)
-            starts.push_back(info[i].cluster);
-        std::vector<unsigned> sorted = starts;
+            sorted.push_back(info[i].cluster);
         std::sort(sorted.begin(), sorted.end());
         sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
         auto bytes_of = [&](unsigned start) {
@@ -267,17 +430,19 @@ TextLine shape_line(std::string_view utf8, const TextStyle& style) {
             const std::size_t end = next == sorted.end() ? byte_end : *next;
             return static_cast<int>(end - start);
         };
-        // Bytes before the first cluster (none in practice) belong to it.
         for (unsigned i = 0; i < count;) {
             unsigned j = i;
             while (j < count && info[j].cluster == info[i].cluster)
                 ++j;
             int bytes = bytes_of(info[i].cluster);
+            // Bytes before the first cluster (none in practice) belong to it.
             if (info[i].cluster == sorted.front())
                 bytes += static_cast<int>(sorted.front() - byte_begin);
             glyphs.clusters.push_back(cairo_text_cluster_t{bytes, static_cast<int>(j - i)});
             i = j;
         }
+        if (glyphs.backward)
+            std::reverse(glyphs.clusters.begin(), glyphs.clusters.end());
         line.runs.push_back(std::move(glyphs));
     }
     line.width_pt = std::max(0.0, pen_x - tracking);
@@ -299,9 +464,9 @@ TextLine shape_within(std::string_view utf8, TextStyle& style, double max_width_
 
 void draw_line(cairo_t* cr, const TextLine& line, const TextStyle& style, double x,
                double baseline) {
-    set_font(cr, style);
     set_color(cr, style.color);
     for (const GlyphRun& run : line.runs) {
+        set_font(cr, run.font ? *run.font : *style.font, style.size_pt);
         std::vector<cairo_glyph_t> glyphs = run.glyphs;
         for (auto& glyph : glyphs) {
             glyph.x += x;
@@ -388,6 +553,10 @@ TextBlock lay_out_text(std::string_view utf8, const TextStyle& style, double wid
         if (!first_paragraph)
             baseline += leading * 0.5;  // paragraph space
         first_paragraph = false;
+        // The paragraph's direction, from its first strong character, holds for every line.
+        bool rtl = false;
+        bidi_levels(decode_utf8(paragraph), Direction::automatic, rtl);
+        const Direction direction = rtl ? Direction::right_to_left : Direction::left_to_right;
         std::vector<char> breaks(paragraph.size());
         set_linebreaks_utf8(reinterpret_cast<const utf8_t*>(paragraph.data()), paragraph.size(), "",
                             breaks.data());
@@ -419,7 +588,7 @@ TextBlock lay_out_text(std::string_view utf8, const TextStyle& style, double wid
             while (take < segments.size()) {
                 const std::string candidate = trimmed(std::string_view(paragraph).substr(
                     line_begin, segments[take].end - line_begin));
-                TextLine shaped = shape_line(candidate, style);
+                TextLine shaped = shape_line(candidate, style, direction);
                 const bool too_wide = shaped.ink.width_pt() > width_pt;
                 if (too_wide && take > k)
                     break;
@@ -457,16 +626,18 @@ TextBlock lay_out_text(std::string_view utf8, const TextStyle& style, double wid
                 }
             }
             const InkBox& ink = line.text.ink;
+            const bool from_right = align == Align::right ||
+                                    (rtl && (align == Align::start || align == Align::justify));
             if (ink.empty) {
                 line.x = 0;
             } else if (align == Align::center) {
                 line.x = width_pt / 2 - ink.centre_pt();
-            } else if (align == Align::right) {
+            } else if (from_right) {
                 line.x = width_pt - ink.right_pt;
             } else {
                 line.x = -ink.left_pt;
             }
-            block.missing_glyphs += line.text.missing_glyphs;
+            block.coverage.add(line.text.coverage);
             block.height_pt = baseline + below;
             block.lines.push_back(std::move(line));
             baseline += leading;

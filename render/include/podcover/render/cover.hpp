@@ -54,6 +54,7 @@ struct SharedDesign {
     };
     std::optional<SpineText> spine_text;  // none when a printer allows no spine text
     std::vector<std::string> warnings;
+    std::vector<std::string> notes;  // fallback fonts used for characters the spine font lacks
 };
 
 SharedDesign share_design(const Job& job, const std::vector<const Layout*>& layouts,
@@ -96,10 +97,12 @@ struct CoverPlan {
     std::vector<Op> ops;
     std::vector<Element> elements;
     std::vector<std::string> warnings;
+    std::vector<std::string> notes;  // fallback fonts used, a right-to-left book's panels
 };
 
 // The plan of one printer's cover. Warnings: art below 300 ppi (with its effective
-// resolution), copy that does not fit, glyphs a font lacks, no barcode without an ISBN.
+// resolution), copy that does not fit, no barcode without an ISBN. Throws InputError naming
+// the job key and the characters where no installed font has a character of the job's text.
 CoverPlan compose_cover(const Job& job, const Layout& layout, const SharedDesign& shared,
                         Resources& resources);
 

@@ -36,8 +36,11 @@ class Font {
     Font(const std::string& path, unsigned face_index);
 
     const std::string& path() const { return path_; }
+    unsigned face_index() const { return face_index_; }  // in a collection (.ttc)
     const std::string& family() const { return family_; }
     const std::string& style() const { return style_; }
+    // Family and style, as a reader would name the font: "EB Garamond Bold".
+    std::string name() const;
     hb_font_t* hb_font() const { return hb_font_.get(); }  // scaled to units per em
     cairo_font_face_t* cairo_face() const { return cairo_face_.get(); }
     unsigned units_per_em() const { return units_per_em_; }
@@ -52,6 +55,7 @@ class Font {
 
   private:
     std::string path_;
+    unsigned face_index_ = 0;
     std::string family_;
     std::string style_;
     HbFont hb_font_;
@@ -62,6 +66,13 @@ class Font {
     double bbox_top_em_ = 1.0;
     double bbox_bottom_em_ = -0.3;
 };
+
+// The font to show `codepoint` in when `font` has no glyph for it: of the installed outline
+// fonts that have one, the one fontconfig ranks nearest to `font` (its family, weight, slant
+// and width), as a browser or Pango falls back. Colour fonts and fonts HarfBuzz cannot shape
+// (Type 1) are passed over. Null when no installed font has the character. Fonts found are
+// opened once per process and kept.
+std::shared_ptr<const Font> fallback_font(const Font& font, char32_t codepoint);
 
 // Finds fonts by what a job names: a default font ("serif-bold"), a font file ("fonts/My.otf",
 // relative to the job file's folder), or an installed family as a fontconfig pattern

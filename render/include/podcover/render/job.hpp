@@ -28,6 +28,12 @@ enum class SpineMargin {
     safe,     // that, plus the printer's fold variance at each fold
 };
 
+// The order of the book's pages, which sets where its covers lie on the sheet.
+enum class ReadingDirection {
+    left_to_right,  // the front cover on the right of the sheet, as in Latin-script books
+    right_to_left,  // read back to front (Hebrew, Arabic): the front cover on the left
+};
+
 enum class BarcodePolicy {
     leave_clear,  // keep the area clear; the printer prints its own (KDP's default)
     print,        // podcover prints the ISBN barcode in the printer's area
@@ -46,6 +52,7 @@ struct Job {
     std::optional<std::string> isbn;   // as written; checked when read (ISBN-13 or ISBN-10)
     std::optional<std::string> price;  // for the EAN-5 add-on; checked when read
     Binding binding = Binding::paperback;
+    ReadingDirection direction = ReadingDirection::left_to_right;
     std::optional<Size> trim;
     std::optional<int> pages;
     std::optional<std::filesystem::path> interior;        // page count and trim read from it

@@ -1,7 +1,8 @@
 // Text: shaped with HarfBuzz (kerning, ligatures, any script), ordered with FriBidi (right-to-
 // left and mixed directions), broken into lines at UAX #14 opportunities (libunibreak), and
 // drawn with Cairo as glyphs carrying their text, so that PDFs keep searchable, extractable
-// text. Lengths here are in PostScript points, the unit Cairo draws in.
+// text. Characters the style's font lacks are shown in a fallback font (fallback_font()).
+// Lengths here are in PostScript points, the unit Cairo draws in.
 #pragma once
 
 #include <cairo.h>
@@ -53,12 +54,40 @@ struct InkBox {
     void add(const InkBox& other, double dx = 0, double dy = 0);
 };
 
-// Glyphs of one direction and script, with the text they show.
+// Which characters of a text the style's font has no glyph for, and what shows them.
+struct FontCoverage {
+    struct Fallback {
+        std::shared_ptr<const Font> font;
+        std::u32string characters;  // each once, in the order of the text
+    };
+    std::vector<Fallback> fallbacks;  // shown in another installed font (fallback_font())
+    // No installed font has these: they would print as the font's .notdef box, which a cover
+    // refuses to print.
+    std::u32string missing;
+
+    void add_fallback(const std::shared_ptr<const Font>& font, char32_t character);
+    void add_missing(char32_t character);
+    void add(const FontCoverage& other);
+};
+
+// Characters as UTF-8; and for messages, as code points with the characters that print:
+// "U+05D0 (א), U+E000".
+std::string to_utf8(std::u32string_view characters);
+std::string code_points(std::u32string_view characters);
+
+// A paragraph's reading direction: as given, or its first strong character's (Unicode's rules
+// P2 and P3: left to right without one).
+enum class Direction { automatic, left_to_right, right_to_left };
+
+// Glyphs of one direction, script and font, with the text they show.
 struct GlyphRun {
+    std::shared_ptr<const Font> font;  // the style's, or a fallback for characters it lacks
     std::string utf8;
     std::vector<cairo_glyph_t> glyphs;  // x from the line's origin, y 0 on the baseline
     std::vector<cairo_text_cluster_t> clusters;
-    bool backward = false;       // right to left: clusters run backwards through the text
+    // Right to left: the glyphs, in visual order, show the text from its end, so Cairo's
+    // clusters (in text order) take their glyphs from the end of the array.
+    bool backward = false;
     std::vector<bool> is_space;  // per glyph: shows a space (stretched when justifying)
     std::vector<InkBox> ink;     // per glyph: its outline's box, from the glyph's own origin
 };
@@ -79,11 +108,16 @@ struct TextLine {
     // its ink, which is what prints: the outline boxes come from HarfBuzz's glyph extents
     // (the outline's control box, which holds the outline).
     InkBox ink;
-    int missing_glyphs = 0;  // characters the font has no glyph for
+    bool right_to_left = false;  // its paragraph's direction
+    FontCoverage coverage;
 };
 
-// Shapes one line of text (no line breaks) in the style.
-TextLine shape_line(std::string_view utf8, const TextStyle& style);
+// Shapes one line of text (no line breaks) in the style, ordered for display in a paragraph of
+// the direction given. A character the style's font has no glyph for (nor for its canonical
+// decomposition) is shown in fallback_font(); a combining mark stays with its base's font,
+// and spaces, joiners and direction marks with their neighbours'.
+TextLine shape_line(std::string_view utf8, const TextStyle& style,
+                    Direction direction = Direction::automatic);
 
 // Shapes the line, shrinking the style's size until its ink is no wider than max_width_pt.
 TextLine shape_within(std::string_view utf8, TextStyle& style, double max_width_pt);
@@ -93,7 +127,8 @@ TextLine shape_within(std::string_view utf8, TextStyle& style, double max_width_
 void draw_line(cairo_t* cr, const TextLine& line, const TextStyle& style, double x,
                double baseline);
 
-enum class Align { left, center, right, justify };
+// `start`: left in a left-to-right paragraph, right in a right-to-left one.
+enum class Align { left, center, right, justify, start };
 
 struct TextBlock {
     struct Line {
@@ -107,7 +142,7 @@ struct TextBlock {
     // From the top to the last line's descender, or to its ink where that reaches lower.
     double height_pt = 0;
     bool overflow = false;  // a word wider than the block, or lines past max_height
-    int missing_glyphs = 0;
+    FontCoverage coverage;  // of the lines laid out
 };
 
 // Lays out text in lines whose ink fits width_pt: paragraphs are separated by blank lines, a
@@ -115,7 +150,8 @@ struct TextBlock {
 // Lines are aligned by their ink, so that it stays inside the block: a left-aligned line's
 // ink starts at the left edge, a right-aligned one's ends at the right edge, a centred one's
 // is centred, and a justified line's spaces stretch until its ink spans the width (a
-// paragraph's last line is set flush to the start). The first baseline lies the font's
+// paragraph's last line is set flush to its start: the right in a right-to-left paragraph,
+// whose direction is its first strong character's). The first baseline lies the font's
 // ascender below the top, or lower if the line's ink reaches higher. Lines that would pass
 // max_height_pt are left out and overflow is set.
 TextBlock lay_out_text(std::string_view utf8, const TextStyle& style, double width_pt,
