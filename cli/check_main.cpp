@@ -241,16 +241,20 @@ void CheckCommand::add_to(CLI::App& app) {
         "  3  the PDF (or a printer file, the interior or the template) cannot be read\n"
         "  4  the proof cannot be written\n"
         "  5  internal error: a bug in podcover");
-    command_->add_option("cover", cover_, "the cover PDF")->required();
+    command_->add_option("cover", cover_, "the cover PDF")->required()->type_name("PDF");
     book_.binding.clear();  // inferred unless given
     book_.add_to(*command_, false);
-    command_->add_option("--interior", interior_,
-                         "the interior PDF: page count and trim are read from it");
-    command_->add_option("--template", template_,
-                         "the printer's template for the book (KDP's Cover Calculator PDF or "
-                         "IngramSpark's): its book facts, and where the artwork sits on its page");
+    command_
+        ->add_option("--interior", interior_,
+                     "the interior PDF: page count and trim are read from it")
+        ->type_name("PDF");
+    command_
+        ->add_option("--template", template_,
+                     "the printer's template for the book (KDP's Cover Calculator PDF or "
+                     "IngramSpark's): its book facts, and where the artwork sits on its page")
+        ->type_name("PDF");
     printers_.add_to(*command_);
-    command_->add_option("--proof", proof_, "write an annotated proof PDF here");
+    command_->add_option("--proof", proof_, "write an annotated proof PDF here")->type_name("PDF");
     command_->add_flag("--json", json_, "print JSON (docs/check.md) instead of text");
 }
 
@@ -272,37 +276,7 @@ CommandOutput CheckCommand::run() const {
     if (!book_.paper.empty()) {
         book_.parse_paper(ids, request.hints.paper, request.hints.paper_by_printer, false);
         // A paper no selected printer has is a typo, not a fact to infer around.
-        std::vector<std::pair<std::string, std::string>> asked;  // paper, printer or ""
-        if (!request.hints.paper.empty())
-            asked.emplace_back(request.hints.paper, "");
-        for (const auto& [printer, paper] : request.hints.paper_by_printer)
-            asked.emplace_back(paper, printer);
-        for (const auto& [paper, printer] : asked) {
-            std::vector<std::string> known;
-            bool found = false;
-            for (const auto& id : ids) {
-                if (!printer.empty() && id != printer)
-                    continue;
-                const PrinterSpec* spec = catalog.find(id);
-                found = found || spec->find_paper(paper) != nullptr;
-                for (const auto& p : spec->papers) {
-                    if (std::find(known.begin(), known.end(), p.id) == known.end())
-                        known.push_back(p.id);
-                    for (const auto& alias : p.aliases) {
-                        if (std::find(known.begin(), known.end(), alias) == known.end())
-                            known.push_back(alias);
-                    }
-                }
-            }
-            if (!found) {
-                std::string message = "--paper: no " +
-                                      (printer.empty() ? std::string("printer") : printer) +
-                                      " paper '" + paper + "'; the papers are " + join_names(known);
-                if (auto nearest = nearest_name(paper, known))
-                    message += "; did you mean " + *nearest + "?";
-                throw UsageError(message);
-            }
-        }
+        check_papers_known(catalog, ids, request.hints.paper, request.hints.paper_by_printer);
     }
     for (const auto& id : ids)
         request.printers.push_back(catalog.find(id));
@@ -311,6 +285,11 @@ CommandOutput CheckCommand::run() const {
         if (std::filesystem::equivalent(proof_, cover_, ignored)) {
             throw UsageError("--proof: " + proof_ +
                              " is the cover being checked; name another file");
+        }
+        if (std::filesystem::is_directory(proof_, ignored)) {
+            throw OutputError("--proof: " + proof_ + " is a folder; name the proof's PDF file, " +
+                              "for example --proof " +
+                              (std::filesystem::path(proof_) / "proof.pdf").string());
         }
     }
 

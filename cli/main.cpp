@@ -6,10 +6,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include "arguments.hpp"
 #include "commands.hpp"
 #include "exit_codes.hpp"
 #include "podcover/errors.hpp"
-#include "podcover/names.hpp"
 
 namespace {
 // One line per reason: a message may hold several, one per line.
@@ -41,22 +41,8 @@ int main(int argc, char** argv) {
     for (auto& command : commands)
         command->add_to(app);
 
-    // An unknown command is named as such (CLI11 would say a command is required).
-    if (argc > 1 && argv[1][0] != '-') {
-        std::vector<std::string> names;
-        for (const auto* sub : app.get_subcommands([](CLI::App*) { return true; }))
-            names.push_back(sub->get_name());
-        if (std::find(names.begin(), names.end(), argv[1]) == names.end()) {
-            std::string message = std::string("unknown command '") + argv[1] +
-                                  "'; the commands are " + podcover::join_names(names);
-            if (auto nearest = podcover::nearest_name(argv[1], names))
-                message += "; did you mean " + *nearest + "?";
-            return fail(exit_usage, message);
-        }
-    }
-
     try {
-        app.parse(argc, argv);
+        parse_command_line(app, argc, argv);
     } catch (const CLI::CallForHelp& help) {
         return app.exit(help);
     } catch (const CLI::CallForAllHelp& help) {
@@ -65,6 +51,8 @@ int main(int argc, char** argv) {
         return app.exit(version);
     } catch (const CLI::ParseError& error) {
         return fail(exit_usage, std::string(error.what()) + "; see podcover --help");
+    } catch (const podcover::UsageError& error) {
+        return fail(exit_usage, error.what());
     }
 
     try {

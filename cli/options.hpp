@@ -3,6 +3,8 @@
 // UsageError with the option, the value and the fix.
 #pragma once
 
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -57,7 +59,24 @@ struct OutputOptions {
     Unit unit() const;
 };
 
-// A page count: a whole number from 1 to 100000. Throws ValueError.
+// The first paper that none of the printers has (whte), or that a printer named with it does
+// not have (kdp = white-70), as "unknown paper 'whte'; the papers are ...; did you mean
+// white?". A name podcover does not know is the user's mistake; a paper one printer has and
+// another does not is that printer's refusal (exit 1), not this.
+std::optional<std::string> unknown_paper(const PrinterCatalog& catalog,
+                                         const std::vector<std::string>& printer_ids,
+                                         const std::string& default_paper,
+                                         const std::map<std::string, std::string>& by_printer);
+// Throws UsageError "--paper: " + unknown_paper(...), when there is one.
+void check_papers_known(const PrinterCatalog& catalog, const std::vector<std::string>& printer_ids,
+                        const std::string& default_paper,
+                        const std::map<std::string, std::string>& by_printer);
+
+// Throws OutputError when `folder` (an --output) is an existing file: named before any work.
+void check_output_folder(const std::string& folder);
+
+// A page count: a whole number from 1 to 100000. Throws ValueError naming the mistake: a
+// thousands separator, a fraction, a count below 1 or beyond any printer.
 int parse_page_count(const std::string& text);
 
 }  // namespace podcover::cli

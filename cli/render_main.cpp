@@ -148,19 +148,25 @@ void RenderCommand::add_to(CLI::App& app) {
     command_->footer(
         std::string("Example:\n  podcover render build/samples/book/book.toml -o out\n\n") +
         exit_codes_help);
-    command_->add_option("job", job_file_, "the job file (TOML, docs/job-file.md)")->required();
+    command_->add_option("job", job_file_, "the job file (TOML, docs/job-file.md)")
+        ->required()
+        ->type_name("FILE");
     command_->add_option("-o,--output", out_dir_, "the folder to write into (created if needed)")
-        ->required();
+        ->required()
+        ->type_name("FOLDER");
     printers_.add_to(*command_);
-    command_->add_option("--on-template", on_template_,
-                         "write PRINTER's cover on its template's page, where the template puts "
-                         "the artwork (IngramSpark asks for its document size): "
-                         "ingramspark=TEMPLATE.pdf; the template must be this book's");
+    command_
+        ->add_option("--on-template", on_template_,
+                     "write PRINTER's cover on its template's page, where the template puts "
+                     "the artwork (IngramSpark asks for its document size): "
+                     "ingramspark=TEMPLATE.pdf; the template must be this book's")
+        ->type_name("PRINTER=PDF");
     command_->add_flag("--json", json_, "print JSON (docs/json.md) instead of text");
 }
 
 CommandOutput RenderCommand::run() const {
     const render::Job job = render::read_job_file(job_file_);
+    check_output_folder(out_dir_);
     const PrinterCatalog catalog = printers_.load_catalog();
     // --printer wins; otherwise the job's printers; otherwise every printer.
     std::vector<std::string> ids = printers_.printer != "all" || job.printers.empty()
@@ -185,6 +191,9 @@ CommandOutput RenderCommand::run() const {
                              " = \"<paper>\"");
         }
     }
+    // A paper no printer has is a typo in the job, as an unknown binding is.
+    if (auto message = unknown_paper(catalog, ids, job.paper, job.paper_by_printer))
+        throw InputError(job.where("paper") + ": " + *message);
     std::vector<const PrinterSpec*> printers;
     for (const auto& id : ids)
         printers.push_back(catalog.find(id));
@@ -231,11 +240,14 @@ void TemplateCommand::add_to(CLI::App& app) {
     book_.add_to(*command_);
     printers_.add_to(*command_);
     command_->add_option("-o,--output", out_dir_, "the folder to write into (created if needed)")
-        ->required();
-    command_->add_option("--name", name_, "file name stem (default: template)");
-    command_->add_option("--isbn", isbn_, "draw this ISBN's barcode in the barcode area");
-    command_->add_option("--price", price_,
-                         "price for the barcode's EAN-5 add-on, e.g. \"USD 16.99\"");
+        ->required()
+        ->type_name("FOLDER");
+    command_->add_option("--name", name_, "file name stem (default: template)")->type_name("NAME");
+    command_->add_option("--isbn", isbn_, "draw this ISBN's barcode in the barcode area")
+        ->type_name("ISBN");
+    command_
+        ->add_option("--price", price_, "price for the barcode's EAN-5 add-on, e.g. \"USD 16.99\"")
+        ->type_name("PRICE");
     command_->add_flag("--json", json_, "print JSON (docs/json.md) instead of text");
 }
 
@@ -249,6 +261,7 @@ CommandOutput TemplateCommand::run() const {
     if (!price_.empty() && isbn_.empty()) {
         throw UsageError("--price: a price needs --isbn, for the barcode it goes with");
     }
+    check_output_folder(out_dir_);
     render::TemplateRequest request;
     request.name = name_;
     if (!isbn_.empty())
@@ -260,6 +273,7 @@ CommandOutput TemplateCommand::run() const {
     std::string default_paper;
     std::map<std::string, std::string> by_printer;
     book_.parse_paper(ids, default_paper, by_printer);
+    check_papers_known(catalog, ids, default_paper, by_printer);
 
     std::vector<Layout> layouts;
     std::string refusals;

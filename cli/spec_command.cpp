@@ -49,8 +49,9 @@ SpecReport run_spec(const PrinterCatalog& catalog, const SpecRequest& request) {
 
 namespace {
 
+// To 0.0001 in and 0.01 mm.
 int places_for(Unit unit) {
-    return unit == Unit::in ? 4 : 2;
+    return unit == Unit::in ? 4 : unit == Unit::cm ? 3 : 2;
 }
 
 std::string length_text(Length length, Unit unit) {

@@ -28,6 +28,7 @@ CommandOutput SpecCommand::run() const {
     const PrinterCatalog catalog = printers_.load_catalog();
     request.printer_ids = printers_.selected(catalog);
     book_.parse_paper(request.printer_ids, request.paper, request.paper_by_printer);
+    check_papers_known(catalog, request.printer_ids, request.paper, request.paper_by_printer);
 
     const SpecReport report = run_spec(catalog, request);
     CommandOutput output;

@@ -1,4 +1,8 @@
 // The real podcover binary: its text, its JSON and its exit codes (docs/exit-codes.md).
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
 #include <nlohmann/json.hpp>
 
 #include "run_podcover.hpp"
@@ -169,8 +173,8 @@ TEST_CASE("usage errors exit 2 with the option, the value and the fix", "[cli][e
           "papreback"},
          "podcover: --binding: unknown binding 'papreback'; use paperback, case-laminate (or "
          "hardcover) or dust-jacket; did you mean paperback?\n"},
-        {{"spec", "--trim", "6x9in", "--pages", "300", "--paper", "white", "--units", "cm"},
-         "podcover: --units: unknown unit 'cm'; use in, mm or pt\n"},
+        {{"spec", "--trim", "6x9in", "--pages", "300", "--paper", "white", "--units", "yd"},
+         "podcover: --units: unknown unit 'yd'; use in, cm, mm or pt\n"},
         {{"spec", "--trim", "6x9in", "--pages", "300", "--paper", "kdp=cream"},
          "podcover: --paper: no paper for ingramspark: add ingramspark=<paper>, or give one paper "
          "for all printers\n"},
@@ -180,7 +184,7 @@ TEST_CASE("usage errors exit 2 with the option, the value and the fix", "[cli][e
          "podcover: --paper: two papers for every printer, white and cream; give one, or one per "
          "printer: kdp=white,ingramspark=cream\n"},
         {{"check", "cover.pdf", "--paper", "crem"},
-         "podcover: --paper: no printer paper 'crem'; the papers are white, cream, creme, "
+         "podcover: --paper: unknown paper 'crem'; the papers are white, cream, creme, "
          "groundwood, standard-color, premium-color, standard-color-70 and white-70; did you "
          "mean cream?\n"},
         {{"chek", "cover.pdf"},
@@ -196,9 +200,97 @@ TEST_CASE("usage errors exit 2 with the option, the value and the fix", "[cli][e
     }
     const Run missing = run_podcover({"spec", "--trim", "6x9in"});
     CHECK(missing.exit_code == 2);
-    CHECK_THAT(missing.err, Contains("--pages is required"));
+    CHECK(missing.err ==
+          "podcover: spec: --pages and --paper are missing; for example podcover "
+          "spec --pages 300 --paper white\n");
     CHECK(run_podcover({}).exit_code == 2);
     CHECK(run_podcover({"frobnicate"}).exit_code == 2);
+}
+
+namespace {
+// A line's words, split at spaces; "double quotes" keep a word's spaces.
+std::vector<std::string> words_of(const std::string& text) {
+    std::vector<std::string> words;
+    std::string word;
+    bool quoted = false, in_word = false;
+    for (char c : text) {
+        if (c == '"') {
+            quoted = !quoted;
+            in_word = true;
+        } else if (c == ' ' && !quoted) {
+            if (in_word)
+                words.push_back(word);
+            word.clear();
+            in_word = false;
+        } else {
+            word += c;
+            in_word = true;
+        }
+    }
+    if (in_word)
+        words.push_back(word);
+    return words;
+}
+
+std::string with_data(std::string text) {
+    const std::string data = PODCOVER_TEST_DATA;
+    for (std::size_t at = text.find("@DATA@"); at != std::string::npos;
+         at = text.find("@DATA@", at + data.size())) {
+        text.replace(at, 6, data);
+    }
+    return text;
+}
+}  // namespace
+
+// tests/data/cli-mistakes.tests: one mistake per line, as HarfBuzz keeps its shaping cases.
+TEST_CASE("a new user's mistakes: one line each, naming the option, the value and the fix",
+          "[cli][exit][mistakes]") {
+    std::ifstream file(PODCOVER_TEST_DATA "/cli-mistakes.tests");
+    REQUIRE(file);
+    std::string line;
+    int cases = 0;
+    while (std::getline(file, line)) {
+        if (line.empty() || line[0] == '#')
+            continue;
+        const std::size_t first = line.find(" | ");
+        const std::size_t second = line.find(" | ", first + 3);
+        REQUIRE(second != std::string::npos);
+        const int exit_code = std::stoi(line.substr(0, first));
+        const auto args = words_of(with_data(line.substr(first + 3, second - first - 3)));
+        const std::string expected = with_data(line.substr(second + 3));
+        const Run run = run_podcover(args);
+        INFO(line << "\n" << run.err);
+        CHECK(run.exit_code == exit_code);
+        CHECK_THAT(run.err, Contains(expected));
+        // One line per reason, each in podcover's form; a usage, input or output error has one.
+        std::istringstream lines(run.err);
+        for (std::string reason; std::getline(lines, reason);)
+            CHECK(reason.rfind("podcover: ", 0) == 0);
+        if (exit_code != 1) {
+            CHECK(std::count(run.err.begin(), run.err.end(), '\n') == 1);
+            CHECK(run.out.empty());
+        }
+        ++cases;
+    }
+    CHECK(cases >= 40);
+}
+
+TEST_CASE("units in any case, centimetres exactly, and the --units of the report",
+          "[cli][spec][units]") {
+    for (const std::string trim :
+         {"6X9IN", "6x9In", "15.24x22.86cm", "15.24X22.86CM", "152.4x228.6MM", "432x648Pt"}) {
+        INFO(trim);
+        const auto doc = json_of(run_podcover({"spec", "--trim", trim, "--pages", "300", "--paper",
+                                               "white", "--printer", "kdp", "--json"}));
+        CHECK(doc.at("book").at("trim_width_in") == 6.0);
+        CHECK(doc.at("book").at("trim_height_in") == 9.0);
+        CHECK(printer_entry(doc, "kdp").at("custom_trim") == false);
+    }
+    const Run cm = run_podcover({"spec", "--trim", "6x9in", "--pages", "300", "--paper", "white",
+                                 "--printer", "kdp", "--units", "CM"});
+    CHECK(cm.exit_code == 0);
+    CHECK_THAT(cm.out, Contains("spine width           1.716 cm"));  // 0.6756 in
+    CHECK_THAT(cm.out, Contains("32.831 \xC3\x97 23.495 cm"));       // 12.9256 x 9.25 in
 }
 
 TEST_CASE("help and version exit 0 and document the exit codes", "[cli][exit]") {

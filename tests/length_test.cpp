@@ -38,11 +38,50 @@ TEST_CASE("lengths parse with their unit", "[length]") {
 TEST_CASE("malformed lengths are refused with the fix", "[length][errors]") {
     CHECK_THROWS_WITH(Length::parse("0.125"),
                       Catch::Contains("has no unit") && Catch::Contains("0.125in"));
-    CHECK_THROWS_WITH(Length::parse("0.125cm"), Catch::Contains("unknown unit 'cm'"));
+    CHECK_THROWS_WITH(Length::parse("0.125yd"),
+                      Catch::Contains("unknown unit 'yd': use in, cm, mm or pt"));
     CHECK_THROWS_WITH(Length::parse("in"), Catch::Contains("is not a length"));
     CHECK_THROWS_WITH(Length::parse("1.2.3in"), Catch::Contains("is not a number"));
     CHECK_THROWS_AS(Length::parse("0.0000000001in"), ValueError);  // 10 places: not exact
     CHECK_THROWS_AS(Length::parse("99999999999in"), ValueError);   // out of range
+}
+
+TEST_CASE("centimetres are ten millimetres exactly", "[length][cm]") {
+    CHECK(Length::parse("1cm") == 10_mm);
+    CHECK(Length::parse("2.54cm") == Length::from_in(1));
+    CHECK(Length::parse("0.3175cm") == 0.125_in);
+    CHECK(Length::units_per(Unit::cm) == 450'000'000'000);
+    // Every decimal of centimetres to 10 places is exact: 1e-10 cm is 1e-9 mm.
+    CHECK(Length::parse("0.0000000001cm") == Length::parse("0.000000001mm"));
+    CHECK_THROWS_AS(Length::parse("0.00000000001cm"), ValueError);
+    CHECK(Length::parse("3 centimetres") == 30_mm);
+    CHECK(Length::parse("3 centimeters") == 30_mm);
+    CHECK((0.6756_in).format_with_unit(Unit::cm, 3) == "1.716 cm");
+    CHECK(unit_symbol(Unit::cm) == "cm");
+}
+
+TEST_CASE("units are read in any case", "[length][units]") {
+    CHECK(Length::parse("0.125IN") == 0.125_in);
+    CHECK(Length::parse("0.125In") == 0.125_in);
+    CHECK(Length::parse("3.175 MM") == 0.125_in);
+    CHECK(Length::parse("9PT") == 0.125_in);
+    CHECK(Length::parse("1 Inch") == 1_in);
+    CHECK(parse_unit("CM") == Unit::cm);
+    CHECK(parse_unit("Millimetres") == Unit::mm);
+    CHECK_FALSE(parse_unit("ft").has_value());
+}
+
+TEST_CASE("a decimal comma is named, with the number written with a point", "[length][errors]") {
+    CHECK_THROWS_WITH(Length::parse("0,125in"),
+                      "'0,125in' has a decimal comma; write a decimal point: 0.125in");
+    CHECK_THROWS_WITH(Length::from_decimal("3,175", Unit::mm),
+                      "'3,175' has a decimal comma; write a decimal point: 3.175");
+    CHECK_THROWS_WITH(Size::parse("6,14x9,21in"),
+                      "'6,14x9,21in' has a decimal comma; write a decimal point: 6.14x9.21in");
+    CHECK_THROWS_WITH(Size::parse("15,24 x 22,86 cm"),
+                      Catch::Contains("write a decimal point: 15.24 x 22.86 cm"));
+    // A comma that is not between digits is no decimal comma.
+    CHECK_THROWS_WITH(Size::parse("6x9in,"), Catch::Contains("unknown unit 'in,'"));
 }
 
 TEST_CASE("lengths format half away from zero, trailing zeros dropped", "[length]") {
@@ -73,6 +112,10 @@ TEST_CASE("sizes parse in every accepted form", "[length]") {
     CHECK(Size::parse("6in x 9in") == six_by_nine);
     CHECK(Size::parse("152.4x228.6mm") == six_by_nine);
     CHECK(Size::parse("432x648pt") == six_by_nine);
+    CHECK(Size::parse("15.24x22.86cm") == six_by_nine);
+    CHECK(Size::parse("6X9IN") == six_by_nine);
+    CHECK(Size::parse("152.4X228.6MM") == six_by_nine);
+    CHECK(Size::parse("6in x 22.86cm") == six_by_nine);
     CHECK(six_by_nine.format(Unit::in, 4) == "6 \xC3\x97 9 in");
     CHECK_THROWS_WITH(Size::parse("6x9"),
                       Catch::Contains("has no unit") && Catch::Contains("6x9in"));

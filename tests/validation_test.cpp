@@ -77,6 +77,30 @@ TEST_CASE("a trim not offered lists the trims and the nearest", "[validation]") 
                    Catch::Contains("podcover printers --printer kdp lists them"));
 }
 
+TEST_CASE("the nearest trim may be a custom size within the printer's range", "[validation]") {
+    // KDP paperback takes custom trims from 4 x 6 in [KDP-H, CS]: nearer to 4 x 4 in than any
+    // listed trim.
+    const auto kdp =
+        only_error(lay_out("kdp", Binding::paperback, "4x4in", 300, "white"), "trim-not-offered");
+    CHECK_THAT(kdp, Catch::EndsWith("; nearest: 4 \xC3\x97 6 in (custom)"));
+    REQUIRE(lay_out("kdp", Binding::paperback, "4x6in", 300, "white").layout);
+    // IngramSpark lists 4 x 6 in itself.
+    CHECK_THAT(only_error(lay_out("ingramspark", Binding::paperback, "4x4in", 300, "white"),
+                          "trim-not-offered"),
+               Catch::EndsWith("; nearest: 4 \xC3\x97 6 in"));
+    // Too wide and too tall: the nearest custom size is the range's corner, 8.5 x 11.69 in,
+    // but no listed trim contains it (so it has no limits); a listed trim is nearer than any
+    // custom size that has.
+    const auto huge = only_error(lay_out("kdp", Binding::paperback, "600x900in", 300, "white"),
+                                 "trim-not-offered");
+    CHECK_THAT(huge, Catch::EndsWith("; nearest: 8.27 \xC3\x97 11.69 in"));
+    // 7 x 12 in: the nearest size KDP lays out is 7 x 11.69 in, inside A4 (8.27 x 11.69 in).
+    const auto tall =
+        only_error(lay_out("kdp", Binding::paperback, "7x12in", 300, "white"), "trim-not-offered");
+    CHECK_THAT(tall, Catch::EndsWith("; nearest: 7 \xC3\x97 11.69 in (custom)"));
+    REQUIRE(lay_out("kdp", Binding::paperback, "7x11.69in", 300, "white").layout);
+}
+
 TEST_CASE("a custom trim takes the limits of the smallest listed trim that contains it",
           "[validation]") {
     const auto result = lay_out("kdp", Binding::paperback, "6.2x9in", 300, "white");

@@ -306,6 +306,47 @@ std::optional<Size> nearest_trim(const std::vector<Size>& trims, const Size& wan
     return best;
 }
 
+Size clamped(const Size& size, const Size& low, const Size& high) {
+    return Size{max(low.width, min(size.width, high.width)),
+                max(low.height, min(size.height, high.height))};
+}
+
+// The size the printer would lay out that is nearest to `wanted`: a listed trim (on the paper,
+// when one is given) or a custom size. A custom size must lie in the custom range and inside a
+// listed trim on the paper, whose limits it takes (find_reference_trim); those sizes are the
+// union of the boxes from the range's minimum to each listed trim (capped at the range's
+// maximum), so the nearest is the nearest point of one of those boxes. "4 × 6 in (custom)".
+std::optional<std::string> nearest_offered_trim(const BindingSpec& spec, const Size& wanted,
+                                                const std::string* paper_id) {
+    std::optional<Size> best;
+    bool best_custom = false;
+    auto consider = [&](const Size& candidate, bool custom) {
+        if (!best || trim_distance(candidate, wanted) < trim_distance(*best, wanted)) {
+            best = candidate;
+            best_custom = custom;
+        }
+    };
+    for (const auto& listed : trims_of(spec, paper_id)) {
+        consider(listed, false);
+        if (!spec.custom_trim)
+            continue;
+        const Size& low = spec.custom_trim->min.value;
+        if (!listed.contains(low))
+            continue;
+        const Size high = clamped(listed, low, spec.custom_trim->max.value);
+        const Size custom = clamped(wanted, low, high);
+        // Within the tolerance of a listed trim, the size is that trim, with that trim's papers.
+        const ListedTrim same = find_listed_trim(spec, custom, paper_id);
+        if (!same.offer)
+            consider(custom, true);
+        else if (!paper_id || offers_paper(*same.offer, *paper_id))
+            consider(same.trim, false);
+    }
+    if (!best)
+        return std::nullopt;
+    return size_text(*best) + (best_custom ? " (custom)" : "");
+}
+
 std::string trims_offered_text(const PrinterSpec& printer, const BindingSpec& spec,
                                const std::vector<Size>& trims) {
     std::string text;
@@ -347,10 +388,8 @@ void choose_trim(const PrinterSpec& printer, const BookSpec& book, Validation& v
             std::string message = printer.name + " does not offer " + size_text(listed.trim) + " " +
                                   binding + " on " + *paper_id + " paper; on that trim it offers " +
                                   paper_list(printer, papers_here);
-            const auto with_paper = trims_of(spec, paper_id);
-            if (const auto nearest = nearest_trim(with_paper, book.trim)) {
-                message += "; nearest trim with " + *paper_id + ": " + size_text(*nearest);
-            }
+            if (const auto nearest = nearest_offered_trim(spec, book.trim, paper_id))
+                message += "; nearest trim with " + *paper_id + ": " + *nearest;
             v.fail("paper-not-offered-for-trim", message);
             return;
         }
@@ -378,9 +417,8 @@ void choose_trim(const PrinterSpec& printer, const BookSpec& book, Validation& v
     std::string message = printer.name + " does not offer a " + size_text(book.trim) + " " +
                           binding + "; it offers " +
                           trims_offered_text(printer, spec, trims_of(spec, nullptr));
-    if (const auto nearest = nearest_trim(trims_of(spec, paper_id), book.trim)) {
-        message += "; nearest: " + size_text(*nearest);
-    }
+    if (const auto nearest = nearest_offered_trim(spec, book.trim, paper_id))
+        message += "; nearest: " + *nearest;
     v.fail("trim-not-offered", message);
 }
 

@@ -45,6 +45,37 @@ std::string quoted(std::string_view text) {
     return "'" + std::string(text) + "'";
 }
 
+bool is_digit(char c) {
+    return std::isdigit(static_cast<unsigned char>(c)) != 0;
+}
+
+// The text with every comma between two digits made a point ("6,5x9in" -> "6.5x9in"), when it
+// has one: many locales write decimals with a comma, and podcover reads only the point.
+std::optional<std::string> decimal_points(std::string_view text) {
+    std::string pointed(text);
+    bool changed = false;
+    for (std::size_t i = 1; i + 1 < pointed.size(); ++i) {
+        if (pointed[i] == ',' && is_digit(pointed[i - 1]) && is_digit(pointed[i + 1])) {
+            pointed[i] = '.';
+            changed = true;
+        }
+    }
+    if (!changed)
+        return std::nullopt;
+    return pointed;
+}
+
+void refuse_decimal_comma(std::string_view text) {
+    if (const auto pointed = decimal_points(text)) {
+        throw ValueError(quoted(text) + " has a decimal comma; write a decimal point: " + *pointed);
+    }
+}
+
+std::string unknown_unit(std::string_view whole, std::string_view unit_text) {
+    return quoted(whole) + " has an unknown unit " + quoted(unit_text) + ": use " +
+           std::string(unit_choices());
+}
+
 }  // namespace
 
 std::string_view unit_symbol(Unit unit) {
@@ -55,25 +86,39 @@ std::string_view unit_symbol(Unit unit) {
             return "mm";
         case Unit::pt:
             return "pt";
+        case Unit::cm:
+            return "cm";
     }
     return "in";
 }
 
+std::string_view unit_choices() {
+    return "in, cm, mm or pt";
+}
+
 std::optional<Unit> parse_unit(std::string_view text) {
     text = trim_spaces(text);
-    if (text == "in" || text == "inch" || text == "inches" || text == "\"")
+    std::string lower;
+    for (char c : text)
+        lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (lower == "in" || lower == "inch" || lower == "inches" || lower == "\"")
         return Unit::in;
-    if (text == "mm" || text == "millimetre" || text == "millimetres" || text == "millimeter" ||
-        text == "millimeters") {
+    if (lower == "mm" || lower == "millimetre" || lower == "millimetres" || lower == "millimeter" ||
+        lower == "millimeters") {
         return Unit::mm;
     }
-    if (text == "pt" || text == "point" || text == "points")
+    if (lower == "cm" || lower == "centimetre" || lower == "centimetres" || lower == "centimeter" ||
+        lower == "centimeters") {
+        return Unit::cm;
+    }
+    if (lower == "pt" || lower == "point" || lower == "points")
         return Unit::pt;
     return std::nullopt;
 }
 
 Length Length::from_decimal(std::string_view number, Unit unit) {
     const std::string_view original = number;
+    refuse_decimal_comma(trim_spaces(number));
     number = trim_spaces(number);
     bool negative = false;
     if (!number.empty() && (number.front() == '+' || number.front() == '-')) {
@@ -110,13 +155,15 @@ Length Length::from_decimal(std::string_view number, Unit unit) {
     }
     const wide units = scaled / scale;
     if (units > static_cast<wide>(INT64_MAX)) {
-        throw ValueError(quoted(original) + " " + std::string(unit_symbol(unit)) +
-                         " is too large for a length");
+        throw ValueError(
+            quoted(std::string(trim_spaces(original)) + " " + std::string(unit_symbol(unit))) +
+            " is too large for a length: podcover's reach about 8 million inches");
     }
     return Length(static_cast<rep>(negative ? -units : units));
 }
 
 Length Length::parse(std::string_view text, std::optional<Unit> default_unit) {
+    refuse_decimal_comma(trim_spaces(text));
     auto [number, unit_text] = split_number(text);
     std::optional<Unit> unit;
     if (unit_text.empty()) {
@@ -129,10 +176,8 @@ Length Length::parse(std::string_view text, std::optional<Unit> default_unit) {
         }
     } else {
         unit = parse_unit(unit_text);
-        if (!unit) {
-            throw ValueError(quoted(trim_spaces(text)) + " has an unknown unit " +
-                             quoted(unit_text) + ": use in, mm or pt");
-        }
+        if (!unit)
+            throw ValueError(unknown_unit(trim_spaces(text), unit_text));
     }
     if (number.empty())
         throw ValueError(quoted(trim_spaces(text)) + " is not a length");
@@ -211,6 +256,7 @@ Size Size::parse(std::string_view text, std::optional<Unit> default_unit) {
         }
     }
     const std::string_view whole = trim_spaces(normal);
+    refuse_decimal_comma(whole);
     const auto cut = whole.find_first_of("xX");
     if (cut == std::string_view::npos) {
         throw ValueError(quoted(whole) + " is not a size: write width x height with a unit, " +
@@ -225,18 +271,14 @@ Size Size::parse(std::string_view text, std::optional<Unit> default_unit) {
     std::optional<Unit> height_unit = default_unit;
     if (!height_unit_text.empty()) {
         height_unit = parse_unit(height_unit_text);
-        if (!height_unit) {
-            throw ValueError(quoted(whole) + " has an unknown unit " + quoted(height_unit_text) +
-                             ": use in, mm or pt");
-        }
+        if (!height_unit)
+            throw ValueError(unknown_unit(whole, height_unit_text));
     }
     std::optional<Unit> width_unit = height_unit;
     if (!width_unit_text.empty()) {
         width_unit = parse_unit(width_unit_text);
-        if (!width_unit) {
-            throw ValueError(quoted(whole) + " has an unknown unit " + quoted(width_unit_text) +
-                             ": use in, mm or pt");
-        }
+        if (!width_unit)
+            throw ValueError(unknown_unit(whole, width_unit_text));
         if (height_unit_text.empty())
             height_unit = width_unit;
     }

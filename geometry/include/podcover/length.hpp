@@ -1,11 +1,12 @@
 // Exact lengths for cover geometry.
 //
 // Printer numbers come in inches (KDP's 0.002252 in per page), millimetres (KDP's 15 mm
-// hardcover wrap) and points (PDF boxes). Adding them in floating point drifts: 2 x 6 in +
-// 300 x 0.002252 in + 0.25 in is not 12.9256 in a double. A Length is therefore a whole number
-// of units, one unit being 1/1,143,000,000,000 in (about 0.02 nm): the smallest length in
-// which every decimal of inches and millimetres to 9 places and of points to 6 places is a
-// whole number (1,143,000,000,000 = 2^9 * 3^2 * 5^9 * 127, and 1 in = 25.4 mm = 72 pt).
+// hardcover wrap) and points (PDF boxes); authors also write centimetres (1 cm = 10 mm).
+// Adding them in floating point drifts: 2 x 6 in + 300 x 0.002252 in + 0.25 in is not
+// 12.9256 in a double. A Length is therefore a whole number of units, one unit being
+// 1/1,143,000,000,000 in (about 0.02 nm): the smallest length in which every decimal of inches
+// and millimetres to 9 places (centimetres to 10) and of points to 6 places is a whole number
+// (1,143,000,000,000 = 2^9 * 3^2 * 5^9 * 127, and 1 in = 2.54 cm = 25.4 mm = 72 pt).
 // The range is about +/- 8 million inches.
 #pragma once
 
@@ -17,12 +18,15 @@
 
 namespace podcover {
 
-enum class Unit { in, mm, pt };
+enum class Unit { in, mm, pt, cm };
 
-// "in", "mm", "pt".
+// "in", "mm", "pt", "cm".
 std::string_view unit_symbol(Unit unit);
-// Accepts "in", "mm", "pt" (and "inch", "inches", "\"", "millimetres", "points").
+// Accepts "in", "mm", "pt", "cm" in any case (and "inch", "inches", "\"", "millimetres",
+// "points", "centimetres", with the American spellings).
 std::optional<Unit> parse_unit(std::string_view text);
+// "in, cm, mm or pt": the units a length may be written in, for messages.
+std::string_view unit_choices();
 
 class Length {
   public:
@@ -30,8 +34,10 @@ class Length {
     static constexpr rep units_per_in = 1'143'000'000'000;
     static constexpr rep units_per_mm = units_per_in * 10 / 254;  // 45,000,000,000
     static constexpr rep units_per_pt = units_per_in / 72;        // 15,875,000,000
+    static constexpr rep units_per_cm = units_per_mm * 10;        // 450,000,000,000
     static_assert(units_per_mm * 254 == units_per_in * 10);
     static_assert(units_per_pt * 72 == units_per_in);
+    static_assert(units_per_cm * 254 == units_per_in * 100);
 
     static constexpr rep units_per(Unit unit) {
         switch (unit) {
@@ -41,6 +47,8 @@ class Length {
                 return units_per_mm;
             case Unit::pt:
                 return units_per_pt;
+            case Unit::cm:
+                return units_per_cm;
         }
         return units_per_in;
     }
@@ -53,7 +61,8 @@ class Length {
     static constexpr Length from_mm(rep whole_mm) { return Length(whole_mm * units_per_mm); }
     static constexpr Length from_pt(rep whole_pt) { return Length(whole_pt * units_per_pt); }
     // A decimal number ("0.125", "-3", "152.4") in the given unit, exactly. Throws ValueError
-    // when the text is not a plain decimal or has more places than a unit can hold.
+    // when the text is not a plain decimal (a decimal comma is named as such) or has more
+    // places than a unit can hold.
     static Length from_decimal(std::string_view number, Unit unit);
     // A number with its unit: "0.125in", "15 mm", "9pt". Throws ValueError. When the text
     // has no unit, `default_unit` is used if given, otherwise it is an error.
@@ -171,7 +180,8 @@ struct Size {
     Length width;
     Length height;
 
-    // "6x9in", "152.4x228.6mm", "6 x 9 in", "6×9in", "6in x 9in". Throws ValueError.
+    // "6x9in", "152.4x228.6mm", "6 x 9 in", "6×9in", "6in x 9in", "15x23cm", "6X9IN". Throws
+    // ValueError.
     static Size parse(std::string_view text, std::optional<Unit> default_unit = std::nullopt);
     // "6 × 9 in" with at most `max_places` decimals.
     std::string format(Unit unit, int max_places) const;
