@@ -253,6 +253,11 @@ void CheckCommand::add_to(CLI::App& app) {
                      "the printer's template for the book (KDP's Cover Calculator PDF or "
                      "IngramSpark's): its book facts, and where the artwork sits on its page")
         ->type_name("PDF");
+    command_
+        ->add_option("--direction", direction_,
+                     "ltr or rtl: a right-to-left book (front cover on the left); by default "
+                     "left to right, or right to left when the ISBN barcode is on the right")
+        ->type_name("DIR");
     printers_.add_to(*command_);
     command_->add_option("--proof", proof_, "write an annotated proof PDF here")->type_name("PDF");
     command_->add_flag("--json", json_, "print JSON (docs/check.md) instead of text");
@@ -271,6 +276,14 @@ CommandOutput CheckCommand::run() const {
         request.hints.interior = interior_;
     if (!template_.empty())
         request.template_file = template_;
+    if (direction_ == "rtl")
+        request.hints.direction = ReadingDirection::right_to_left;
+    else if (direction_ == "ltr")
+        request.hints.direction = ReadingDirection::left_to_right;
+    else if (!direction_.empty())
+        throw UsageError("--direction: unknown direction '" + direction_ +
+                         "'; use ltr (left to right) or rtl (right to left: the front cover on "
+                         "the left)");
     const PrinterCatalog catalog = printers_.load_catalog();
     const auto ids = printers_.selected(catalog);
     if (!book_.paper.empty()) {

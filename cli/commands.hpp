@@ -92,6 +92,7 @@ class CheckCommand : public Command {
     BookOptions book_;
     std::string interior_;
     std::string template_;
+    std::string direction_;  // "ltr", "rtl", or empty: from the barcode
     PrinterOptions printers_;
     std::string proof_;
     bool json_ = false;

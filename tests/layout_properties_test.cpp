@@ -237,3 +237,31 @@ TEST_CASE("the same paperback on both printers differs only where the data says"
     }
     CHECK(compared > 50);
 }
+
+TEST_CASE("a right-to-left layout is the mirror image, spine and folds in place",
+          "[layout][properties]") {
+    for (const auto& c : all_cases()) {
+        const LayoutResult result = compute_layout(*c.printer, c.book);
+        REQUIRE(result.layout);
+        const Layout& layout = *result.layout;
+        const Layout rtl = mirrored(layout);
+        INFO(c.printer->id << " " << binding_id(c.book.binding) << " " << c.book.pages);
+        const Length width = layout.sheet.width;
+        REQUIRE(rtl.regions.size() == layout.regions.size());
+        for (std::size_t i = 0; i < layout.regions.size(); ++i) {
+            const Rect& r = layout.regions[i].rect;
+            CHECK(rtl.regions[i].name == layout.regions[i].name);
+            CHECK(rtl.regions[i].rect == Rect{width - r.right(), r.y, r.width, r.height});
+        }
+        // The spine is centred, so it and its folds stay put; the front goes left.
+        CHECK(rtl.at("spine").rect == layout.at("spine").rect);
+        CHECK(rtl.at("front").rect.right() <= rtl.at("spine").rect.left());
+        CHECK(rtl.at("back").rect.left() >= rtl.at("spine").rect.right());
+        REQUIRE(rtl.folds.size() == layout.folds.size());
+        for (std::size_t i = 0; i < layout.folds.size(); ++i)
+            CHECK(rtl.folds[i].x == layout.folds[i].x);
+        const Layout back = mirrored(rtl);
+        for (std::size_t i = 0; i < layout.regions.size(); ++i)
+            CHECK(back.regions[i].rect == layout.regions[i].rect);
+    }
+}

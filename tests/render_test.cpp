@@ -1638,7 +1638,7 @@ TEST_CASE("a character no installed font has is refused, named by its code point
 TEST_CASE("a right-to-left book has its front cover on the left", "[render][bidi]") {
     const std::string keys =
         "title = \"The Salt Road\"\nauthor = \"Ann Author\"\nisbn = \"978-0-306-40615-7\"\n"
-        "[back]\ncopy = \"Backcopy words.\"\n";
+        "[back]\ncopy = \"Backcopy words.\"\nfooter = \"www.example.com\"\n";
     const auto ltr = render_book(keys, {"kdp", "ingramspark"});
     const auto rtl = render_book("direction = \"rtl\"\n" + keys, {"kdp", "ingramspark"});
     CHECK(rtl->job.direction == ReadingDirection::right_to_left);
@@ -1697,6 +1697,37 @@ TEST_CASE("a right-to-left book has its front cover on the left", "[render][bidi
             }
         }
         CHECK(codes == (printer == "ingramspark" ? 1 : 0));  // KDP prints its own
+        // The footer keeps to the back's outer edge, away from the barcode area (it ran into
+        // it when it started from the left whatever the book's direction).
+        const Rect mirrored_code{sheet - code.right(), code.y, code.width, code.height};
+        const Rect footer = element(rtl_plan, "back footer");
+        CHECK_FALSE(footer.overlaps(mirrored_code));
+        CHECK(abs(footer.right() - (sheet - back.left())) < 0.001_pt);
+        CHECK(abs(element(ltr_plan, "back footer").left() - back.left()) < 0.001_pt);
+        CHECK(rtl->report.warnings.empty());
+        // check reads the cover as right to left: given so, or (IngramSpark's, which has
+        // podcover's barcode on the right-hand panel) by itself; it then looks for the barcode
+        // area and the panels where a right-to-left book has them, and the cover passes.
+        check::CheckRequest request;
+        request.file = output(rtl->report, "cover", printer);
+        request.printers = {&test::printer(printer)};
+        if (printer == "kdp")
+            request.hints.direction = ReadingDirection::right_to_left;
+        const auto checked = check::CoverCheck::run(request);
+        const auto& report = checked->report();
+        bool said = false;
+        for (const auto& fact : report.inferred)
+            said = said || (fact.what == "direction" && fact.value == "right to left");
+        CHECK(said);
+        REQUIRE(report.printers.size() == 1);
+        CHECK(report.printers[0].verdict != check::Verdict::fail);
+        CHECK(report.printers[0].expected->at("barcode").rect == mirrored_code);
+        for (const auto& finding : report.printers[0].findings) {
+            INFO(finding.message);
+            CHECK(finding.severity != Severity::error);
+            if (finding.code == "barcode-found")
+                CHECK(finding.box->left() > spine.right());
+        }
         if (printer == "ingramspark") {  // podcover prints IngramSpark's barcode: its digits
             int digits = 0;
             for (const auto& word : rtl_words) {

@@ -338,7 +338,7 @@ void skip_other_printers(const Location& location, const std::vector<const Print
 }
 
 // Each printer's book laid out, its sheet centred on the cover; refusals become findings.
-PrinterCheck lay_out(const PrinterBook& book, const Rect& cover) {
+PrinterCheck lay_out(const PrinterBook& book, const Rect& cover, ReadingDirection direction) {
     PrinterCheck check;
     check.printer = book.printer;
     check.book = book.book;
@@ -351,7 +351,9 @@ PrinterCheck lay_out(const PrinterBook& book, const Rect& cover) {
             check.findings.push_back({"not-offered", Severity::error, e.message, {}});
         return check;
     }
-    check.expected = std::move(*laid_out.layout);
+    check.expected = direction == ReadingDirection::right_to_left
+                         ? mirrored(std::move(*laid_out.layout))
+                         : std::move(*laid_out.layout);
     for (const auto& n : check.expected->notes)
         check.notes.push_back(n.message);
     check.offset_x = (cover.width - check.expected->sheet.width) / 2;
@@ -359,14 +361,20 @@ PrinterCheck lay_out(const PrinterBook& book, const Rect& cover) {
     return check;
 }
 
-// Bar codes: one scan of where every printer looks.
-void scan_barcodes(CoverEvidence& evidence) {
+// Bar codes: one scan of where every printer looks; when the reading direction is not known,
+// where it would look on a right-to-left book too.
+void scan_barcodes(CoverEvidence& evidence, bool direction_known) {
     std::optional<Rect> look;
+    const auto add = [&look](const Rect& area) { look = look ? united(*look, area) : area; };
     for (const auto& check : evidence.report.printers) {
         if (!check.expected)
             continue;
-        const Rect mine = barcode_look(Placement{check});
-        look = look ? united(*look, mine) : mine;
+        add(barcode_look(Placement{check}));
+        if (!direction_known) {
+            PrinterCheck other = check;
+            other.expected = mirrored(*check.expected);
+            add(barcode_look(Placement{other}));
+        }
     }
     const Rect page{Length(), Length(), evidence.report.page.width, evidence.report.page.height};
     if (look) {
@@ -412,6 +420,29 @@ void check_printer(CoverEvidence& evidence, PrinterCheck& check, const PrinterBo
     }
     file_checks(evidence, check, findings);
     findings.finish();
+}
+
+// A book's back cover holds its ISBN barcode: one found on the right-hand panel (and none on
+// the left) is a right-to-left book's, whose front cover is on the left. Cover coordinates.
+bool barcode_says_right_to_left(const CoverEvidence& evidence) {
+    const PrinterCheck* laid_out = nullptr;
+    for (const auto& check : evidence.report.printers)
+        laid_out = laid_out ? laid_out : (check.expected ? &check : nullptr);
+    if (!laid_out)
+        return false;
+    const Placement placement{*laid_out};
+    const Rect left_back = placement.region("back");
+    const Rect right_back = placement.placed(mirrored(*laid_out->expected).at("back").rect);
+    bool left = false, right = false;
+    for (const auto& code : evidence.pixels.barcodes()) {
+        if (code.symbology.find("EAN-13") == std::string::npos &&
+            code.symbology.find("ISBN") == std::string::npos)
+            continue;
+        const Rect box = evidence.on_cover(code.box);
+        left = left || box.overlaps(left_back);
+        right = right || box.overlaps(right_back);
+    }
+    return right && !left;
 }
 
 }  // namespace
@@ -468,12 +499,25 @@ std::unique_ptr<CoverCheck> CoverCheck::run(const CheckRequest& request) {
     skip_other_printers(location, request.printers, inference, report.skipped);
 
     // Check.
+    const ReadingDirection direction = hints.direction.value_or(ReadingDirection::left_to_right);
     for (const PrinterBook& book : inference.books)
-        report.printers.push_back(lay_out(book, report.cover));
+        report.printers.push_back(lay_out(book, report.cover, direction));
     report.printer_template = std::move(from_template);
-    CoverEvidence evidence{report, pdf, inventory, fonts, pixels,
-                           template_labels(inventory.words)};
-    scan_barcodes(evidence);
+    CoverEvidence evidence{report, pdf, inventory, fonts, pixels, template_labels(inventory.words)};
+    scan_barcodes(evidence, hints.direction.has_value());
+    if (hints.direction == ReadingDirection::right_to_left) {
+        report.inferred.push_back({"direction", "right to left",
+                                   "given: the front cover on the left, the back on the right"});
+    } else if (!hints.direction && barcode_says_right_to_left(evidence)) {
+        report.inferred.push_back(
+            {"direction", "right to left",
+             "the ISBN barcode is on the right-hand panel, so the back cover is on the right "
+             "and the front on the left (give --direction ltr if the book reads left to "
+             "right)"});
+        for (std::size_t i = 0; i < report.printers.size(); ++i)
+            report.printers[i] =
+                lay_out(inference.books[i], report.cover, ReadingDirection::right_to_left);
+    }
     for (std::size_t i = 0; i < report.printers.size(); ++i)
         check_printer(evidence, report.printers[i], inference.books[i]);
     add_limits(report, inventory);

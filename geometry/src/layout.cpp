@@ -713,6 +713,16 @@ void lay_out_jacket(const BindingSpec& spec, Layout& layout, Notes& notes) {
 
 }  // namespace
 
+Layout mirrored(Layout layout) {
+    const Length width = layout.sheet.width;
+    for (Region& region : layout.regions)
+        region.rect.x = width - region.rect.right();
+    for (Fold& fold : layout.folds)
+        fold.x = width - fold.x;
+    std::reverse(layout.folds.begin(), layout.folds.end());
+    return layout;
+}
+
 LayoutResult compute_layout(const PrinterSpec& printer, const BookSpec& book) {
     LayoutResult result;
     Validation v = validate(printer, book);

@@ -498,9 +498,10 @@ class Composer {
             place_block(block, body, area, box.top(), "back copy", "back.copy", "fonts.body");
         }
         if (!job_.back.footer.empty()) {
-            // One line at the foot of the safe area, its ink from the edge it starts at (the
-            // right for right-to-left text); a footer too long for the width is set smaller,
-            // down to 6 pt.
+            // One line at the foot of the safe area, from the edge away from the barcode area
+            // (the back's outer edge: the left on a left-to-right book, the right on a
+            // right-to-left one, whatever the footer's own script); a footer too long for the
+            // width is set smaller, down to 6 pt.
             TextStyle footer =
                 style("fonts.body", job_.fonts.body, std::min(job_.back.size_pt, 9.0));
             TextLine line = shape_within(job_.back.footer, footer, pt(box.width));
@@ -516,13 +517,17 @@ class Composer {
             if (!line.ink.empty) {
                 const double baseline =
                     pt(box.bottom()) - std::max(line.descent_pt, line.ink.bottom_pt);
-                const double x = line.right_to_left ? pt(box.right()) - line.ink.right_pt
-                                                    : pt(box.left()) - line.ink.left_pt;
+                const Region* code = layout_.find("barcode");
+                const Rect code_area = code ? on_sheet(code->rect) : Rect{};
+                const bool from_right =
+                    code ? code_area.left() + code_area.right() < box.left() + box.right()
+                         : line.right_to_left;
+                const double x = from_right ? pt(box.right()) - line.ink.right_pt
+                                            : pt(box.left()) - line.ink.left_pt;
                 plan_.ops.push_back(CoverPlan::Words{line, footer, x, baseline, 0});
                 const Rect placed = ink_box(line, x, baseline);
                 plan_.elements.push_back(Element{Element::Kind::text, "back footer", placed});
-                if (const Region* code = layout_.find("barcode");
-                    code && placed.overlaps(on_sheet(code->rect))) {
+                if (code && placed.overlaps(on_sheet(code->rect))) {
                     warn("the back footer runs into the barcode area; shorten back.footer");
                 }
             }

@@ -96,6 +96,19 @@ struct Layout {
     const Region& at(std::string_view name) const;
 };
 
+// How a book reads. A right-to-left book (Hebrew, Arabic) reads back to front: its front
+// cover is on the left of the sheet and its back on the right.
+enum class ReadingDirection {
+    left_to_right,  // the front cover on the right of the sheet, as in Latin-script books
+    right_to_left,
+};
+
+// The layout of a right-to-left book: every region and fold mirrored about the sheet's centre.
+// The spine and its folds stay where they are (the spine is centred); the barcode area moves to
+// the back's lower corner beside the spine, now on the right (no printer source states where a
+// right-to-left cover wants it). Folds stay ordered from left to right.
+Layout mirrored(Layout layout);
+
 // The layout, or every reason the printer refuses the book.
 struct LayoutResult {
     std::optional<Layout> layout;

@@ -25,6 +25,8 @@ struct BookHints {
     std::string paper;                                    // for every printer without its own
     std::map<std::string, std::string> paper_by_printer;  // printer id -> paper
     std::optional<std::filesystem::path> interior;        // page count and trim read from it
+    // Right to left: the front cover on the left. Unless given, taken from where a barcode is.
+    std::optional<ReadingDirection> direction = std::nullopt;
 
     // The paper named for this printer: its own, else the one for every printer, else "".
     const std::string& paper_for(const std::string& printer_id) const;
@@ -32,7 +34,7 @@ struct BookHints {
 
 // A fact the check worked out, and how.
 struct Inferred {
-    std::string what;   // "trim", "pages", "paper", "binding", "cover"
+    std::string what;   // "trim", "pages", "paper", "binding", "cover", "direction"
     std::string value;  // "6 x 9 in", "300", ...
     std::string how;
 };

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "podcover/layout.hpp"
 #include "podcover/length.hpp"
 #include "podcover/printer.hpp"
 #include "podcover/render/text.hpp"
@@ -29,10 +30,7 @@ enum class SpineMargin {
 };
 
 // The order of the book's pages, which sets where its covers lie on the sheet.
-enum class ReadingDirection {
-    left_to_right,  // the front cover on the right of the sheet, as in Latin-script books
-    right_to_left,  // read back to front (Hebrew, Arabic): the front cover on the left
-};
+using podcover::ReadingDirection;  // geometry/layout.hpp
 
 enum class BarcodePolicy {
     leave_clear,  // keep the area clear; the printer prints its own (KDP's default)
