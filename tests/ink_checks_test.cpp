@@ -241,6 +241,18 @@ TEST_CASE("the CMYK rendering: the file's own inks, RGB left out, JPEGs decoded 
               Approx(map_ink(whole, ink_window).peak.total_percent).margin(6));
     }
     {
+        // An area partly off the page is rendered where it is on it; one wholly off, not at all.
+        const auto document = InkDocument::open(fixture(fixtures::InkFlaw::none), later);
+        const CmykRaster part = document->render(
+            ink_ppi, Rect{sheet.right() - 1_in, Length(), 2_in, 1_in}, true, 30'000'000);
+        CHECK(part.width == 51);  // the last inch of the page at 50.8 ppi: pixels 548 to 599
+        CHECK(part.height == 51);
+        CHECK(document
+                  ->render(ink_ppi, Rect{sheet.right() + 1_in, Length(), 1_in, 1_in}, true,
+                           30'000'000)
+                  .cmyk.empty());
+    }
+    {
         const Deadline passed{std::chrono::steady_clock::now() - std::chrono::seconds(1)};
         const auto document = InkDocument::open(fixture(fixtures::InkFlaw::none), passed);
         CHECK_THROWS_AS(document->render(ink_ppi, sheet, true, 30'000'000), InputError);

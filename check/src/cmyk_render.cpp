@@ -669,6 +669,7 @@ struct InkDocument::Impl {
     std::filesystem::path path;
     std::unique_ptr<PDFDoc> doc;
     Deadline deadline;
+    Rect page;  // the first page as displayed, from its MediaBox and /Rotate
 };
 
 InkDocument::~InkDocument() = default;
@@ -684,13 +685,27 @@ std::unique_ptr<InkDocument> InkDocument::open(const std::filesystem::path& path
     opened->impl_->path = path;
     opened->impl_->deadline = deadline;
     opened->impl_->doc = std::make_unique<PDFDoc>(std::make_unique<GooString>(path.string()));
-    if (!opened->impl_->doc->isOk() || !opened->impl_->doc->getPage(1))
+    Page* page = opened->impl_->doc->isOk() ? opened->impl_->doc->getPage(1) : nullptr;
+    if (!page)
         throw InputError(path.string() + ": the PDF could not be read again to measure its ink");
+    const PDFRectangle* media = page->getMediaBox();
+    GfxState state(72, 72, media, page->getRotate(), true);
+    PointBox box;
+    double x = 0, y = 0;
+    state.transform(media->x1, media->y1, &x, &y);
+    box.add(x, y);
+    state.transform(media->x2, media->y2, &x, &y);
+    box.add(x, y);
+    opened->impl_->page = Rect{Length(), Length(), box.rect().width, box.rect().height};
     return opened;
 }
 
-CmykRaster InkDocument::render(double pixels_per_inch, const Rect& area, bool antialias,
+CmykRaster InkDocument::render(double pixels_per_inch, const Rect& wanted, bool antialias,
                                std::size_t max_pixels, JpegDecoding jpeg) const {
+    const std::optional<Rect> on_page = wanted.intersection(impl_->page);
+    if (!on_page)
+        return CmykRaster{};
+    const Rect& area = *on_page;
     double ppi = pixels_per_inch;
     const double pixels = area.width.in() * ppi * area.height.in() * ppi;
     if (pixels > static_cast<double>(max_pixels))

@@ -91,17 +91,17 @@ class InkDocument {
     // Throws InputError (exit 3) when Poppler cannot open what CoverPdf opened.
     static std::unique_ptr<InkDocument> open(const std::filesystem::path& path, Deadline deadline);
 
-    // The area of the first page in CMYK at `pixels_per_inch` (lowered to stay under
-    // `max_pixels`), with overprint simulated, on paper of no ink. Content in a colour space
-    // the printer converts (RGB, Lab) is left out, except pure white (no ink in any
-    // conversion): its inks are the converter's, not the file's. Throws InputError when the
-    // deadline passes.
+    // The area of the first page (clipped to the page; an empty raster when none of it is on
+    // the page) in CMYK at `pixels_per_inch` (lowered to stay under `max_pixels`), with overprint
+    // simulated, on paper of no ink. Content in a colour space the printer converts (RGB, Lab) is
+    // left out, except pure white (no ink in any conversion): its inks are the converter's, not the
+    // file's. Throws InputError when the deadline passes.
     //
     // A JPEG it shows only part of, or smaller than it is, is decoded at the smallest DCT scale
     // M/8 giving a sample per pixel, and only the part shown (OwnInkDevice); JpegDecoding::splash
     // has Splash decode it whole, for comparing.
     enum class JpegDecoding { reduced, splash };
-    CmykRaster render(double pixels_per_inch, const Rect& area, bool antialias,
+    CmykRaster render(double pixels_per_inch, const Rect& wanted, bool antialias,
                       std::size_t max_pixels, JpegDecoding jpeg = JpegDecoding::reduced) const;
     // The text and transparency of the first page. Throws InputError when the deadline passes.
     PageMarks marks() const;

@@ -68,6 +68,7 @@ InkMap map_ink(const CmykRaster& raster, Length window);
 
 // The inks of a barcode's bars and of the paper around them, drawn without anti-aliasing.
 struct BarcodeInk {
+    std::size_t pixels = 0;   // in the bars' box (none: nothing measured)
     double dark_share = 0;    // of the bars' box: pixels of ink (K 50% or more, or 100% total)
     double pure_k_share = 0;  // of those: 100% K alone (within 3%)
     double white_share = 0;   // of the light pixels, quiet zones included: no ink (within 3%)
