@@ -329,9 +329,11 @@ void ink_coverage(CoverEvidence& evidence, const PrinterCheck& check, Findings& 
         if (map.peak.total_percent <= 0) {
             findings.passed("total ink: the file sets no ink of its own" + converted_remark);
         } else {
+            const Rect peak = evidence.on_cover(map.peak.box);
             findings.passed("total ink at most " + whole_percent(map.peak.total_percent) + " (" +
-                            inks_text(map.peak.inks_percent) + ") over any 1 mm\xC2\xB2; " + name +
-                            " allows " + std::to_string(limit) + "%" + converted_remark);
+                            inks_text(map.peak.inks_percent) + ") over any 1 mm\xC2\xB2, at " +
+                            point_text(peak.x + peak.width / 2, peak.y + peak.height / 2) + "; " +
+                            name + " allows " + std::to_string(limit) + "%" + converted_remark);
         }
         return;
     }
