@@ -196,9 +196,11 @@ TEST_CASE("podcover's own covers pass their printer, for every binding", "[check
             const PrinterCheck& p = checked->report().printers.front();
             INFO(findings_text(p));
             for (const auto& f : p.findings) {
-                // IngramSpark expects CMYK; Cairo writes RGB. That warning is the only one.
+                // IngramSpark expects CMYK in PDF/X-1a; Cairo writes RGB and no PDF/X keys.
+                // Those warnings are the only ones.
                 const bool expected_warning =
-                    f.code == "color-space" && layout.printer_id == "ingramspark";
+                    (f.code == "color-space" || f.code == "pdfx") &&
+                    layout.printer_id == "ingramspark";
                 CHECK((f.severity == Severity::note || expected_warning));
             }
             CHECK(p.verdict ==

@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "checks.hpp"
+#include "ink_checks.hpp"
 #include "podcover/errors.hpp"
 #include "podcover/names.hpp"
 
@@ -172,11 +173,14 @@ void add_limits(CheckReport& report, const Inventory& inventory) {
             "zone");
     }
     limits.push_back(
-        "colour is checked by colour space, not by ink coverage (total ink, rich black), "
-        "overprint, or whether small text and a supplied barcode are 100% K");
+        "ink is measured on Poppler's CMYK rendering of what the file sets in CMYK, gray and "
+        "spot inks (spots through their alternate CMYK), averaged over 1 mm squares; RGB and "
+        "Lab content is the printer's to convert and is not counted, nor known to be 100% K");
     limits.push_back(
-        "PDF/X conformance, transparency and a supplied barcode's size are not checked (the "
-        "barcode is only read)");
+        "small black text is judged by its colour as text: text drawn as outlines or in images "
+        "is not; PDF/X is checked for its keys, output intent, boxes, colours, fonts and "
+        "transparency, not by a full preflight; a supplied barcode's size is not checked (it is "
+        "read, and its inks measured)");
     limits.push_back(
         "text inside images is seen only on the spine and in the fold bands, from the pixels");
     if (inventory.shapes_truncated) {
@@ -418,6 +422,7 @@ void check_printer(CoverEvidence& evidence, PrinterCheck& check, const PrinterBo
             }
         }
     }
+    ink_checks(evidence, check, findings);
     file_checks(evidence, check, findings);
     findings.finish();
 }
@@ -503,7 +508,9 @@ std::unique_ptr<CoverCheck> CoverCheck::run(const CheckRequest& request) {
     for (const PrinterBook& book : inference.books)
         report.printers.push_back(lay_out(book, report.cover, direction));
     report.printer_template = std::move(from_template);
-    CoverEvidence evidence{report, pdf, inventory, fonts, pixels, template_labels(inventory.words)};
+    InkEvidence ink(request.file, deadline);
+    CoverEvidence evidence{report, pdf, inventory, fonts, pixels,
+                           template_labels(inventory.words), ink};
     scan_barcodes(evidence, hints.direction.has_value());
     if (hints.direction == ReadingDirection::right_to_left) {
         report.inferred.push_back({"direction", "right to left",

@@ -46,6 +46,8 @@ class PagePixels {
     std::vector<FoundBarcode> barcodes_;
 };
 
+class InkEvidence;  // ink_checks.hpp
+
 // What every printer's checks share, read once per cover.
 struct CoverEvidence {
     const CheckReport& report;
@@ -55,6 +57,8 @@ struct CoverEvidence {
     PagePixels& pixels;
     // Lines of a printer template's labels on the page (page coordinates).
     std::vector<TemplateLabel> template_labels;
+    // The cover's ink (a CMYK rendering), text colours, transparency and PDF/X keys.
+    InkEvidence& ink;
 
     // The cover's rectangle on the page, and an area of the cover (cover coordinates) as
     // page coordinates and back.
@@ -103,6 +107,9 @@ Rect barcode_look(const Placement& placement);
 void size_check(CoverEvidence& evidence, const Placement& placement, Findings& findings);
 void image_checks(CoverEvidence& evidence, const Placement& placement, Findings& findings);
 void file_checks(CoverEvidence& evidence, PrinterCheck& check, Findings& findings);
+// Ink (ink_checks.cpp): total ink, small black text in several inks, the barcode's inks,
+// transparency, PDF/X.
+void ink_checks(CoverEvidence& evidence, PrinterCheck& check, Findings& findings);
 
 // Printers' templates (template_checks.cpp): whether a PDF is a template itself (its text is
 // the template's and no art is placed in it), the book facts it gives where the user gave none

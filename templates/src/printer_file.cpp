@@ -315,7 +315,9 @@ class PrinterFileReader {
         files.small_text_black_max_pt = optional_integer(table, "small_text_black_max_pt");
         for (auto [key, target] : {std::pair{"single_page", &files.single_page},
                                    {"unencrypted", &files.unencrypted},
-                                   {"no_annotations", &files.no_annotations}}) {
+                                   {"no_annotations", &files.no_annotations},
+                                   {"barcode_black", &files.barcode_black},
+                                   {"no_transparency", &files.no_transparency}}) {
             if (const auto* value = table.take(key))
                 *target = boolean(table, key, *value);
         }

@@ -197,6 +197,8 @@ struct FileRules {
     std::optional<Sourced<bool>> single_page;             // the cover is one page
     std::optional<Sourced<bool>> unencrypted;             // no encryption, no restrictions
     std::optional<Sourced<bool>> no_annotations;          // no comments, links or form fields
+    std::optional<Sourced<bool>> barcode_black;           // own barcode 100% K on white
+    std::optional<Sourced<bool>> no_transparency;         // no soft masks, opacity, blend modes
 };
 
 struct PrinterSpec {
