@@ -114,7 +114,8 @@ InkRules ink_rules(const CoverColor& color) {
 
 std::string describe(const CoverColor& color) {
     if (color.mode == ColorMode::rgb) {
-        return "RGB as drawn (" + color.chosen_by + "); pure black in 100% K";
+        return "RGB as drawn (" + color.chosen_by + "); pure black in 100% K" +
+               (color.unverified.empty() ? "" : "; " + color.unverified);
     }
     std::string text = "CMYK " + color.standard + " (" + color.chosen_by + "), through " +
                        color.profile + " (" +
@@ -316,11 +317,11 @@ RenderReport render_job(const Job& job, const std::vector<const PrinterSpec*>& p
             color.profile_sha256 = profile.sha256;
             color.profile_package = profile.package;
             converter = std::make_unique<CmykConverter>(std::move(profile), ink_rules(color));
-        } else if (color.chosen_by == "the printer's default" && (*printer)->files.color_spaces &&
+        } else if ((*printer)->files.color_spaces &&
                    (*printer)->files.color_spaces->source.evidence == Evidence::unverified) {
-            note(color.printer_name + ": the cover is RGB, which " + color.printer_name +
-                 " is taken to accept: UNVERIFIED (" + (*printer)->files.color_spaces->source.note +
-                 "); --color cmyk writes CMYK");
+            color.unverified = "that " + color.printer_name + " accepts RGB is UNVERIFIED (" +
+                               (*printer)->files.color_spaces->source.note +
+                               "); --color cmyk writes CMYK";
         }
         report.colors.push_back(std::move(color));
         converters.push_back(std::move(converter));

@@ -49,7 +49,8 @@ struct CoverColor {
     std::string printer;  // id
     std::string printer_name;
     ColorMode mode = ColorMode::rgb;
-    std::string chosen_by;  // "the printer's default", "the job's color", "--color"
+    std::string chosen_by;   // "the printer's default", "the job's color", "--color"
+    std::string unverified;  // RGB: why the printer is taken to accept it, when unverified
     // CMYK covers only:
     std::string standard;  // "PDF/X-1a:2001"
     std::string profile;   // the profile's own name
