@@ -280,7 +280,7 @@ std::string cmyk_jpeg(int width, int height, int yellow = 0) {
 TEST_CASE("IngramSpark's cover is CMYK PDF/X-1a:2001 and KDP's stays RGB", "[color][pdf]") {
     const auto& report = sample().report;
     CHECK(color_of(report, "ingramspark").mode == ColorMode::cmyk);
-    CHECK(color_of(report, "ingramspark").chosen_by == "the printer's default");
+    CHECK(color_of(report, "ingramspark").chosen_by == "the job's color");
     CHECK(color_of(report, "kdp").mode == ColorMode::rgb);
     const fs::path cover = cover_of(report, "ingramspark");
     CHECK(slurp(cover).rfind("%PDF-1.3\n", 0) == 0);
@@ -598,12 +598,11 @@ TEST_CASE("color and icc in the job, and --color, choose each printer's colour",
     {
         // The job's own profile (here the default's file, given by path) and colour per printer.
         write(dir.path / "press.icc", CmykProfile::builtin().bytes);
-        const RenderReport report = render_variant(dir,
-                                                   {{"printers = [\"kdp\", \"ingramspark\"]",
-                                                     "printers = [\"kdp\", \"ingramspark\"]\ncolor "
-                                                     "= { kdp = \"cmyk\", ingramspark = \"rgb\" }\n"
-                                                     "icc = \"press.icc\""}},
-                                                   both_printers());
+        const RenderReport report = render_variant(
+            dir,
+            {{"color = { kdp = \"rgb\", ingramspark = \"cmyk\" }",
+              "color = { kdp = \"cmyk\", ingramspark = \"rgb\" }\nicc = \"press.icc\""}},
+            both_printers());
         CHECK(color_of(report, "kdp").mode == ColorMode::cmyk);
         CHECK(color_of(report, "kdp").chosen_by == "the job's color");
         CHECK(color_of(report, "kdp").profile_package.empty());
@@ -617,6 +616,9 @@ TEST_CASE("a bad color or icc is refused with the key and the fix", "[color][job
     write(dir.path / "book.toml", slurp(sample_job) + "\n");
     const auto refused = [&](const std::string& line) {
         std::string text = slurp(sample_job);
+        // The sample's own color line makes way for the one tried.
+        const std::string own = "color = { kdp = \"rgb\", ingramspark = \"cmyk\" }";
+        text.erase(text.find(own), own.size());
         const std::string anchor = "name = \"salt-road\"";
         text.replace(text.find(anchor), anchor.size(), anchor + "\n" + line);
         write(dir.path / "job.toml", text);

@@ -217,6 +217,8 @@ TEST_CASE("the sample job file reads", "[render][job]") {
     CHECK(job.spine.lines == std::vector<std::string>{"THE SALT ROAD", "ANN AUTHOR"});
     CHECK(job.barcode_policy("kdp") == BarcodePolicy::leave_clear);
     CHECK(job.barcode_policy("ingramspark") == BarcodePolicy::print);
+    CHECK(job.color_for("ingramspark") == ColorMode::cmyk);
+    CHECK(job.color_for("kdp") == ColorMode::rgb);
     CHECK(job.where("art.wrap") ==
           sample_job.string() + ":" + std::to_string(job.key_lines.at("art.wrap")) + ": art.wrap");
 }
