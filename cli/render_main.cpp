@@ -53,6 +53,7 @@ nlohmann::ordered_json colors_json(const std::vector<render::CoverColor>& colors
             j["small_text_black_max_pt"] = sourced_json(color.small_text_black_max_pt);
             j["small_text_lines_in_k"] = color.small_text_lines_in_k;
             j["images"] = {{"rgb_jpegs_recoded", color.images.rgb_jpegs_recoded},
+                           {"recoded_jpeg_quality", color.images.recoded_jpeg_quality},
                            {"images_converted", color.images.images_converted},
                            {"cmyk_jpegs_kept", color.images.cmyk_jpegs_kept}};
         }

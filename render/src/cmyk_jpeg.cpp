@@ -1,6 +1,8 @@
 #include "cmyk_jpeg.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <condition_variable>
 #include <cstdlib>
 #include <mutex>
@@ -76,7 +78,38 @@ bool start_recode(JpegCodec& codec) {
     return true;
 }
 
-bool start_encoder(JpegCodec& codec) {
+// libjpeg's standard luminance table (ITU-T T.81 K.1), in natural order as libjpeg keeps it.
+constexpr unsigned standard_luminance[64] = {
+    16, 11, 10, 16, 24,  40,  51,  61,  12, 12, 14, 19, 26,  58,  60,  55,
+    14, 13, 16, 24, 40,  57,  69,  56,  14, 17, 22, 29, 51,  87,  80,  62,
+    18, 22, 37, 56, 68,  109, 103, 77,  24, 35, 55, 64, 81,  104, 113, 92,
+    49, 64, 78, 87, 103, 121, 120, 101, 72, 92, 95, 98, 112, 100, 103, 99};
+
+// The quality libjpeg would have been given for the source's luminance table (its inverse of
+// jpeg_quality_scaling), within podcover's bounds.
+int recode_quality(const jpeg_decompress_struct& in) {
+    const JQUANT_TBL* table = in.quant_tbl_ptrs[0];
+    if (!table)
+        return max_cmyk_jpeg_quality;
+    double sum = 0, standard = 0;
+    for (int i = 0; i < 64; ++i) {
+        sum += table->quantval[i];
+        standard += standard_luminance[i];
+    }
+    const double scale = sum / standard * 100;
+    const double quality = scale <= 100 ? (200 - scale) / 2 : 5000 / scale;
+    return std::clamp(static_cast<int>(std::lround(quality)), min_cmyk_jpeg_quality,
+                      max_cmyk_jpeg_quality);
+}
+
+// Whether the source stores colour at lower resolution than brightness.
+bool subsampled(const jpeg_decompress_struct& in) {
+    return in.num_components == 3 &&
+           (in.comp_info[1].h_samp_factor < in.comp_info[0].h_samp_factor ||
+            in.comp_info[1].v_samp_factor < in.comp_info[0].v_samp_factor);
+}
+
+bool start_encoder(JpegCodec& codec, int quality, bool ycck) {
     if (setjmp(codec.out_error.jump) != 0)
         return false;
     codec.start_compressor();
@@ -86,11 +119,19 @@ bool start_encoder(JpegCodec& codec) {
     codec.out.input_components = 4;
     codec.out.in_color_space = JCS_CMYK;
     jpeg_set_defaults(&codec.out);
-    // CMYK is stored as it is (no YCCK transform), each component at full resolution, with
-    // Adobe's APP14 marker, which libjpeg writes for CMYK; Adobe's readers take its inks as
-    // stored inverted.
-    jpeg_set_colorspace(&codec.out, JCS_CMYK);
-    jpeg_set_quality(&codec.out, cmyk_jpeg_quality, TRUE);
+    // With Adobe's APP14 marker, which libjpeg writes for CMYK and YCCK; Adobe's readers take
+    // the inks as stored inverted. YCCK keeps the source's colour subsampling (Cb and Cr of
+    // the inverted C, M, Y at its factors; Y and K at full resolution).
+    jpeg_set_colorspace(&codec.out, ycck ? JCS_YCCK : JCS_CMYK);
+    if (ycck) {
+        for (int c = 0; c < 3; ++c) {
+            codec.out.comp_info[c].h_samp_factor = codec.in.comp_info[c].h_samp_factor;
+            codec.out.comp_info[c].v_samp_factor = codec.in.comp_info[c].v_samp_factor;
+        }
+        codec.out.comp_info[3].h_samp_factor = codec.in.comp_info[0].h_samp_factor;
+        codec.out.comp_info[3].v_samp_factor = codec.in.comp_info[0].v_samp_factor;
+    }
+    jpeg_set_quality(&codec.out, quality, TRUE);
     codec.out.density_unit = codec.in.density_unit;
     codec.out.X_density = codec.in.X_density;
     codec.out.Y_density = codec.in.Y_density;
@@ -171,7 +212,7 @@ std::optional<JpegFacts> read_jpeg_facts(const std::string& bytes) {
     return facts;
 }
 
-std::string recode_jpeg_as_cmyk(const std::string& bytes, const CmykConverter& converter) {
+RecodedJpeg recode_jpeg_as_cmyk(const std::string& bytes, const CmykConverter& converter) {
     JpegCodec codec;
     if (!read_header(codec, bytes, true))
         fail(codec, "cannot read the RGB JPEG");
@@ -180,7 +221,10 @@ std::string recode_jpeg_as_cmyk(const std::string& bytes, const CmykConverter& c
         fail(codec, "cannot read the RGB JPEG's profile");
     if (!start_recode(codec))
         fail(codec, "cannot decode the RGB JPEG");
-    if (!start_encoder(codec))
+    RecodedJpeg recoded;
+    recoded.quality = recode_quality(codec.in);
+    recoded.subsampled = subsampled(codec.in);
+    if (!start_encoder(codec, recoded.quality, recoded.subsampled))
         throw std::runtime_error(std::string("cannot encode a CMYK JPEG (") +
                                  codec.out_error.message + ")");
     // Decoding and converting on one thread, encoding on this one, a band of rows at a time:
@@ -213,7 +257,8 @@ std::string recode_jpeg_as_cmyk(const std::string& bytes, const CmykConverter& c
             const bool decoded = decode_rows(codec, rgb.data(), rows, width * 3);
             if (decoded) {
                 converter.convert_pixels(rgb.data(), band.cmyk.data(),
-                                         width * static_cast<std::size_t>(rows), true, icc);
+                                         width * static_cast<std::size_t>(rows), true, icc,
+                                         jpeg_ink_margin_percent);
             }
             std::lock_guard<std::mutex> lock(mutex);
             if (!decoded) {
@@ -250,7 +295,8 @@ std::string recode_jpeg_as_cmyk(const std::string& bytes, const CmykConverter& c
         throw std::runtime_error(std::string("cannot encode a CMYK JPEG (") +
                                  codec.out_error.message + ")");
     }
-    return std::string(reinterpret_cast<const char*>(codec.encoded), codec.encoded_size);
+    recoded.bytes.assign(reinterpret_cast<const char*>(codec.encoded), codec.encoded_size);
+    return recoded;
 }
 
 CairoSurface proof_cmyk_jpeg(const std::string& bytes, int min_width_px,

@@ -365,7 +365,8 @@ bool CmykConverter::is_black(const Color& color) const {
 }
 
 void CmykConverter::convert_pixels(const unsigned char* rgb, unsigned char* cmyk, std::size_t count,
-                                   bool adobe_inverted, const std::string& input_icc) const {
+                                   bool adobe_inverted, const std::string& input_icc,
+                                   double margin_percent) const {
     Impl& m = *impl_;
     const Lut3<4>* lut = &*m.pixels;
     std::shared_ptr<const Lut3<4>> own;
@@ -381,7 +382,10 @@ void CmykConverter::convert_pixels(const unsigned char* rgb, unsigned char* cmyk
         if (own)
             lut = own.get();
     }
-    const int limit = m.max_ink_8bit;
+    const int limit =
+        m.rules.max_ink_percent
+            ? static_cast<int>(std::floor((*m.rules.max_ink_percent - margin_percent) * 255 / 100))
+            : m.max_ink_8bit;
     int ink16[4];
     for (std::size_t i = 0; i < count; ++i, rgb += 3, cmyk += 4) {
         lut->eval(rgb[0], rgb[1], rgb[2], ink16);

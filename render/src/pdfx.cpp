@@ -471,11 +471,15 @@ class Converter {
             return;
         }
         if (dct) {
-            const std::string cmyk =
+            const RecodedJpeg cmyk =
                 recode_jpeg_as_cmyk(buffer_text(image.getRawStreamData()), converter_);
-            image.replaceStreamData(cmyk, Object::newName("/DCTDecode"), Object::newNull());
+            image.replaceStreamData(cmyk.bytes, Object::newName("/DCTDecode"), Object::newNull());
             dict.replaceKey("/Decode", inverted_decode());
             ++facts_.rgb_jpegs_recoded;
+            facts_.recoded_jpeg_quality = facts_.recoded_jpeg_quality == 0
+                                              ? cmyk.quality
+                                              : std::min(facts_.recoded_jpeg_quality, cmyk.quality);
+            facts_.recoded_jpeg_subsampled = facts_.recoded_jpeg_subsampled || cmyk.subsampled;
         } else {
             const std::string rgb = buffer_text(image.getStreamData(qpdf_dl_generalized));
             const std::size_t pixels = rgb.size() / 3;

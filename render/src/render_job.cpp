@@ -148,7 +148,9 @@ std::string describe(const CoverColor& color) {
     if (images.rgb_jpegs_recoded > 0) {
         text += "; " + std::to_string(images.rgb_jpegs_recoded) + " RGB JPEG" +
                 (images.rgb_jpegs_recoded == 1 ? "" : "s") +
-                " re-encoded once as CMYK JPEG at quality 95";
+                " re-encoded once as CMYK JPEG at quality " +
+                std::to_string(images.recoded_jpeg_quality) +
+                (images.recoded_jpeg_subsampled ? " (colour subsampled as in the source)" : "");
     }
     if (images.images_converted > 0) {
         text += "; " + std::to_string(images.images_converted) + " RGB image" +

@@ -99,10 +99,11 @@ class CmykConverter {
     bool is_black(const Color& color) const;
 
     // sRGB pixels (3 bytes each, or through `input_icc`, an RGB profile an image carries) to
-    // CMYK (4 bytes each, 255 = solid), ink-limited; `adobe_inverted` writes 255 - ink, as
-    // Adobe's CMYK JPEGs store it.
+    // CMYK (4 bytes each, 255 = solid), ink-limited, `margin_percent` below the limit;
+    // `adobe_inverted` writes 255 - ink, as Adobe's CMYK JPEGs store it.
     void convert_pixels(const unsigned char* rgb, unsigned char* cmyk, std::size_t count,
-                        bool adobe_inverted, const std::string& input_icc = {}) const;
+                        bool adobe_inverted, const std::string& input_icc = {},
+                        double margin_percent = 0) const;
 
     // Soft proof: how a CMYK colour prints, shown in sRGB (relative colorimetric, without
     // black point compensation, so that the ink's black shows as the grey it prints).

@@ -41,6 +41,8 @@ std::string finish_pdf(const std::string& cairo_pdf, const std::vector<PageBoxes
 // What converting a cover to CMYK did to its images, for the report.
 struct PdfxFacts {
     int rgb_jpegs_recoded = 0;             // RGB JPEG art, re-encoded once as CMYK JPEG
+    int recoded_jpeg_quality = 0;          // the lowest quality they were re-encoded at
+    bool recoded_jpeg_subsampled = false;  // colour at half resolution, as in the source
     int images_converted = 0;              // other RGB images, converted losslessly
     int cmyk_jpegs_kept = 0;               // CMYK JPEG art, its bytes kept
     double cmyk_jpeg_max_ink_percent = 0;  // the kept CMYK JPEGs' largest total ink
