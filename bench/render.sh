@@ -46,4 +46,4 @@ cmyk_wall=$1 cmyk_cpu=$2
 echo "every cover RGB (--color rgb):   $rgb_wall s wall, $rgb_cpu s CPU"
 echo "IngramSpark CMYK (the default):  $cmyk_wall s wall, $cmyk_cpu s CPU"
 echo "CMYK adds:                       $(percent_more "$rgb_wall" "$cmyk_wall") wall, $(percent_more "$rgb_cpu" "$cmyk_cpu") CPU (at most +50 % asked)"
-echo "  IngramSpark PDF: $(size "$work/rgb/salt-road.ingramspark.pdf") RGB, $(size "$work/cmyk/salt-road.ingramspark.pdf") CMYK (art re-encoded once as CMYK JPEG, quality 95)"
+echo "  IngramSpark PDF: $(size "$work/rgb/salt-road.ingramspark.pdf") RGB, $(size "$work/cmyk/salt-road.ingramspark.pdf") CMYK (the art re-encoded once as a CMYK JPEG)"

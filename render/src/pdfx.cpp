@@ -271,9 +271,8 @@ class CmykContent : public Object::TokenFilter {
 
 class Converter {
   public:
-    Converter(QPDF& pdf, const CmykConverter& converter, PdfxFacts& facts,
-              std::shared_ptr<Problems> problems)
-        : pdf_(pdf), converter_(converter), facts_(facts), problems_(std::move(problems)) {}
+    Converter(const CmykConverter& converter, PdfxFacts& facts, std::shared_ptr<Problems> problems)
+        : converter_(converter), facts_(facts), problems_(std::move(problems)) {}
 
     void page(QPDFPageObjectHelper& page, int number) {
         const std::string where = "page " + std::to_string(number);
@@ -608,7 +607,6 @@ class Converter {
         this->resources(own, where);
     }
 
-    QPDF& pdf_;
     const CmykConverter& converter_;
     PdfxFacts& facts_;
     std::shared_ptr<Problems> problems_;
@@ -632,7 +630,7 @@ std::shared_ptr<const std::vector<std::string>> convert_to_pdfx(QPDF& pdf,
                                                                 std::time_t date,
                                                                 PdfxFacts& facts) {
     auto found = std::make_shared<Problems>();
-    Converter convert(pdf, converter, facts, found);
+    Converter convert(converter, facts, found);
     int number = 0;
     for (auto& page : QPDFPageDocumentHelper(pdf).getAllPages())
         convert.page(page, ++number);
