@@ -5,6 +5,7 @@
 #include <cmath>
 #include <condition_variable>
 #include <cstdlib>
+#include <exception>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
@@ -243,6 +244,7 @@ RecodedJpeg recode_jpeg_as_cmyk(const std::string& bytes, const CmykConverter& c
     std::mutex mutex;
     std::condition_variable changed;
     bool decode_failed = false, encode_failed = false;
+    std::exception_ptr thrown;
     std::thread decoder([&] {
         std::vector<unsigned char> rgb(width * 3 * band_rows);
         for (int first = 0, index = 0; first < height; first += band_rows, ++index) {
@@ -254,11 +256,17 @@ RecodedJpeg recode_jpeg_as_cmyk(const std::string& bytes, const CmykConverter& c
                     return;
             }
             const int rows = std::min(band_rows, height - first);
-            const bool decoded = decode_rows(codec, rgb.data(), rows, width * 3);
+            bool decoded = decode_rows(codec, rgb.data(), rows, width * 3);
             if (decoded) {
-                converter.convert_pixels(rgb.data(), band.cmyk.data(),
-                                         width * static_cast<std::size_t>(rows), true, icc,
-                                         jpeg_ink_margin_percent);
+                // An exception must not leave this thread: it is carried to the caller.
+                try {
+                    converter.convert_pixels(rgb.data(), band.cmyk.data(),
+                                             width * static_cast<std::size_t>(rows), true, icc,
+                                             jpeg_ink_margin_percent);
+                } catch (...) {
+                    thrown = std::current_exception();
+                    decoded = false;
+                }
             }
             std::lock_guard<std::mutex> lock(mutex);
             if (!decoded) {
@@ -289,6 +297,8 @@ RecodedJpeg recode_jpeg_as_cmyk(const std::string& bytes, const CmykConverter& c
             break;
     }
     decoder.join();
+    if (thrown)
+        std::rethrow_exception(thrown);
     if (decode_failed)
         fail(codec, "cannot decode the RGB JPEG");
     if (encode_failed) {

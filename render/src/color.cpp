@@ -374,9 +374,16 @@ void CmykConverter::convert_pixels(const unsigned char* rgb, unsigned char* cmyk
         const std::lock_guard<std::mutex> lock(m.pixels_from_mutex);
         auto& cached = m.pixels_from[input_icc];
         if (!cached) {
+            // A profile lcms2 cannot use (damaged, or not RGB) leaves the image taken as sRGB,
+            // as every RGB image without one is.
             const Profile input = open_profile(input_icc);
-            if (input && cmsGetColorSpace(input.get()) == cmsSigRgbData)
-                cached = std::make_shared<const Lut3<4>>(m.cmyk_nodes(input.get()));
+            if (input && cmsGetColorSpace(input.get()) == cmsSigRgbData) {
+                try {
+                    cached = std::make_shared<const Lut3<4>>(m.cmyk_nodes(input.get()));
+                } catch (const std::runtime_error&) {
+                    cached.reset();
+                }
+            }
         }
         own = cached;
         if (own)
