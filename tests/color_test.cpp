@@ -19,6 +19,7 @@
 #include <charconv>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <sstream>
 
 #include "podcover/errors.hpp"
@@ -512,6 +513,78 @@ TEST_CASE("pure black is 100% K, white no ink, near-black text up to 24 pt 100% 
     // KDP's cover (RGB) keeps the colour as given.
     CHECK_THAT(page_contents(cover_of(report, "kdp")),
                Contains("0.0666 0.0666 0.0666 rg") || Contains("0.0666667 0.0666667 0.0666667 rg"));
+}
+
+namespace {
+
+// A 200 x 200 pt page drawn by `draw`, finished as PDF/X-1a through `converter`.
+std::string pdfx_of(const CmykConverter& converter, const std::function<void(cairo_t*)>& draw) {
+    std::string raw;
+    {
+        const CairoSurface surface = pdf_surface_into(raw, 200, 200);
+        const Cairo cr(cairo_create(surface.get()));
+        draw(cr.get());
+        cairo_surface_finish(surface.get());
+    }
+    const Size page{Length::from_pt(200), Length::from_pt(200)};
+    const Rect all{Length(), Length(), page.width, page.height};
+    return finish_cmyk_pdf(raw, {PageBoxes{page, all, all}}, PdfMetadata{"Test", "", "", ""},
+                           converter, 0)
+        .bytes;
+}
+
+}  // namespace
+
+TEST_CASE("gradients become CMYK shadings; transparency is refused, never written",
+          "[color][pdf]") {
+    const CmykConverter converter(CmykProfile::builtin(), ingramspark_rules());
+    // Three stops: a stitching function of two exponential ones.
+    const std::string gradient = pdfx_of(converter, [](cairo_t* cr) {
+        cairo_pattern_t* linear = cairo_pattern_create_linear(0, 0, 200, 0);
+        cairo_pattern_add_color_stop_rgb(linear, 0, 1, 0, 0);
+        cairo_pattern_add_color_stop_rgb(linear, 0.5, 0.2, 0.4, 0.8);
+        cairo_pattern_add_color_stop_rgb(linear, 1, 0, 0, 0);
+        cairo_set_source(cr, linear);
+        cairo_paint(cr);
+        cairo_pattern_destroy(linear);
+    });
+    QPDF pdf;
+    pdf.processMemoryFile("gradient", gradient.data(), gradient.size());
+    int shadings = 0, functions = 0;
+    std::set<QPDFObjGen> seen;
+    std::vector<std::string> rgb;
+    each_object(pdf.getTrailer(), "trailer", seen,
+                [&](QPDFObjectHandle object, const std::string& path) {
+                    if (object.isNameAndEquals("/DeviceRGB"))
+                        rgb.push_back(path);
+                    if (!object.isDictionary() && !object.isStream())
+                        return;
+                    QPDFObjectHandle dict = object.isStream() ? object.getDict() : object;
+                    if (dict.hasKey("/ShadingType")) {
+                        ++shadings;
+                        CHECK(dict.getKey("/ColorSpace").isNameAndEquals("/DeviceCMYK"));
+                    }
+                    if (dict.getKey("/FunctionType").isInteger() &&
+                        dict.getKey("/FunctionType").getIntValue() == 2) {
+                        ++functions;
+                        CHECK(dict.getKey("/C0").getArrayNItems() == 4);
+                        CHECK(dict.getKey("/C1").getArrayNItems() == 4);
+                    }
+                });
+    INFO(Catch::Detail::stringify(rgb));
+    CHECK(rgb.empty());
+    CHECK(shadings >= 1);
+    CHECK(functions >= 2);
+
+    // A half-transparent fill (an ExtGState with ca 0.5): PDF/X-1a has no transparency, and
+    // podcover refuses to write the file rather than write it wrong.
+    CHECK_THROWS_WITH(pdfx_of(converter,
+                              [](cairo_t* cr) {
+                                  cairo_set_source_rgba(cr, 0.2, 0.4, 0.6, 0.5);
+                                  cairo_rectangle(cr, 10, 10, 100, 100);
+                                  cairo_fill(cr);
+                              }),
+                      Contains("not convertible to PDF/X-1a") && Contains("transparency"));
 }
 
 // ---- art ---------------------------------------------------------------------------------
