@@ -641,6 +641,115 @@ TEST_CASE("CMYK JPEG art keeps its bytes; PNG art with transparency is flattened
     CHECK(ink >= 200);
 }
 
+namespace {
+
+// A flat RGB JPEG of one colour, with `icc` embedded when given.
+std::string rgb_jpeg(int width, int height, const unsigned char rgb[3], const std::string& icc) {
+    JpegErrors errors{};
+    jpeg_compress_struct info{};
+    info.err = jpeg_errors(errors);
+    jpeg_create_compress(&info);
+    unsigned char* buffer = nullptr;
+    unsigned long size = 0;
+    jpeg_mem_dest(&info, &buffer, &size);
+    info.image_width = static_cast<JDIMENSION>(width);
+    info.image_height = static_cast<JDIMENSION>(height);
+    info.input_components = 3;
+    info.in_color_space = JCS_RGB;
+    jpeg_set_defaults(&info);
+    jpeg_set_quality(&info, 95, TRUE);
+    jpeg_start_compress(&info, TRUE);
+    if (!icc.empty()) {
+        jpeg_write_icc_profile(&info, reinterpret_cast<const JOCTET*>(icc.data()),
+                               static_cast<unsigned>(icc.size()));
+    }
+    std::vector<unsigned char> row(static_cast<std::size_t>(width) * 3);
+    for (int x = 0; x < width; ++x)
+        std::copy(rgb, rgb + 3, row.begin() + 3 * x);
+    while (info.next_scanline < info.image_height) {
+        JSAMPROW rows[] = {row.data()};
+        jpeg_write_scanlines(&info, rows, 1);
+    }
+    jpeg_finish_compress(&info);
+    std::string bytes(reinterpret_cast<const char*>(buffer), size);
+    jpeg_destroy_compress(&info);
+    std::free(buffer);
+    return bytes;
+}
+
+// The inks of the middle pixel of a CMYK JPEG (Adobe's: stored inverted).
+std::array<int, 4> middle_inks(const std::string& jpeg) {
+    JpegErrors errors{};
+    jpeg_decompress_struct info{};
+    info.err = jpeg_errors(errors);
+    jpeg_create_decompress(&info);
+    jpeg_mem_src(&info, reinterpret_cast<const unsigned char*>(jpeg.data()),
+                 static_cast<unsigned long>(jpeg.size()));
+    jpeg_read_header(&info, TRUE);
+    info.out_color_space = JCS_CMYK;
+    jpeg_start_decompress(&info);
+    std::vector<unsigned char> row(static_cast<std::size_t>(info.output_width) * 4);
+    std::array<int, 4> inks{};
+    while (info.output_scanline < info.output_height) {
+        const bool middle = info.output_scanline == info.output_height / 2;
+        JSAMPROW rows[] = {row.data()};
+        jpeg_read_scanlines(&info, rows, 1);
+        if (middle) {
+            const std::size_t x = info.output_width / 2 * 4;
+            for (std::size_t c = 0; c < 4; ++c)
+                inks[c] = 255 - row[x + c];
+        }
+    }
+    jpeg_finish_decompress(&info);
+    jpeg_destroy_decompress(&info);
+    return inks;
+}
+
+}  // namespace
+
+TEST_CASE("RGB art is converted through the profile it embeds", "[color][art]") {
+    // A wide-gamut RGB profile (Adobe RGB (1998)'s primaries, gamma 2.2): its pure green is
+    // greener than sRGB's, so its inks differ from sRGB green's.
+    const cmsCIExyY white{0.3127, 0.3290, 1};
+    const cmsCIExyYTRIPLE primaries{{0.64, 0.33, 1}, {0.21, 0.71, 1}, {0.15, 0.06, 1}};
+    cmsToneCurve* gamma = cmsBuildGamma(nullptr, 2.2);
+    cmsToneCurve* curves[3] = {gamma, gamma, gamma};
+    cmsHPROFILE wide = cmsCreateRGBProfile(&white, &primaries, curves);
+    cmsUInt32Number size = 0;
+    cmsSaveProfileToMem(wide, nullptr, &size);
+    std::string icc(size, '\0');
+    cmsSaveProfileToMem(wide, icc.data(), &size);
+    cmsCloseProfile(wide);
+    cmsFreeToneCurve(gamma);
+
+    const CmykConverter converter(CmykProfile::builtin(), ingramspark_rules());
+    const unsigned char green[3] = {0, 255, 0};
+    std::array<unsigned char, 4> as_srgb{}, as_wide{};
+    converter.convert_pixels(green, as_srgb.data(), 1, false);
+    converter.convert_pixels(green, as_wide.data(), 1, false, icc);
+    INFO("sRGB green: C" << int(as_srgb[0]) << " M" << int(as_srgb[1]) << " Y" << int(as_srgb[2])
+                         << " K" << int(as_srgb[3]) << "; wide green: C" << int(as_wide[0]) << " M"
+                         << int(as_wide[1]) << " Y" << int(as_wide[2]) << " K" << int(as_wide[3]));
+    CHECK(std::abs(as_srgb[1] - as_wide[1]) + std::abs(as_srgb[0] - as_wide[0]) > 10);
+
+    TempDir dir;
+    fs::create_directories(dir.path / "art");
+    write(dir.path / "art" / "wrap.jpg", rgb_jpeg(320, 240, green, icc));
+    const RenderReport report = render_variant(dir, {}, {&test::printer("ingramspark")});
+    QPDF pdf;
+    pdf.processFile(cover_of(report, "ingramspark").c_str());
+    auto images = QPDFPageDocumentHelper(pdf).getAllPages().at(0).getImages();
+    REQUIRE(images.size() == 1);
+    const auto raw = images.begin()->second.getRawStreamData();
+    const auto inks =
+        middle_inks(std::string(reinterpret_cast<const char*>(raw->getBuffer()), raw->getSize()));
+    // Within the JPEG's error (and the 2 % margin below the limit) of the wide profile's inks.
+    for (std::size_t c = 0; c < 4; ++c) {
+        INFO("ink " << c << ": " << inks[c] << " in the PDF, " << int(as_wide[c]) << " expected");
+        CHECK(std::abs(inks[c] - as_wide[c]) <= 6);
+    }
+}
+
 TEST_CASE("CMYK art above the printer's ink limit is kept, with a warning", "[color][art]") {
     TempDir dir;
     fs::create_directories(dir.path / "art");
