@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
+#include <ctime>
 #include <memory>
 #include <optional>
 #include <set>
@@ -164,7 +166,9 @@ class CmykContent : public Object::TokenFilter {
                 return;
             }
             (op == "cs" ? state_.fill_converted : state_.stroke_converted) = false;
-            if (space == Space::other || space == Space::indexed)
+            // An indexed space's palette is converted with the resources; anything else is not
+            // PDF/X-1a's.
+            if (space == Space::other)
                 problem("colour space " + (name ? name->getValue() : std::string("?")));
         } else if (op == "sc" || op == "scn" || op == "SC" || op == "SCN") {
             const bool fill = op == "sc" || op == "scn";
