@@ -1,7 +1,9 @@
 #!/bin/sh
 # Times `podcover render` on the sample book and on a large-art job (a 300 ppi full-wrap
 # JPEG with photographic grain, as big as a real cover photo), and compares the output's size
-# and time with copying the art's bytes. Reports; asserts nothing.
+# and time with copying the art's bytes; then what the CMYK conversion of IngramSpark's cover
+# costs (docs/color.md: at most 50 % more than the same render in RGB). Reports; asserts
+# nothing.
 # Usage: bench/render.sh [build-dir]   (after scripts/build)
 set -eu
 build=${1:-build}
@@ -31,3 +33,17 @@ for pdf in "$work"/out/*.kdp.pdf "$work"/out/*.ingramspark.pdf; do
     echo "  $(basename "$pdf"): $(size "$pdf") (the art: $(size "$art"))"
 done
 echo "  proof: $(size "$work/out/salt-road.proof.pdf"), previews: $(size "$work/out/salt-road.kdp.png") each"
+
+# The CMYK conversion: the sample rendered with every cover RGB (--color rgb), and as it is by
+# default (IngramSpark's cover CMYK PDF/X-1a: the art re-encoded, the preview soft-proofed).
+# Medians of 5 runs; CPU is user + system time, which a busy machine changes less than wall.
+echo
+echo "== CMYK conversion, sample book (medians of ${RUNS:-5} runs) =="
+set -- $(median_times "$podcover" render "$sample" -o "$work/rgb" --color rgb)
+rgb_wall=$1 rgb_cpu=$2
+set -- $(median_times "$podcover" render "$sample" -o "$work/cmyk")
+cmyk_wall=$1 cmyk_cpu=$2
+echo "every cover RGB (--color rgb):   $rgb_wall s wall, $rgb_cpu s CPU"
+echo "IngramSpark CMYK (the default):  $cmyk_wall s wall, $cmyk_cpu s CPU"
+echo "CMYK adds:                       $(percent_more "$rgb_wall" "$cmyk_wall") wall, $(percent_more "$rgb_cpu" "$cmyk_cpu") CPU (at most +50 % asked)"
+echo "  IngramSpark PDF: $(size "$work/rgb/salt-road.ingramspark.pdf") RGB, $(size "$work/cmyk/salt-road.ingramspark.pdf") CMYK (the art re-encoded once as a CMYK JPEG)"

@@ -62,6 +62,7 @@ class RenderCommand : public Command {
     std::string out_dir_;
     PrinterOptions printers_;
     std::vector<std::string> on_template_;  // "ingramspark=TEMPLATE.pdf"
+    std::string color_;                     // "rgb" or "cmyk": every printer's
     bool json_ = false;
 };
 

@@ -2,6 +2,9 @@
 // what was written (text or JSON, docs/json.md).
 #include <nlohmann/json.hpp>
 
+#include <charconv>
+#include <cstdlib>
+
 #include "commands.hpp"
 #include "exit_codes.hpp"
 #include "podcover/check/checker.hpp"
@@ -19,11 +22,52 @@ struct Written {
     Size size;
 };
 
+nlohmann::ordered_json sourced_json(const std::optional<Sourced<int>>& value) {
+    if (!value)
+        return nullptr;
+    return {{"value", value->value}, {"source", value->source.tags}};
+}
+
+// How each cover carries its colour (docs/color.md).
+nlohmann::ordered_json colors_json(const std::vector<render::CoverColor>& colors) {
+    auto all = nlohmann::ordered_json::array();
+    for (const auto& color : colors) {
+        nlohmann::ordered_json j;
+        j["printer"] = color.printer;
+        j["color"] = std::string(render::color_mode_id(color.mode));
+        j["chosen_by"] = color.chosen_by;
+        if (color.mode == render::ColorMode::cmyk) {
+            j["standard"] = color.standard;
+            j["profile"] = {{"name", color.profile},
+                            {"file", color.profile_file.string()},
+                            {"sha256", color.profile_sha256},
+                            {"package", color.profile_package.empty()
+                                            ? nlohmann::ordered_json(nullptr)
+                                            : nlohmann::ordered_json(color.profile_package)}};
+            j["max_ink_percent"] = sourced_json(color.max_ink_percent);
+            j["rich_black_percent"] =
+                color.rich_black_percent
+                    ? nlohmann::ordered_json{{"value", color.rich_black_percent->value},
+                                             {"source", color.rich_black_percent->source.tags}}
+                    : nlohmann::ordered_json(nullptr);
+            j["small_text_black_max_pt"] = sourced_json(color.small_text_black_max_pt);
+            j["small_text_lines_in_k"] = color.small_text_lines_in_k;
+            j["images"] = {{"rgb_jpegs_recoded", color.images.rgb_jpegs_recoded},
+                           {"recoded_jpeg_quality", color.images.recoded_jpeg_quality},
+                           {"images_converted", color.images.images_converted},
+                           {"cmyk_jpegs_kept", color.images.cmyk_jpegs_kept}};
+        }
+        all.push_back(std::move(j));
+    }
+    return all;
+}
+
 nlohmann::ordered_json written_json(Binding binding, const Size& trim, int pages,
                                     const std::vector<Written>& files,
                                     const std::vector<render::SkippedPrinter>& skipped,
                                     const std::vector<std::string>& warnings,
-                                    const std::vector<std::string>& notes) {
+                                    const std::vector<std::string>& notes,
+                                    const std::vector<render::CoverColor>& colors = {}) {
     nlohmann::ordered_json j;
     j["book"] = {{"trim", {{"width_in", trim.width.in()}, {"height_in", trim.height.in()}}},
                  {"pages", pages},
@@ -39,6 +83,8 @@ nlohmann::ordered_json written_json(Binding binding, const Size& trim, int pages
                            {"width_in", file.size.width.in()},
                            {"height_in", file.size.height.in()}});
     }
+    if (!colors.empty())
+        j["colors"] = colors_json(colors);
     auto& left_out = j["skipped"] = nlohmann::ordered_json::array();
     for (const auto& printer : skipped)
         left_out.push_back({{"printer", printer.printer}, {"reason", printer.reason}});
@@ -50,12 +96,18 @@ nlohmann::ordered_json written_json(Binding binding, const Size& trim, int pages
 std::string written_text(const std::vector<Written>& files,
                          const std::vector<std::string>& warnings,
                          const std::vector<std::string>& notes,
-                         const std::vector<std::string>& legend) {
+                         const std::vector<std::string>& legend,
+                         const std::vector<render::CoverColor>& colors = {}) {
     std::string out = "Wrote:\n";
     for (const auto& file : files) {
         out += "  " + file.path.string() + "  (" + file.kind +
                (file.printer.empty() ? "" : ", " + file.printer) + ", " +
                file.size.format(Unit::in, 4) + ")\n";
+    }
+    if (!colors.empty()) {
+        out += "\nColour:\n";
+        for (const auto& color : colors)
+            out += "  " + color.printer_name + ": " + render::describe(color) + "\n";
     }
     if (!legend.empty()) {
         out += "\nProof:\n";
@@ -108,14 +160,15 @@ std::map<std::string, render::TemplatePlacement> template_placements(
         const check::TemplateComparison comparison = check::compare_with_podcover(facts, **printer);
         std::vector<std::string> problems;
         for (const auto& d : comparison.differences())
-            problems.push_back(d.field + ": the template says " + d.template_text +
-                               ", podcover " + d.podcover_text);
+            problems.push_back(d.field + ": the template says " + d.template_text + ", podcover " +
+                               d.podcover_text);
         // The template must be this book's: its sheet is the one podcover lays out.
         const LayoutResult ours = compute_layout(
             **printer, BookSpec{job.binding, book.trim, book.pages, job.paper_for(id)});
         const auto template_cover = facts.cover_size();
         if (ours.layout && template_cover &&
-            !template_cover->near(ours.layout->sheet, Length::from_units(Length::units_per_in / 200))) {
+            !template_cover->near(ours.layout->sheet,
+                                  Length::from_units(Length::units_per_in / 200))) {
             problems.push_back("the template's cover is " + template_cover->format(Unit::in, 4) +
                                " (" + (facts.pages ? std::to_string(*facts.pages) + " pages" : "") +
                                "); this book's is " + ours.layout->sheet.format(Unit::in, 4) +
@@ -128,10 +181,11 @@ std::map<std::string, render::TemplatePlacement> template_placements(
         }
         if (!facts.artwork_area) {
             // KDP's template page is the cover itself: nothing to place.
-            if (ours.layout && facts.page.near(ours.layout->sheet, Length::from_units(
-                                                                       Length::units_per_in / 100)))
+            if (ours.layout &&
+                facts.page.near(ours.layout->sheet, Length::from_units(Length::units_per_in / 100)))
                 continue;
-            throw InputError(file.string() + ": podcover cannot tell where the template puts the "
+            throw InputError(file.string() +
+                             ": podcover cannot tell where the template puts the "
                              "artwork (its trim and fold marks were not read)");
         }
         placements[id] = render::TemplatePlacement{facts.page, facts.artwork_area->x,
@@ -161,6 +215,13 @@ void RenderCommand::add_to(CLI::App& app) {
                      "the artwork (IngramSpark asks for its document size): "
                      "ingramspark=TEMPLATE.pdf; the template must be this book's")
         ->type_name("PRINTER=PDF");
+    command_
+        ->add_option("--color", color_,
+                     "every printer's cover in cmyk (PDF/X-1a in the printer's CMYK, "
+                     "docs/color.md) or rgb; default: the job's color, else the printer's "
+                     "(IngramSpark cmyk, KDP rgb)")
+        ->type_name("cmyk|rgb")
+        ->check(CLI::IsMember({"cmyk", "rgb"}));
     command_->add_flag("--json", json_, "print JSON (docs/json.md) instead of text");
 }
 
@@ -198,18 +259,45 @@ CommandOutput RenderCommand::run() const {
     for (const auto& id : ids)
         printers.push_back(catalog.find(id));
 
+    for (const auto& [id, color] : job.color_by_printer) {
+        if (!catalog.find(id)) {
+            throw InputError(job.where("color") + ": unknown printer '" + id +
+                             "'; podcover knows " + join_names(catalog.ids()));
+        }
+    }
+    for (const auto& [id, icc] : job.icc_by_printer) {
+        if (!catalog.find(id)) {
+            throw InputError(job.where("icc") + ": unknown printer '" + id + "'; podcover knows " +
+                             join_names(catalog.ids()));
+        }
+    }
+
     render::RenderOptions options;
     options.on_template = template_placements(on_template_, job, printers);
+    if (!color_.empty())
+        options.color = render::parse_color_mode(color_);
+    // Reproducible builds' convention: a fixed date for the PDF/X dates, when asked for.
+    if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH")) {
+        std::time_t seconds = 0;
+        const std::string_view text(epoch);
+        const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seconds);
+        if (error != std::errc() || end != text.data() + text.size()) {
+            throw UsageError(std::string("SOURCE_DATE_EPOCH: '") + epoch +
+                             "' is not a number of seconds since 1970; unset it or give one");
+        }
+        options.date = seconds;
+    }
     const render::RenderReport report = render::render_job(job, printers, out_dir_, options);
     std::vector<Written> files;
     for (const auto& file : report.outputs)
         files.push_back({file.kind, file.printer, file.paper, file.path, file.size});
     CommandOutput output;
     output.out = json_ ? written_json(report.binding, report.trim, report.pages, files,
-                                      report.skipped, report.warnings, report.notes)
+                                      report.skipped, report.warnings, report.notes, report.colors)
                                  .dump(2) +
                              "\n"
-                       : written_text(files, report.warnings, report.notes, report.proof_legend);
+                       : written_text(files, report.warnings, report.notes, report.proof_legend,
+                                      report.colors);
     return output;
 }
 

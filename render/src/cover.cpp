@@ -649,7 +649,7 @@ void fill(cairo_t* cr, const Rect& rect, const Color& color) {
 }
 
 void draw_picture(cairo_t* cr, const CoverPlan::Picture& picture, Target target,
-                  double pixels_per_inch) {
+                  double pixels_per_inch, const PlanColors& colors) {
     const Image& image = *picture.image;
     const double box_w = pt(picture.box.width), box_h = pt(picture.box.height);
     // Points per image pixel, covering the box.
@@ -662,8 +662,10 @@ void draw_picture(cairo_t* cr, const CoverPlan::Picture& picture, Target target,
         const int needed =
             static_cast<int>(std::ceil(image.width_px() * scale / 72.0 * pixels_per_inch));
         surface = image.raster_surface(needed);
-        surface_scale = scale * image.width_px() / cairo_image_surface_get_width(surface.get());
     }
+    surface = colors.picture(image, std::move(surface), target);
+    if (target == Target::raster)
+        surface_scale = scale * image.width_px() / cairo_image_surface_get_width(surface.get());
     const double shown_w = cairo_image_surface_get_width(surface.get()) * surface_scale;
     const double shown_h = cairo_image_surface_get_height(surface.get()) * surface_scale;
     cairo_save(cr);
@@ -678,9 +680,9 @@ void draw_picture(cairo_t* cr, const CoverPlan::Picture& picture, Target target,
     cairo_restore(cr);
 }
 
-void draw_code(cairo_t* cr, const CoverPlan::Code& code) {
-    fill(cr, code.area, Color::white());
-    set_color(cr, Color::black());
+void draw_code(cairo_t* cr, const CoverPlan::Code& code, const PlanColors& colors) {
+    fill(cr, code.area, colors.vector(Color::white()));
+    set_color(cr, colors.vector(Color::black()));
     for (const Rect& bar : code.barcode.bars) {
         cairo_rectangle(cr, pt(code.placed.x + bar.x), pt(code.placed.y + bar.y), pt(bar.width),
                         pt(bar.height));
@@ -689,6 +691,7 @@ void draw_code(cairo_t* cr, const CoverPlan::Code& code) {
     for (const auto& item : code.barcode.text) {
         TextStyle style = code.digits;
         style.size_pt = pt(item.font_size);
+        style.color = colors.vector(style.color);
         // Measure, then place: a font that sets the text wider than the room shrinks to fit,
         // and the ink is centred.
         const TextLine line = shape_within(item.text, style, pt(item.max_width));
@@ -699,20 +702,25 @@ void draw_code(cairo_t* cr, const CoverPlan::Code& code) {
 
 }  // namespace
 
-void draw_plan(cairo_t* cr, const CoverPlan& plan, Target target, double pixels_per_inch) {
+void draw_plan(cairo_t* cr, const CoverPlan& plan, Target target, double pixels_per_inch,
+               const PlanColors* colors) {
+    const PlanColors as_they_are;
+    const PlanColors& drawn = colors ? *colors : as_they_are;
     for (const auto& op : plan.ops) {
         if (const auto* f = std::get_if<CoverPlan::Fill>(&op)) {
-            fill(cr, f->rect, f->color);
+            fill(cr, f->rect, drawn.vector(f->color));
         } else if (const auto* p = std::get_if<CoverPlan::Picture>(&op)) {
-            draw_picture(cr, *p, target, pixels_per_inch);
+            draw_picture(cr, *p, target, pixels_per_inch, drawn);
         } else if (const auto* w = std::get_if<CoverPlan::Words>(&op)) {
             cairo_save(cr);
             cairo_translate(cr, w->origin_x_pt, w->origin_y_pt);
             cairo_rotate(cr, w->rotation);
-            draw_line(cr, w->line, w->style, 0, 0);
+            TextStyle style = w->style;
+            style.color = drawn.vector(style.color);
+            draw_line(cr, w->line, style, 0, 0);
             cairo_restore(cr);
         } else if (const auto* c = std::get_if<CoverPlan::Code>(&op)) {
-            draw_code(cr, *c);
+            draw_code(cr, *c, drawn);
         }
     }
     check_cairo(cairo_status(cr), "drawing the cover");

@@ -11,6 +11,16 @@ std::string Job::paper_for(const std::string& printer_id) const {
     return own != paper_by_printer.end() ? own->second : paper;
 }
 
+std::optional<ColorMode> Job::color_for(const std::string& printer_id) const {
+    const auto own = color_by_printer.find(printer_id);
+    return own != color_by_printer.end() ? own->second : color;
+}
+
+std::optional<std::filesystem::path> Job::icc_for(const std::string& printer_id) const {
+    const auto own = icc_by_printer.find(printer_id);
+    return own != icc_by_printer.end() ? std::optional(own->second) : icc;
+}
+
 BarcodePolicy Job::barcode_policy(const std::string& printer_id) const {
     const auto chosen = barcode.find(printer_id);
     if (chosen != barcode.end())
@@ -209,6 +219,64 @@ class JobReader {
         }
         if (const toml::node* node = take(top, "printers"))
             job_.printers = top.strings("printers", *node);
+        print_color(top);
+    }
+
+    // color = "cmyk" or { ingramspark = "cmyk", kdp = "rgb" }; icc = "file.icc" or per printer.
+    void print_color(TableReader& top) {
+        const auto mode = [&](std::string_view key, const std::string& value) {
+            const auto parsed = parse_color_mode(value);
+            if (!parsed) {
+                top.fail(key, "unknown colour '" + value +
+                                  "': use rgb (as drawn) or cmyk (PDF/X-1a in the printer's CMYK)");
+            }
+            return *parsed;
+        };
+        if (const toml::node* node = take(top, "color")) {
+            if (node->is_string()) {
+                job_.color = mode("color", node->as_string()->get());
+            } else if (node->is_table()) {
+                for (auto&& [printer, value] : *node->as_table()) {
+                    if (!value.is_string())
+                        top.fail("color", "expected printer = \"rgb\" or \"cmyk\"");
+                    job_.color_by_printer[std::string(printer.str())] =
+                        mode("color", value.as_string()->get());
+                }
+            } else {
+                top.fail("color",
+                         "expected \"cmyk\", or a table: color = { ingramspark = \"cmyk\", "
+                         "kdp = \"rgb\" }");
+            }
+        }
+        const auto profile = [&](const std::string& name) {
+            if (name.empty())
+                top.fail("icc", "empty file name");
+            std::filesystem::path path = name;
+            if (path.is_relative())
+                path = job_.base_dir / path;
+            if (!std::filesystem::is_regular_file(path)) {
+                top.fail("icc", "ICC profile " + path.string() +
+                                    " not found (a relative path is read from the job file's "
+                                    "folder)");
+            }
+            return path;
+        };
+        if (const toml::node* node = take(top, "icc")) {
+            if (node->is_string()) {
+                job_.icc = profile(node->as_string()->get());
+            } else if (node->is_table()) {
+                for (auto&& [printer, value] : *node->as_table()) {
+                    if (!value.is_string())
+                        top.fail("icc", "expected printer = \"profile.icc\"");
+                    job_.icc_by_printer[std::string(printer.str())] =
+                        profile(value.as_string()->get());
+                }
+            } else {
+                top.fail("icc",
+                         "expected \"profile.icc\", or a table: icc = { ingramspark = "
+                         "\"profile.icc\" }");
+            }
+        }
     }
 
     void fonts(TableReader& top) {

@@ -26,6 +26,7 @@
 #include <qpdf/QPDFTokenizer.hh>
 #include <qpdf/QPDFWriter.hh>
 
+#include "pdfx.hpp"
 #include "podcover/errors.hpp"
 
 namespace podcover::render {
@@ -91,16 +92,24 @@ class PureBlackToK : public QPDFObjectHandle::TokenFilter {
     std::vector<QPDFTokenizer::Token> pending_;  // numbers and spaces since the last operator
 };
 
-std::string finish(const std::string& cairo_pdf, const std::vector<PageBoxes>* boxes,
-                   const PdfMetadata& metadata) {
+// For CMYK output: the converter and the date; null for RGB.
+struct CmykOutput {
+    const CmykConverter* converter = nullptr;
+    std::time_t date = 0;
+};
+
+FinishedPdf finish(const std::string& cairo_pdf, const std::vector<PageBoxes>* boxes,
+                   const PdfMetadata& metadata, const CmykOutput& cmyk = {}) {
     try {
         QPDF pdf;
         pdf.setSuppressWarnings(true);
         pdf.processMemoryFile("cairo output", cairo_pdf.data(), cairo_pdf.size());
-        for (auto& page : QPDFPageDocumentHelper(pdf).getAllPages()) {
-            page.addContentTokenFilter(std::make_shared<PureBlackToK>());
-            for (auto& [name, form] : page.getFormXObjects())
-                form.addTokenFilter(std::make_shared<PureBlackToK>());
+        if (!cmyk.converter) {
+            for (auto& page : QPDFPageDocumentHelper(pdf).getAllPages()) {
+                page.addContentTokenFilter(std::make_shared<PureBlackToK>());
+                for (auto& [name, form] : page.getFormXObjects())
+                    form.addTokenFilter(std::make_shared<PureBlackToK>());
+            }
         }
         if (boxes) {
             auto pages = QPDFPageDocumentHelper(pdf).getAllPages();
@@ -123,16 +132,33 @@ std::string finish(const std::string& cairo_pdf, const std::vector<PageBoxes>* b
         put("/Creator", "podcover");
         put("/Producer", "podcover (Cairo, qpdf)");
         pdf.getTrailer().replaceKey("/Info", pdf.makeIndirectObject(info));
+        FinishedPdf finished;
+        std::shared_ptr<const std::vector<std::string>> problems;
+        if (cmyk.converter) {
+            problems =
+                convert_to_pdfx(pdf, *cmyk.converter, metadata.title, cmyk.date, finished.facts);
+        }
 
         QPDFWriter writer(pdf);
         writer.setOutputMemory();
         // The ID is a hash of the content instead of a time-based one: identical input gives
         // identical bytes.
         writer.setDeterministicID(true);
-        writer.setObjectStreamMode(qpdf_o_generate);
+        if (cmyk.converter)
+            configure_pdfx_writer(writer);
+        else
+            writer.setObjectStreamMode(qpdf_o_generate);
         writer.write();
+        if (problems && !problems->empty()) {
+            std::string all;
+            for (const auto& p : *problems)
+                all += (all.empty() ? "" : "; ") + p;
+            throw std::runtime_error("not convertible to PDF/X-1a: " + all);
+        }
         auto buffer = writer.getBufferSharedPointer();
-        return std::string(reinterpret_cast<const char*>(buffer->getBuffer()), buffer->getSize());
+        finished.bytes =
+            std::string(reinterpret_cast<const char*>(buffer->getBuffer()), buffer->getSize());
+        return finished;
     } catch (const std::exception& error) {
         throw std::runtime_error(std::string("qpdf cannot finish Cairo's PDF: ") + error.what());
     }
@@ -142,11 +168,17 @@ std::string finish(const std::string& cairo_pdf, const std::vector<PageBoxes>* b
 
 std::string finish_pdf(const std::string& cairo_pdf, const std::vector<PageBoxes>& boxes,
                        const PdfMetadata& metadata) {
-    return finish(cairo_pdf, &boxes, metadata);
+    return finish(cairo_pdf, &boxes, metadata).bytes;
+}
+
+FinishedPdf finish_cmyk_pdf(const std::string& cairo_pdf, const std::vector<PageBoxes>& boxes,
+                            const PdfMetadata& metadata, const CmykConverter& converter,
+                            std::time_t date) {
+    return finish(cairo_pdf, &boxes, metadata, CmykOutput{&converter, date});
 }
 
 std::string finish_pdf(const std::string& cairo_pdf, const PdfMetadata& metadata) {
-    return finish(cairo_pdf, nullptr, metadata);
+    return finish(cairo_pdf, nullptr, metadata).bytes;
 }
 
 namespace {

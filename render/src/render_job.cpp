@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "cover_colors.hpp"
 #include "podcover/errors.hpp"
 #include "podcover/names.hpp"
 #include "podcover/render/barcode.hpp"
@@ -37,10 +38,130 @@ std::vector<std::filesystem::path> inputs(const Job& job) {
     }
     if (job.interior)
         paths.push_back(*job.interior);
+    if (job.icc)
+        paths.push_back(*job.icc);
+    for (const auto& [printer, icc] : job.icc_by_printer)
+        paths.push_back(icc);
     return paths;
 }
 
+// The newest modification time of the job's inputs: the PDF/X dates.
+std::time_t newest_input(const Job& job) {
+    std::time_t newest = 0;
+    for (const auto& path : inputs(job)) {
+        std::error_code error;
+        const auto written = std::filesystem::last_write_time(path, error);
+        if (error)
+            continue;
+        const auto seconds = std::chrono::system_clock::to_time_t(
+            std::chrono::time_point_cast<std::chrono::system_clock::duration>(
+                std::chrono::file_clock::to_sys(written)));
+        newest = std::max(newest, seconds);
+    }
+    return newest;
+}
+
+std::string percent_list(const std::vector<int>& inks) {
+    const char* names[] = {"C", "M", "Y", "K"};
+    std::string text;
+    for (std::size_t i = 0; i < inks.size() && i < 4; ++i)
+        text += (text.empty() ? "" : " ") + std::string(names[i]) + std::to_string(inks[i]);
+    return text;
+}
+
+// The colour of one printer's cover: --color, else the job's, else the printer's first
+// colour space (IngramSpark lists CMYK only [IS-G]; KDP RGB first).
+CoverColor choose_color(const Job& job, const PrinterSpec& printer, const RenderOptions& options) {
+    CoverColor color;
+    color.printer = printer.id;
+    color.printer_name = printer.name;
+    const auto& spaces = printer.files.color_spaces;
+    if (options.color) {
+        color.mode = *options.color;
+        color.chosen_by = "--color";
+    } else if (auto own = job.color_for(printer.id)) {
+        color.mode = *own;
+        color.chosen_by = "the job's color";
+    } else {
+        color.mode = spaces && !spaces->value.empty() && spaces->value.front() == "cmyk"
+                         ? ColorMode::cmyk
+                         : ColorMode::rgb;
+        color.chosen_by = "the printer's default";
+    }
+    if (color.mode == ColorMode::cmyk) {
+        color.standard = "PDF/X-1a:2001";
+        color.max_ink_percent = printer.files.max_ink_percent;
+        color.rich_black_percent = printer.files.rich_black_percent;
+        color.small_text_black_max_pt = printer.files.small_text_black_max_pt;
+    }
+    return color;
+}
+
+InkRules ink_rules(const CoverColor& color) {
+    InkRules rules;
+    if (color.max_ink_percent)
+        rules.max_ink_percent = color.max_ink_percent->value;
+    if (color.rich_black_percent && color.rich_black_percent->value.size() == 4) {
+        const auto& inks = color.rich_black_percent->value;
+        rules.rich_black = Cmyk{inks[0] / 100.0, inks[1] / 100.0, inks[2] / 100.0, inks[3] / 100.0};
+    }
+    if (color.small_text_black_max_pt)
+        rules.small_text_black_max_pt = color.small_text_black_max_pt->value;
+    return rules;
+}
+
 }  // namespace
+
+std::string describe(const CoverColor& color) {
+    if (color.mode == ColorMode::rgb) {
+        return "RGB as drawn (" + color.chosen_by + "); pure black in 100% K" +
+               (color.unverified.empty() ? "" : "; " + color.unverified);
+    }
+    std::string text = "CMYK " + color.standard + " (" + color.chosen_by + "), through " +
+                       color.profile + " (" +
+                       (color.profile_package.empty()
+                            ? color.profile_file.string()
+                            : color.profile_package + " " + color.profile_file.string()) +
+                       ", SHA-256 " + color.profile_sha256.substr(0, 12) + "...)";
+    const auto tags = [](const Source& source) {
+        return source.tags.empty() ? std::string() : " [" + source.tags + "]";
+    };
+    if (color.max_ink_percent) {
+        text += "; total ink at most " + std::to_string(color.max_ink_percent->value) + "%" +
+                tags(color.max_ink_percent->source);
+    } else {
+        text += "; no ink limit from the printer (the profile's own)";
+    }
+    if (color.rich_black_percent) {
+        text += ", rich black " + percent_list(color.rich_black_percent->value) +
+                tags(color.rich_black_percent->source);
+    }
+    if (color.small_text_black_max_pt) {
+        text += "; black text up to " + std::to_string(color.small_text_black_max_pt->value) +
+                " pt in 100% K" + tags(color.small_text_black_max_pt->source);
+        if (color.small_text_lines_in_k > 0) {
+            text += " (" + std::to_string(color.small_text_lines_in_k) + " line" +
+                    (color.small_text_lines_in_k == 1 ? "" : "s") + " of near-black text set so)";
+        }
+    }
+    const PdfxFacts& images = color.images;
+    if (images.rgb_jpegs_recoded > 0) {
+        text += "; " + std::to_string(images.rgb_jpegs_recoded) + " RGB JPEG" +
+                (images.rgb_jpegs_recoded == 1 ? "" : "s") +
+                " re-encoded once as CMYK JPEG at quality " +
+                std::to_string(images.recoded_jpeg_quality) +
+                (images.recoded_jpeg_subsampled ? " (colour subsampled as in the source)" : "");
+    }
+    if (images.images_converted > 0) {
+        text += "; " + std::to_string(images.images_converted) + " RGB image" +
+                (images.images_converted == 1 ? "" : "s") + " converted losslessly";
+    }
+    if (images.cmyk_jpegs_kept > 0) {
+        text += "; " + std::to_string(images.cmyk_jpegs_kept) + " CMYK JPEG" +
+                (images.cmyk_jpegs_kept == 1 ? "" : "s") + " kept byte for byte";
+    }
+    return text + "; preview soft-proofed";
+}
 
 BookFacts book_facts(const Job& job, const std::vector<const PrinterSpec*>& printers) {
     BookFacts facts;
@@ -171,10 +292,56 @@ RenderReport render_job(const Job& job, const std::vector<const PrinterSpec*>& p
             note(n);
     }
 
+    // Each cover's colour, and a converter for each CMYK one (one profile read for all).
+    std::optional<CmykProfile> builtin_profile;
+    std::vector<std::unique_ptr<CmykConverter>> converters;
+    for (const Layout* layout : layouts) {
+        const auto printer =
+            std::find_if(printers.begin(), printers.end(),
+                         [&](const PrinterSpec* p) { return p->id == layout->printer_id; });
+        CoverColor color = choose_color(job, **printer, options);
+        std::unique_ptr<CmykConverter> converter;
+        if (color.mode == ColorMode::cmyk) {
+            CmykProfile profile;
+            if (const auto icc = job.icc_for(color.printer)) {
+                try {
+                    profile = CmykProfile::read(*icc);
+                } catch (const InputError& refused) {
+                    throw InputError(job.where("icc") + ": " + refused.what());
+                }
+            } else {
+                if (!builtin_profile)
+                    builtin_profile = CmykProfile::builtin();
+                profile = *builtin_profile;
+            }
+            color.profile = profile.description;
+            color.profile_file = profile.path;
+            color.profile_sha256 = profile.sha256;
+            color.profile_package = profile.package;
+            converter = std::make_unique<CmykConverter>(std::move(profile), ink_rules(color));
+        } else if ((*printer)->files.color_spaces &&
+                   (*printer)->files.color_spaces->source.evidence == Evidence::unverified) {
+            color.unverified = "that " + color.printer_name + " accepts RGB is UNVERIFIED (" +
+                               (*printer)->files.color_spaces->source.note +
+                               "); --color cmyk writes CMYK";
+        }
+        report.colors.push_back(std::move(color));
+        converters.push_back(std::move(converter));
+    }
+    const std::time_t date = options.date.value_or(newest_input(job));
+
     const PdfMetadata meta = metadata(job);
     for (std::size_t i = 0; i < layouts.size(); ++i) {
         const Layout& layout = *layouts[i];
-        const CoverPlan& plan = plans[i];
+        CoverColor& color = report.colors[i];
+        const CmykConverter* converter = converters[i].get();
+        CoverPlan cmyk_plan;
+        if (converter) {
+            cmyk_plan = plans[i];
+            color.small_text_lines_in_k = set_small_black_text_in_k(cmyk_plan, *converter);
+        }
+        const CoverPlan& plan = converter ? cmyk_plan : plans[i];
+        const OpaqueArt opaque(job.colors.background);
         // On a template page the sheet sits where the template's artwork area is; the page
         // boxes say where, so that the trim and bleed are known on the larger page.
         const auto on_template = options.on_template.find(layout.printer_id);
@@ -188,16 +355,34 @@ RenderReport render_job(const Job& job, const std::vector<const PrinterSpec*>& p
             const CairoSurface surface = pdf_surface_into(raw, page.width.pt(), page.height.pt());
             const Cairo cr(cairo_create(surface.get()));
             cairo_translate(cr.get(), at_x.pt(), at_y.pt());
-            draw_plan(cr.get(), plan, Target::pdf);
+            draw_plan(cr.get(), plan, Target::pdf, 0, converter ? &opaque : nullptr);
             cairo_surface_finish(surface.get());
             check_cairo(cairo_surface_status(surface.get()), "writing the cover PDF");
         }
         const Rect trim = layout.at("trim").rect;
         const Rect sheet{at_x, at_y, layout.sheet.width, layout.sheet.height};
-        const std::string pdf = finish_pdf(
-            raw,
-            {PageBoxes{page, Rect{trim.x + at_x, trim.y + at_y, trim.width, trim.height}, sheet}},
-            meta);
+        const std::vector<PageBoxes> boxes{
+            PageBoxes{page, Rect{trim.x + at_x, trim.y + at_y, trim.width, trim.height}, sheet}};
+        std::string pdf;
+        if (converter) {
+            FinishedPdf finished = finish_cmyk_pdf(raw, boxes, meta, *converter, date);
+            pdf = std::move(finished.bytes);
+            color.images = finished.facts;
+            if (color.max_ink_percent &&
+                finished.facts.cmyk_jpeg_max_ink_percent > color.max_ink_percent->value + 0.5) {
+                report.warnings.push_back(
+                    layout.printer_name + ": the CMYK JPEG art has up to " +
+                    format_number(finished.facts.cmyk_jpeg_max_ink_percent, 0) + "% total ink; " +
+                    layout.printer_name + " allows " +
+                    std::to_string(color.max_ink_percent->value) + "% [" +
+                    color.max_ink_percent->source.tags +
+                    "]. podcover keeps CMYK art byte for byte: lower its ink in your image "
+                    "editor (for example, convert it with a " +
+                    std::to_string(color.max_ink_percent->value) + "% total ink limit)");
+            }
+        } else {
+            pdf = finish_pdf(raw, boxes, meta);
+        }
         const std::string stem = job.name + "." + layout.printer_id;
         report.outputs.push_back(
             {"cover", layout.printer_id, layout.paper_id, output(stem + ".pdf", pdf), page});
@@ -217,7 +402,12 @@ RenderReport render_job(const Job& job, const std::vector<const PrinterSpec*>& p
         {
             const Cairo cr(cairo_create(image.get()));
             cairo_scale(cr.get(), ppi / 72, ppi / 72);
-            draw_plan(cr.get(), plan, Target::raster, ppi);
+            // A CMYK cover's preview shows it as it will print (soft proof).
+            const std::optional<SoftProof> proof =
+                converter
+                    ? std::optional<SoftProof>(std::in_place, *converter, job.colors.background)
+                    : std::nullopt;
+            draw_plan(cr.get(), plan, Target::raster, ppi, proof ? &*proof : nullptr);
         }
         report.outputs.push_back({"preview", layout.printer_id, layout.paper_id,
                                   output(stem + ".png", encode_png(image.get())), layout.sheet});

@@ -312,6 +312,20 @@ class PrinterFileReader {
         files.pdf_standard = optional_string(table, "pdf_standard");
         files.pdf_standards_accepted = optional_strings(table, "pdf_standards_accepted");
         files.max_ink_percent = optional_integer(table, "max_ink_percent");
+        if (const toml::node* black = table.take("rich_black_percent")) {
+            files.rich_black_percent = sourced<std::vector<int>>(
+                table, "rich_black_percent", *black,
+                [](TableReader& t, std::string_view k, const toml::node& n) {
+                    const auto* array = n.as_array();
+                    if (!array || array->size() != 4)
+                        t.fail(k,
+                               "expected [C, M, Y, K] in per cent, for example [60, 40, 40, 100]");
+                    std::vector<int> inks;
+                    for (const auto& ink : *array)
+                        inks.push_back(static_cast<int>(t.integer(k, ink, 0, 100)));
+                    return inks;
+                });
+        }
         files.small_text_black_max_pt = optional_integer(table, "small_text_black_max_pt");
         for (auto [key, target] : {std::pair{"single_page", &files.single_page},
                                    {"unencrypted", &files.unencrypted},

@@ -193,6 +193,8 @@ struct FileRules {
     std::optional<Sourced<std::string>> pdf_standard;               // "PDF/X-1a:2001"
     std::optional<Sourced<std::vector<std::string>>> pdf_standards_accepted;
     std::optional<Sourced<int>> max_ink_percent;
+    // The printer's rich black for large dark areas: C, M, Y and K in per cent.
+    std::optional<Sourced<std::vector<int>>> rich_black_percent;
     std::optional<Sourced<int>> small_text_black_max_pt;  // text up to this size: 100% K
     std::optional<Sourced<bool>> single_page;             // the cover is one page
     std::optional<Sourced<bool>> unencrypted;             // no encryption, no restrictions

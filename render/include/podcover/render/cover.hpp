@@ -107,9 +107,26 @@ CoverPlan compose_cover(const Job& job, const Layout& layout, const SharedDesign
                         Resources& resources);
 
 enum class Target { pdf, raster };
+
+// How a plan's colours reach the surface: as they are, unless a subclass changes them (a soft
+// proof shows each colour as it will print; a PDF/X cover's art is drawn opaque).
+class PlanColors {
+  public:
+    virtual ~PlanColors() = default;
+    virtual Color vector(const Color& color) const { return color; }
+    // The surface a picture is drawn from, given the one podcover would draw it from (for
+    // raster output, the image decoded at least that wide).
+    virtual CairoSurface picture(const Image& image, CairoSurface surface, Target target) const {
+        (void)image;
+        (void)target;
+        return surface;
+    }
+};
+
 // Draws the plan in points with the origin at the sheet's top-left corner. For the PDF,
 // images are drawn from their pdf_surface() (JPEG data passed through); for raster output,
-// from decoded pixels at the resolution given.
-void draw_plan(cairo_t* cr, const CoverPlan& plan, Target target, double pixels_per_inch = 0);
+// from decoded pixels at the resolution given. `colors` changes the colours drawn.
+void draw_plan(cairo_t* cr, const CoverPlan& plan, Target target, double pixels_per_inch = 0,
+               const PlanColors* colors = nullptr);
 
 }  // namespace podcover::render

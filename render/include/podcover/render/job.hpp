@@ -11,6 +11,7 @@
 #include "podcover/layout.hpp"
 #include "podcover/length.hpp"
 #include "podcover/printer.hpp"
+#include "podcover/render/color.hpp"
 #include "podcover/render/text.hpp"
 
 namespace podcover::render {
@@ -57,6 +58,14 @@ struct Job {
     std::string paper;                                    // for every printer without its own
     std::map<std::string, std::string> paper_by_printer;  // printer id -> paper
     std::vector<std::string> printers;                    // empty: every printer podcover knows
+    // Print colour (docs/color.md): for every printer without its own, and per printer id;
+    // neither: the printer's first colour space (IngramSpark CMYK, KDP RGB).
+    std::optional<ColorMode> color;
+    std::map<std::string, ColorMode> color_by_printer;
+    // The CMYK output profile: for every printer without its own, and per printer id;
+    // neither: podcover's default (profiles/profiles.cmake).
+    std::optional<std::filesystem::path> icc;
+    std::map<std::string, std::filesystem::path> icc_by_printer;
 
     // The design.
     struct Fonts {
@@ -102,6 +111,8 @@ struct Job {
     std::map<std::string, BarcodePolicy> barcode;  // per printer id; see barcode_policy()
 
     std::string paper_for(const std::string& printer_id) const;
+    std::optional<ColorMode> color_for(const std::string& printer_id) const;
+    std::optional<std::filesystem::path> icc_for(const std::string& printer_id) const;
     // KDP prints its own barcode unless told the cover has one, so podcover leaves its area
     // clear by default; other printers get podcover's barcode unless the job says otherwise.
     BarcodePolicy barcode_policy(const std::string& printer_id) const;

@@ -4,11 +4,13 @@
 
 #include <cairo.h>
 
+#include <ctime>
 #include <filesystem>
 #include <string>
 #include <vector>
 
 #include "podcover/rect.hpp"
+#include "podcover/render/color.hpp"
 #include "podcover/render/handles.hpp"
 
 namespace podcover::render {
@@ -35,6 +37,30 @@ struct PdfMetadata {
 // same bytes. Throws std::runtime_error when qpdf cannot read Cairo's output (a bug).
 std::string finish_pdf(const std::string& cairo_pdf, const std::vector<PageBoxes>& boxes,
                        const PdfMetadata& metadata);
+
+// What converting a cover to CMYK did to its images, for the report.
+struct PdfxFacts {
+    int rgb_jpegs_recoded = 0;             // RGB JPEG art, re-encoded once as CMYK JPEG
+    int recoded_jpeg_quality = 0;          // the lowest quality they were re-encoded at
+    bool recoded_jpeg_subsampled = false;  // colour at half resolution, as in the source
+    int images_converted = 0;              // other RGB images, converted losslessly
+    int cmyk_jpegs_kept = 0;               // CMYK JPEG art, its bytes kept
+    double cmyk_jpeg_max_ink_percent = 0;  // the kept CMYK JPEGs' largest total ink
+};
+
+struct FinishedPdf {
+    std::string bytes;
+    PdfxFacts facts;
+};
+
+// finish_pdf for a cover to print in CMYK: every colour converted through `converter` and the
+// file written as PDF/X-1a:2001 (PDF 1.3; OutputIntent with the profile; Title, CreationDate
+// and ModDate `date`, Trapped False, GTS_PDFXVersion, GTS_PDFXConformance; no transparency).
+// docs/color.md. Throws std::runtime_error naming what cannot be converted (podcover draws
+// nothing such: a bug).
+FinishedPdf finish_cmyk_pdf(const std::string& cairo_pdf, const std::vector<PageBoxes>& boxes,
+                            const PdfMetadata& metadata, const CmykConverter& converter,
+                            std::time_t date);
 
 // The same without boxes: metadata and a content-derived ID only.
 std::string finish_pdf(const std::string& cairo_pdf, const PdfMetadata& metadata);

@@ -2,6 +2,7 @@
 // drift proof of all of them (docs/render.md).
 #pragma once
 
+#include <ctime>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -10,6 +11,7 @@
 
 #include "podcover/layout.hpp"
 #include "podcover/render/job.hpp"
+#include "podcover/render/pdf_output.hpp"
 
 namespace podcover::render {
 
@@ -27,6 +29,11 @@ struct RenderOptions {
     double preview_pixels_per_inch = 150;
     double proof_pixels_per_inch = 100;
     std::map<std::string, TemplatePlacement> on_template;  // by printer id
+    std::optional<ColorMode> color;  // every printer's colour, over the job's (--color)
+    // The CreationDate and ModDate of PDF/X covers; default: the newest modification time of
+    // the job's inputs (job file, art, interior, profile), so that the same files give the
+    // same bytes.
+    std::optional<std::time_t> date;
 };
 
 struct RenderedFile {
@@ -35,6 +42,26 @@ struct RenderedFile {
     std::string paper;
     std::filesystem::path path;
     Size size;  // the page (cover, preview) or the first page (proof)
+};
+
+// How one printer's cover carries its colour (docs/color.md).
+struct CoverColor {
+    std::string printer;  // id
+    std::string printer_name;
+    ColorMode mode = ColorMode::rgb;
+    std::string chosen_by;   // "the printer's default", "the job's color", "--color"
+    std::string unverified;  // RGB: why the printer is taken to accept it, when unverified
+    // CMYK covers only:
+    std::string standard;  // "PDF/X-1a:2001"
+    std::string profile;   // the profile's own name
+    std::filesystem::path profile_file;
+    std::string profile_sha256;
+    std::string profile_package;  // podcover's default's Debian package; empty for the job's
+    std::optional<Sourced<int>> max_ink_percent;
+    std::optional<Sourced<std::vector<int>>> rich_black_percent;
+    std::optional<Sourced<int>> small_text_black_max_pt;
+    int small_text_lines_in_k = 0;  // black text lines set in 100% K
+    PdfxFacts images;
 };
 
 // A printer left out of a job because it does not offer the job's binding.
@@ -55,7 +82,11 @@ struct RenderReport {
     std::vector<std::string> notes;     // remarks: UNVERIFIED printer numbers used, trims matched
     std::vector<std::string> proof_legend;
     int proof_flagged = 0;
+    std::vector<CoverColor> colors;  // one per cover, in the order of the layouts
 };
+
+// One line for the report: "CMYK PDF/X-1a:2001, Artifex CMYK SWOP Profile (...)".
+std::string describe(const CoverColor& color);
 
 // The book's trim and page count: the job's, or read from its interior PDF (with a warning
 // where the job states other values). Interiors without a TrimBox whose pages are a printer's

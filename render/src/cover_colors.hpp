@@ -1,0 +1,39 @@
+// A cover's colours for CMYK output: small black text in one ink, art drawn opaque (PDF/X-1a
+// has no transparency), and the preview soft-proofed. Internal to the renderer.
+#pragma once
+
+#include "podcover/render/color.hpp"
+#include "podcover/render/cover.hpp"
+
+namespace podcover::render {
+
+// Text up to the printer's size for one-ink text whose colour is black (CmykConverter::
+// is_black) is set in pure black, which prints as 100% K (IngramSpark: text up to 24 pt in
+// 100% K [IS-G]). Returns the lines changed.
+int set_small_black_text_in_k(CoverPlan& plan, const CmykConverter& converter);
+
+// The cover's pictures opaque: an image with transparency drawn over `backdrop` first. In a
+// podcover plan pictures lie on the background fill and on nothing else, so this is exact.
+class OpaqueArt : public PlanColors {
+  public:
+    explicit OpaqueArt(Color backdrop) : backdrop_(backdrop) {}
+    CairoSurface picture(const Image& image, CairoSurface surface, Target target) const override;
+
+  protected:
+    Color backdrop_;
+};
+
+// The preview of a CMYK cover: each colour as it will print, through the same profile, ink
+// limit and black rules as the PDF (soft proof), shown in sRGB.
+class SoftProof : public OpaqueArt {
+  public:
+    SoftProof(const CmykConverter& converter, Color backdrop)
+        : OpaqueArt(backdrop), converter_(converter) {}
+    Color vector(const Color& color) const override { return converter_.proof(color); }
+    CairoSurface picture(const Image& image, CairoSurface surface, Target target) const override;
+
+  private:
+    const CmykConverter& converter_;
+};
+
+}  // namespace podcover::render
