@@ -94,6 +94,7 @@ class CheckCommand : public Command {
     std::string template_;
     PrinterOptions printers_;
     std::string proof_;
+    std::string time_limit_;
     bool json_ = false;
 };
 
