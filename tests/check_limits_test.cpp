@@ -153,11 +153,11 @@ TEST_CASE("each limit reads a page at its value and refuses one past it", "[limi
     pair("path-segments", one_page_pdf(cover_box, "0 0 m\n" + repeated("1 1 l\n", 999'999) + "S\n"),
          one_page_pdf(cover_box, "0 0 m\n" + repeated("1 1 l\n", 1'000'000) + "S\n"),
          "path-segments");
-    // 400,000,000 pixels; 500,000,000 bytes decoded (12,000 x 10,000 CMYK is 480,000,000).
+    // 400,000,000 pixels; 1,500,000,000 bytes decoded (15,000 x 25,000 CMYK).
     pair("image-pixels", image_pdf(20'000, 20'000, "/DeviceGray"),
          image_pdf(20'000, 20'001, "/DeviceGray"), "image-pixels");
-    pair("image-bytes", image_pdf(12'000, 10'000, "/DeviceCMYK"),
-         image_pdf(12'000, 10'500, "/DeviceCMYK"), "image-bytes");
+    pair("image-bytes", image_pdf(15'000, 25'000, "/DeviceCMYK"),
+         image_pdf(15'000, 25'001, "/DeviceCMYK"), "image-bytes");
     // Inline: 16,000,000 bytes is 2309 x 2309 RGB (15,993,843); 2310 x 2310 is 16,008,300.
     pair("inline-image-bytes", inline_image_pdf(2309, 2309), inline_image_pdf(2310, 2310),
          "inline-image-bytes");

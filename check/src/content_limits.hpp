@@ -21,20 +21,21 @@ class PDFDoc;
 namespace podcover::check {
 
 struct ContentLimits {
-    // One image: Poppler decodes and converts every pixel even to draw it small, as one step
-    // the time limit cannot interrupt. 400 million pixels is a 20 x 13.9 in full wrap at 1200
-    // ppi (line art); 500 MB decoded (width x height x components x bits / 8), a 20 x 13 in
-    // CMYK sheet at 600 ppi. A progressive JPEG counts twice (its decoder holds every
-    // coefficient), JPEG 2000 four times (OpenJPEG holds a sample in four bytes).
+    // One image: Poppler decodes and converts every pixel even to draw it small. 400 million
+    // pixels and 1.5 GB decoded (width x height x components x bits / 8) hold a 20 x 13 in
+    // hardcover wrap at 1200 ppi in CMYK, past anything a 650 MB cover file holds. What a
+    // decoder keeps in memory is what counts: a progressive JPEG counts twice (libjpeg holds
+    // every coefficient, two bytes each), JPEG 2000 four times (OpenJPEG holds a sample in four
+    // bytes).
     std::uint64_t image_pixels = 400'000'000;
-    std::uint64_t image_bytes = 500'000'000;
+    std::uint64_t image_bytes = 1'500'000'000;
     // An inline image (BI ... ID ... EI) is data inside the content, meant for a few kilobytes
     // (ISO 32000-1, 8.9.7): a reader skips what it does not draw byte by byte.
     std::uint64_t inline_image_bytes = 16'000'000;
     // The whole page as drawn, every form, glyph and image counted each time it is drawn. Above
     // these a page cannot be read within the time limit anyway (about 3 million operators take
     // 10 s of the check's several passes on a 2-core x86_64).
-    std::uint64_t drawn_image_bytes = 2'000'000'000;
+    std::uint64_t drawn_image_bytes = 4'000'000'000;
     std::uint64_t operators = 3'000'000;
     std::uint64_t content_bytes = 100'000'000;  // decoded content streams
     std::uint64_t glyphs = 1'000'000;
