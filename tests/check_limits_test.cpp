@@ -174,6 +174,65 @@ TEST_CASE("each limit reads a page at its value and refuses one past it", "[limi
          one_page_pdf(cover_box, repeated("n\n", 3'000'001)), "operators");
 }
 
+TEST_CASE("Type 3 glyphs are counted in the font the state holds, through forms and q",
+          "[limits]") {
+    TempDir dir;
+    // Object 4: forms fanned out to 10^4 fills (4 levels of ten, objects 4 to 7).
+    std::vector<std::string> objects;
+    for (int level = 1; level <= 4; ++level) {
+        objects.push_back(make_stream("/Type /XObject /Subtype /Form /BBox [0 0 9 9]" +
+                                          (level < 4 ? " /Resources << /XObject << /G " +
+                                                           std::to_string(level + 4) + " 0 R >> >>"
+                                                     : std::string()),
+                                      level < 4 ? repeated("/G Do\n", 10) : "0 0 1 1 re f\n"));
+    }
+    // Object 8: a Type 3 font whose glyph a draws them; 9 its procedure.
+    objects.push_back(
+        "<< /Type /Font /Subtype /Type3 /FontBBox [0 0 9 9] /FontMatrix [0.001 0 0 0.001 0 0] "
+        "/CharProcs << /a 9 0 R >> /Encoding << /Type /Encoding /Differences [97 /a] >> "
+        "/FirstChar 97 /LastChar 97 /Widths [1000] /Resources << /XObject << /G 4 0 R >> >> >>");
+    objects.push_back(make_stream("", "1000 0 d0 /G Do\n"));
+    const std::string helvetica = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>";
+    const std::string thousand = "(" + std::string(1000, 'a') + ") Tj";
+
+    // The font restored by Q is the Type 3 font, whatever q ... Q set in between.
+    std::vector<std::string> restored = objects;
+    const std::string fonts = " /Resources << /Font << /T 8 0 R /H " + helvetica + " >> >>";
+    CHECK(refused_by(written(
+              dir, "restored.pdf",
+              one_page_pdf(cover_box + fonts, "BT /T 9 Tf q /H 9 Tf Q " + thousand + " ET\n",
+                           restored))) == "operators");
+    // A form shows text in its caller's font, though its own resources name another /T.
+    std::vector<std::string> carried = objects;
+    carried.push_back(
+        make_stream("/Type /XObject /Subtype /Form /BBox [0 0 9 9] /Resources << "
+                    "/Font << /T " +
+                        helvetica + " >> >>",
+                    "BT " + thousand + " ET\n"));
+    CHECK(refused_by(written(dir, "carried.pdf",
+                             one_page_pdf(cover_box + " /Resources << /Font << /T 8 0 R >> "
+                                                      "/XObject << /Fm 10 0 R >> >>",
+                                          "BT /T 9 Tf ET /Fm Do\n", carried))) == "operators");
+    // A glyph showing another glyph of its font a thousand times: a shows b, b draws 10^4.
+    std::vector<std::string> nested(objects.begin(), objects.begin() + 4);
+    nested.push_back(
+        "<< /Type /Font /Subtype /Type3 /FontBBox [0 0 9 9] /FontMatrix [0.001 0 0 0.001 0 0] "
+        "/CharProcs << /a 9 0 R /b 10 0 R >> /Encoding << /Type /Encoding /Differences [97 /a "
+        "/b] >> /FirstChar 97 /LastChar 98 /Widths [1000 1000] /Resources << /XObject << /G 4 0 "
+        "R >> /Font << /T 8 0 R >> >> >>");
+    nested.push_back(
+        make_stream("", "1000 0 d0 BT /T 1 Tf (" + std::string(1000, 'b') + ") Tj ET\n"));
+    nested.push_back(make_stream("", "1000 0 d0 /G Do\n"));
+    CHECK(refused_by(written(dir, "nested.pdf",
+                             one_page_pdf(cover_box + " /Resources << /Font << /T 8 0 R >> >>",
+                                          "BT /T 9 Tf (a) Tj ET\n", nested))) == "operators");
+    // One glyph drawing 10^4 fills, shown ten times: read.
+    CHECK(refused_by(
+              written(dir, "few.pdf",
+                      one_page_pdf(cover_box + fonts, "BT /T 9 Tf (aaaaaaaaaa) Tj ET\n", objects)))
+              .empty());
+}
+
 TEST_CASE("the time limit stops a page that takes longer, and is an option", "[limits][cli]") {
     TempDir dir;
     // 300,000 small fills: about a second of processor time across the check's passes.

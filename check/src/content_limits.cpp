@@ -18,6 +18,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -55,6 +56,15 @@ struct Cost {
         if (repeats > 0)
             depth = std::max(depth, at_depth + other.depth);
     }
+};
+
+// The current font as the graphics state holds it (resolved where Tf set it, carried into the
+// forms and glyphs drawn after): what showing one glyph in it draws, for a Type 3 font.
+struct FontState {
+    int id = -1;  // the Type 3 font's object number; -1 for any other font (or none)
+    Cost glyph;   // its costliest glyph procedure
+
+    bool type3() const { return id != -1; }
 };
 
 // A resource dictionary and those it falls back on: a form without /Resources uses its caller's.
@@ -299,7 +309,7 @@ class Scanner {
         where_ = file_ + ": page " + std::to_string(page_number);
         Scope scope{page.getResourceDict(), nullptr, -1};
         Object contents = page.getContents();
-        Cost cost = content(contents, scope, 0);
+        Cost cost = content(contents, scope, 0, FontState{});
         annotations(page, scope, cost);
         check_page(cost);
         ContentCost counted;
@@ -318,8 +328,9 @@ class Scanner {
     std::string where_;
     const Deadline& deadline_;
     const ContentLimits& limits_;
-    // Forms by (object number, resources they fall back on), Type 3 fonts' costliest glyph.
-    std::map<std::pair<int, int>, Cost> forms_;
+    // Forms by (object number, resources they fall back on, the Type 3 font they start with and
+    // its glyphs' cost), Type 3 fonts' costliest glyph.
+    std::map<std::tuple<int, int, int, Count>, Cost> forms_;
     std::map<int, Cost> type3_glyphs_;
     std::set<int> drawing_;   // forms being counted: Poppler does not draw a form inside itself
     std::set<int> shadings_;  // mesh shadings read
@@ -371,7 +382,7 @@ class Scanner {
     }
 
     // A page's or form's content: a stream, or (a page's) an array of streams.
-    Cost content(Object& contents, const Scope& scope, int depth_at) {
+    Cost content(Object& contents, const Scope& scope, int depth_at, const FontState& font) {
         Cost cost;
         std::vector<Object> parts;
         std::vector<Stream*> streams;
@@ -390,7 +401,7 @@ class Scanner {
         auto* counted = new CountedContent(std::move(streams), limits_.content_bytes, deadline_);
         {
             Parser parser(xref_, counted, false);  // owns `counted`
-            operators(parser, scope, depth_at, cost);
+            operators(parser, scope, depth_at, font, cost);
             cost.content_bytes = counted->bytes();
             if (counted->timed_out())
                 throw deadline_.error(file_);
@@ -402,11 +413,13 @@ class Scanner {
     }
 
     // Gfx::go's loop: operands gathered (at most 33, as Gfx keeps), then the operator.
-    void operators(Parser& parser, const Scope& scope, int depth_at, Cost& cost) {
+    // `font`: the font the graphics state holds when the content starts (a form draws text in
+    // its caller's font until it sets one).
+    void operators(Parser& parser, const Scope& scope, int depth_at, FontState font, Cost& cost) {
         std::vector<Object> operands;
+        std::vector<FontState> saved_fonts;  // the font is part of the state q saves
         int depth = 0;
         Count segments = 0;
-        std::string font;  // the current font's resource name
         for (Object token = parser.getObj(); !token.isEOF(); token = parser.getObj()) {
             tick();
             if (!token.isCmd()) {
@@ -421,8 +434,13 @@ class Scanner {
                 cost.depth = std::max(cost.depth, depth);
                 if (depth_at + depth > limits_.save_depth)
                     check_page(Cost{0, 0, 0, 0, depth_at + depth});
+                saved_fonts.push_back(font);
             } else if (op == "Q") {
                 depth = std::max(0, depth - 1);
+                if (!saved_fonts.empty()) {
+                    font = std::move(saved_fonts.back());
+                    saved_fonts.pop_back();
+                }
             } else if (op == "m" || op == "l" || op == "c" || op == "v" || op == "y" || op == "h" ||
                        op == "re") {
                 segments += op == "re" ? 5 : 1;
@@ -434,22 +452,22 @@ class Scanner {
                        op == "B" || op == "B*" || op == "b" || op == "b*" || op == "n") {
                 segments = 0;
             } else if (op == "Do" && !operands.empty() && operands.back().isName()) {
-                draw_xobject(operands.back().getName(), scope, depth_at + depth, cost);
+                draw_xobject(operands.back().getName(), scope, depth_at + depth, font, cost);
             } else if (op == "BI") {
                 inline_image(parser, scope, cost);
             } else if (op == "Tf" && operands.size() >= 2 &&
                        operands[operands.size() - 2].isName()) {
-                font = operands[operands.size() - 2].getName();
+                font = resolved_font(operands[operands.size() - 2].getName(), scope);
             } else if ((op == "Tj" || op == "'" || op == "\"" || op == "TJ") && !operands.empty()) {
-                show_text(operands.back(), font, scope, depth_at + depth, cost);
+                show_text(operands.back(), font, depth_at + depth, cost);
             } else if (op == "gs" && !operands.empty() && operands.back().isName()) {
-                soft_mask(operands.back().getName(), scope, depth_at + depth, cost);
+                soft_mask(operands.back().getName(), scope, depth_at + depth, font, cost);
             } else if (op == "sh" && !operands.empty() && operands.back().isName()) {
                 auto [shading, ref] = scope.lookup("Shading", operands.back().getName());
                 check_shading(shading, ref);
             } else if ((op == "scn" || op == "SCN") && !operands.empty() &&
                        operands.back().isName()) {
-                pattern(operands.back().getName(), scope, depth_at + depth, cost);
+                pattern(operands.back().getName(), scope, depth_at + depth, font, cost);
             }
             operands.clear();
             if (cost.operators % 1024 == 0)
@@ -457,7 +475,8 @@ class Scanner {
         }
     }
 
-    void draw_xobject(const char* name, const Scope& scope, int depth_at, Cost& cost) {
+    void draw_xobject(const char* name, const Scope& scope, int depth_at, const FontState& font,
+                      Cost& cost) {
         auto [xobject, ref] = scope.lookup("XObject", name);
         if (!xobject.isStream())
             return;
@@ -471,17 +490,17 @@ class Scanner {
                     image(masking.streamGetDict(), masking.getStream(), scope, false, cost);
             }
         } else if (subtype.isName("Form")) {
-            cost.add(form(xobject, ref, scope), depth_at + 1);
+            cost.add(form(xobject, ref, scope, font), depth_at + 1);
             check_page(cost);
         }
     }
 
     // A form's cost, counted once for each form and caller. Its resources come first, then
     // its caller's (Poppler's resource stack: a form without /Resources uses its caller's).
-    Cost form(Object& stream, Ref ref, const Scope& caller) {
+    Cost form(Object& stream, Ref ref, const Scope& caller, const FontState& font) {
         Object resources = stream.streamGetDict()->lookup("Resources");
         const int id = ref == Ref::INVALID() ? -2 : ref.num;
-        const std::pair<int, int> key{id, caller.id};
+        const std::tuple<int, int, int, Count> key{id, caller.id, font.id, font.glyph.operators};
         if (id >= 0) {
             if (auto found = forms_.find(key); found != forms_.end())
                 return found->second;
@@ -497,7 +516,7 @@ class Scanner {
             drawing_.insert(id);
         const Scope scope{resources.isDict() ? resources.getDict() : nullptr, &caller,
                           resources.isDict() && id >= 0 ? id : caller.id};
-        Cost cost = content(stream, scope, 0);
+        Cost cost = content(stream, scope, 0, font);
         if (id >= 0) {
             drawing_.erase(id);
             forms_.emplace(key, cost);
@@ -627,8 +646,7 @@ class Scanner {
 
     // Text: each byte of a string counts as a glyph (two-byte fonts count double, an upper
     // bound); a Type 3 font's glyphs draw their procedures.
-    void show_text(const Object& text, const std::string& font, const Scope& scope, int depth_at,
-                   Cost& cost) {
+    void show_text(const Object& text, const FontState& font, int depth_at, Cost& cost) {
         Count glyphs = 0;
         if (text.isString()) {
             glyphs = static_cast<Count>(text.getString()->getLength());
@@ -640,55 +658,65 @@ class Scanner {
             }
         }
         cost.glyphs = plus(cost.glyphs, glyphs);
-        if (!font.empty() && glyphs > 0) {
-            if (const auto glyph = type3_glyph(font, scope))
-                cost.add(*glyph, depth_at + 1, glyphs);
-        }
+        if (font.type3() && glyphs > 0)
+            cost.add(font.glyph, depth_at + 1, glyphs);
         if (cost.glyphs > limits_.glyphs || cost.operators > limits_.operators)
             check_page(cost);
     }
 
-    // The costliest glyph procedure of a Type 3 font; none for other fonts.
-    std::optional<Cost> type3_glyph(const std::string& name, const Scope& scope) {
-        auto [font, ref] = scope.lookup("Font", name.c_str());
+    // The font `name` names in `scope`, with what one of its glyphs costs if it is a Type 3
+    // font: its costliest glyph procedure. A procedure may show glyphs of the same font (Poppler
+    // only stops a procedure drawing itself), so the cost is found by rounds, each taking the
+    // glyphs shown inside procedures at the previous round's cost, until it stops growing or a
+    // limit is passed.
+    FontState resolved_font(const char* name, const Scope& scope) {
+        auto [font, ref] = scope.lookup("Font", name);
         if (!font.isDict() || !font.dictLookup("Subtype").isName("Type3"))
-            return std::nullopt;
-        if (ref != Ref::INVALID()) {
-            if (auto found = type3_glyphs_.find(ref.num); found != type3_glyphs_.end())
-                return found->second;
+            return {};
+        const int id = ref != Ref::INVALID() ? ref.num : -2;
+        if (id >= 0) {
+            if (auto found = type3_glyphs_.find(id); found != type3_glyphs_.end())
+                return {id, found->second};
         }
-        Cost costliest;
-        // Counted once: a glyph drawing text in this font draws nothing more (Poppler does not
-        // draw a Type 3 glyph inside itself).
-        if (ref != Ref::INVALID())
-            type3_glyphs_.emplace(ref.num, costliest);
         Object resources = font.dictLookup("Resources");
-        const Scope own{resources.isDict() ? resources.getDict() : nullptr, &scope,
-                        ref != Ref::INVALID() ? ref.num : -2};
+        const Scope own{resources.isDict() ? resources.getDict() : nullptr, &scope, id};
         Object procedures = font.dictLookup("CharProcs");
-        if (procedures.isDict()) {
+        FontState state{id, Cost{}};
+        if (id >= 0)
+            type3_glyphs_[id] = state.glyph;
+        for (int round = 0; round < 64 && procedures.isDict(); ++round) {
+            Cost costliest;
             for (int i = 0; i < procedures.dictGetLength(); ++i) {
                 Object procedure = procedures.dictGetVal(i);
                 if (!procedure.isStream())
                     continue;
                 const Object& proc_ref = procedures.getDict()->getValNF(i);
-                const Cost glyph =
-                    form(procedure, proc_ref.isRef() ? proc_ref.getRef() : Ref::INVALID(), own);
-                if (glyph.operators > costliest.operators)
-                    costliest = glyph;
+                const Cost glyph = form(
+                    procedure, proc_ref.isRef() ? proc_ref.getRef() : Ref::INVALID(), own, state);
+                costliest.operators = std::max(costliest.operators, glyph.operators);
                 costliest.depth = std::max(costliest.depth, glyph.depth);
                 costliest.image_bytes = std::max(costliest.image_bytes, glyph.image_bytes);
                 costliest.glyphs = std::max(costliest.glyphs, glyph.glyphs);
                 costliest.content_bytes = std::max(costliest.content_bytes, glyph.content_bytes);
             }
+            const bool grew = costliest.operators > state.glyph.operators ||
+                              costliest.glyphs > state.glyph.glyphs ||
+                              costliest.image_bytes > state.glyph.image_bytes ||
+                              costliest.content_bytes > state.glyph.content_bytes ||
+                              costliest.depth > state.glyph.depth;
+            state.glyph = costliest;
+            if (id >= 0)
+                type3_glyphs_[id] = state.glyph;
+            check_page(state.glyph);
+            if (!grew)
+                break;
         }
-        if (ref != Ref::INVALID())
-            type3_glyphs_[ref.num] = costliest;
-        return costliest;
+        return state;
     }
 
     // An ExtGState with a soft mask draws its group form each time it is set.
-    void soft_mask(const char* name, const Scope& scope, int depth_at, Cost& cost) {
+    void soft_mask(const char* name, const Scope& scope, int depth_at, const FontState& font,
+                   Cost& cost) {
         auto [state, ref] = scope.lookup("ExtGState", name);
         if (!state.isDict())
             return;
@@ -698,14 +726,16 @@ class Scanner {
         Object group = mask.dictLookup("G");
         const Object& group_ref = mask.getDict()->lookupNF("G");
         if (group.isStream()) {
-            cost.add(form(group, group_ref.isRef() ? group_ref.getRef() : Ref::INVALID(), scope),
-                     depth_at + 1);
+            cost.add(
+                form(group, group_ref.isRef() ? group_ref.getRef() : Ref::INVALID(), scope, font),
+                depth_at + 1);
         }
     }
 
     // A pattern set as the colour: a tiling pattern's cell is drawn as a form (each tile: the
     // devices count tiles as they are drawn), a shading pattern's shading is read whole.
-    void pattern(const char* name, const Scope& scope, int depth_at, Cost& cost) {
+    void pattern(const char* name, const Scope& scope, int depth_at, const FontState& font,
+                 Cost& cost) {
         auto [found, ref] = scope.lookup("Pattern", name);
         Dict* dict = found.isStream() ? found.streamGetDict()
                      : found.isDict() ? found.getDict()
@@ -714,7 +744,7 @@ class Scanner {
             return;
         const Object type = dict->lookup("PatternType");
         if (type.isInt() && type.getInt() == 1 && found.isStream()) {
-            cost.add(form(found, ref, scope), depth_at + 1);
+            cost.add(form(found, ref, scope, font), depth_at + 1);
             check_page(cost);
         } else if (type.isInt() && type.getInt() == 2) {
             const Object& shading_ref = dict->lookupNF("Shading");
@@ -764,7 +794,7 @@ class Scanner {
         for (Annot* annot : annots->getAnnots()) {
             Object appearance = annot->getAppearance();
             if (appearance.isStream()) {
-                cost.add(form(appearance, Ref::INVALID(), scope), 1);
+                cost.add(form(appearance, Ref::INVALID(), scope, FontState{}), 1);
                 check_page(cost);
             }
         }
