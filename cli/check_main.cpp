@@ -2,6 +2,9 @@
 // annotated proof if asked for, and an exit code that says whether any printer fails.
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <chrono>
+
 #include "commands.hpp"
 #include "exit_codes.hpp"
 #include "podcover/check/check_proof.hpp"
@@ -224,6 +227,36 @@ nlohmann::ordered_json report_json(const check::CheckReport& report) {
     return j;
 }
 
+// --time-limit: seconds, a decimal from 0.1 to 3600.
+std::chrono::milliseconds parsed_time_limit(const std::string& text) {
+    const bool decimal = !text.empty() &&
+                         text.find_first_not_of("0123456789.") == std::string::npos &&
+                         std::count(text.begin(), text.end(), '.') <= 1 && text != ".";
+    double seconds = 0;
+    if (decimal) {
+        // Digits and one point: read without the locale (std::stod would take a comma).
+        const std::size_t point = text.find('.');
+        double whole = 0, fraction = 0, scale = 1;
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            if (i == point)
+                continue;
+            if (point == std::string::npos || i < point) {
+                whole = whole * 10 + (text[i] - '0');
+            } else {
+                scale /= 10;
+                fraction += (text[i] - '0') * scale;
+            }
+        }
+        seconds = whole + fraction;
+    }
+    if (!decimal || seconds < 0.1 || seconds > 3600) {
+        throw UsageError("--time-limit: '" + text +
+                         "' is not a number of seconds from 0.1 to 3600; give one, for example "
+                         "--time-limit 30");
+    }
+    return std::chrono::milliseconds(static_cast<std::int64_t>(seconds * 1000 + 0.5));
+}
+
 }  // namespace
 
 void CheckCommand::add_to(CLI::App& app) {
@@ -261,6 +294,11 @@ void CheckCommand::add_to(CLI::App& app) {
     printers_.add_to(*command_);
     command_->add_option("--proof", proof_, "write an annotated proof PDF here")->type_name("PDF");
     command_->add_flag("--json", json_, "print JSON (docs/check.md) instead of text");
+    command_
+        ->add_option("--time-limit", time_limit_,
+                     "stop reading the PDF after this many seconds (default: 2, and 8 more per "
+                     "650 MB of the files read; docs/check.md, Limits)")
+        ->type_name("SECONDS");
 }
 
 CommandOutput CheckCommand::run() const {
@@ -293,6 +331,8 @@ CommandOutput CheckCommand::run() const {
     }
     for (const auto& id : ids)
         request.printers.push_back(catalog.find(id));
+    if (!time_limit_.empty())
+        request.time_limit = parsed_time_limit(time_limit_);
     if (!proof_.empty()) {
         std::error_code ignored;
         if (std::filesystem::equivalent(proof_, cover_, ignored)) {

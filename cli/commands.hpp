@@ -96,6 +96,7 @@ class CheckCommand : public Command {
     std::string direction_;  // "ltr", "rtl", or empty: from the barcode
     PrinterOptions printers_;
     std::string proof_;
+    std::string time_limit_;
     bool json_ = false;
 };
 

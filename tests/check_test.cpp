@@ -860,7 +860,9 @@ TEST_CASE("rotated covers: a /Rotate is followed, a turned page is named", "[che
     pdf.processFile(turned.c_str());
     QPDFPageDocumentHelper(pdf).getAllPages().at(0).getObjectHandle().replaceKey(
         "/Rotate", QPDFObjectHandle::newInteger(90));
-    QPDFWriter writer(pdf, (dir.path / "rotated.pdf").c_str());
+    // QPDFWriter keeps the name it is given until it writes: the path must outlive it.
+    const fs::path rotated_file = dir.path / "rotated.pdf";
+    QPDFWriter writer(pdf, rotated_file.c_str());
     writer.write();
     const auto rotated = run_check(dir.path / "rotated.pdf", hints, {&test::printer("kdp")});
     const PrinterCheck& kdp = rotated->report().printers.front();

@@ -40,7 +40,7 @@ ReadBack read_back(const TempDir& dir, const std::string& name, const std::strin
     write(path, bytes);
     ReadBack r;
     r.pdf = check::CoverPdf::open(
-        path, check::Deadline{std::chrono::steady_clock::now() + std::chrono::seconds(60)});
+        path, check::Deadline::after(std::chrono::seconds(60)));
     r.inventory = r.pdf->inventory();
     for (const auto& run : join_words(r.inventory.words))
         r.text += run.text + "\n";

@@ -258,7 +258,7 @@ fs::path rewritten(const fs::path& from, const std::string& name,
 
 Inventory inventory_of(const fs::path& file) {
     const auto cover =
-        CoverPdf::open(file, Deadline{std::chrono::steady_clock::now() + std::chrono::seconds(30)});
+        CoverPdf::open(file, Deadline::after(std::chrono::seconds(30)));
     return cover->inventory();
 }
 
@@ -296,7 +296,7 @@ bool prints_nothing(const Rect& ink) {
 
 TEST_CASE("the fixture's fonts are embedded as real tools embed them", "[check][ink]") {
     const auto cover = CoverPdf::open(
-        fixture().pdf, Deadline{std::chrono::steady_clock::now() + std::chrono::seconds(30)});
+        fixture().pdf, Deadline::after(std::chrono::seconds(30)));
     std::map<std::string, std::string> types;
     for (const FontUse& font : cover->fonts())
         types[font.name.substr(font.name.find('+') + 1)] = font.type;

@@ -244,7 +244,7 @@ std::string draw_image(double x, double y, double w, double h, const std::string
 
 std::unique_ptr<CoverPdf> open(const fs::path& path) {
     return CoverPdf::open(path,
-                          Deadline{std::chrono::steady_clock::now() + std::chrono::minutes(2)});
+                          Deadline::after(std::chrono::minutes(2)));
 }
 
 bool decoded(const RenderedArea& area) {

@@ -331,7 +331,7 @@ TEST_CASE("spine text is measured by its ink, in a tall-ascent TrueType font and
                     // The font box Poppler gives spans 3 em across the spine (0.67 in at 16 pt),
                     // wider than the spine: measured by it, the title would touch both folds.
                     const auto pdf = CoverPdf::open(
-                        file, Deadline{std::chrono::steady_clock::now() + std::chrono::seconds(60)});
+                        file, Deadline::after(std::chrono::seconds(60)));
                     int spine_words = 0;
                     for (const auto& word : pdf->inventory().words) {
                         if (word.rotation != 1)

@@ -114,7 +114,7 @@ std::vector<check::Word> inked_words(const fs::path& pdf) {
     // sets them up once per process. One of the wrapper's documents held open keeps them.
     const auto settings = open_pdf(pdf);
     const auto cover = check::CoverPdf::open(
-        pdf, check::Deadline{std::chrono::steady_clock::now() + std::chrono::minutes(1)});
+        pdf, check::Deadline::after(std::chrono::minutes(1)));
     std::vector<check::Word> words = cover->inventory().words;
     for (const auto& word : words) {
         INFO("'" << word.text << "'");

@@ -78,6 +78,18 @@ Rect Placement::placed(const Rect& layout_rect) const {
 
 namespace {
 
+// The size of the files a check reads (0 for those that are missing: opening them says so).
+std::uintmax_t bytes_of(const std::vector<std::filesystem::path>& files) {
+    std::uintmax_t total = 0;
+    for (const auto& file : files) {
+        std::error_code error;
+        const std::uintmax_t bytes = std::filesystem::file_size(file, error);
+        if (!error)
+            total += bytes;
+    }
+    return total;
+}
+
 // The interior PDF's page count and trim, as hints (and what was read, for the report).
 void read_interior(BookHints& hints, const std::vector<const PrinterSpec*>& printers,
                    Deadline deadline, std::vector<Inferred>& inferred) {
@@ -146,9 +158,9 @@ TemplateFacts read_template_pdf(const std::filesystem::path& path,
 
 TemplateFacts read_printer_template_file(const std::filesystem::path& path,
                                          const std::vector<const PrinterSpec*>& printers,
-                                         std::chrono::seconds time_limit) {
-    return read_template_pdf(path, printers,
-                             Deadline{std::chrono::steady_clock::now() + time_limit});
+                                         std::optional<std::chrono::milliseconds> time_limit) {
+    return read_template_pdf(
+        path, printers, Deadline::after(time_limit.value_or(check_time_limit(bytes_of({path})))));
 }
 
 namespace {
@@ -454,7 +466,13 @@ bool barcode_says_right_to_left(const CoverEvidence& evidence) {
 
 std::unique_ptr<CoverCheck> CoverCheck::run(const CheckRequest& request) {
     auto result = std::unique_ptr<CoverCheck>(new CoverCheck());
-    const Deadline deadline{std::chrono::steady_clock::now() + request.time_limit};
+    std::vector<std::filesystem::path> read_files{request.file};
+    if (request.hints.interior)
+        read_files.push_back(*request.hints.interior);
+    if (request.template_file)
+        read_files.push_back(*request.template_file);
+    const Deadline deadline =
+        Deadline::after(request.time_limit.value_or(check_time_limit(bytes_of(read_files))));
     result->pdf_ = CoverPdf::open(request.file, deadline);
     const CoverPdf& pdf = *result->pdf_;
     CheckReport& report = result->report_;

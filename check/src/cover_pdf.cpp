@@ -12,12 +12,15 @@
 #include <goo/GooString.h>
 #include <splash/SplashBitmap.h>
 
+#include <time.h>
+
 #include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <mutex>
 #include <utility>
 
+#include "content_limits.hpp"
 #include "glyph_ink.hpp"
 #include "jpeg_pixels.hpp"
 #include "lone_image.hpp"
@@ -27,9 +30,19 @@
 namespace podcover::check {
 namespace {
 
+// Points to a Length. Coordinates are clamped far outside any page (PDF pages are at most
+// 14,400 units a side) so that a hostile file's huge numbers (a 10^21 text matrix, a MediaBox
+// 10^15 units from the origin) cannot overflow a Length: what lies there is off the page.
 Length from_pt(double points) {
-    return Length::from_units(static_cast<Length::rep>(std::llround(points * 1000)) *
+    constexpr double far_pt = 1e8;
+    const double clamped = std::isfinite(points) ? std::clamp(points, -far_pt, far_pt) : 0.0;
+    return Length::from_units(static_cast<Length::rep>(std::llround(clamped * 1000)) *
                               (Length::units_per_pt / 1000));
+}
+
+// A font size, kept within what a page can show (a hostile text matrix makes it 10^21 or more).
+double finite_size(double points) {
+    return std::isfinite(points) ? std::clamp(points, -1e6, 1e6) : 1e6;
 }
 
 Rect rect_from_pt(double x0, double y0, double x1, double y1) {
@@ -74,6 +87,35 @@ class Collecting {
 bool deadline_passed(void* data) {
     return static_cast<const Deadline*>(data)->passed();
 }
+
+// Poppler's abort check for the inventory: the deadline, or the device's own refusal.
+struct Stop {
+    Deadline deadline;
+    const std::optional<LimitError>* refused = nullptr;
+};
+bool stop_requested(void* data) {
+    const auto* stop = static_cast<const Stop*>(data);
+    return stop->refused->has_value() || stop->deadline.passed();
+}
+
+// TextOutputDev, without what it does not need to read text and Gfx would otherwise draw
+// piece by piece: the tiles of a tiling pattern (10^11 of them for 0.001 pt tiles) and the
+// subdivided triangles of a shading.
+class TextDevice final : public TextOutputDev {
+  public:
+    TextDevice() : TextOutputDev(nullptr, true, 0, false, false) {}
+    bool useTilingPatternFill() override { return true; }
+    bool tilingPatternFill(GfxState*, Gfx*, Catalog*, GfxTilingPattern*, const double*, int, int,
+                           int, int, double, double) override {
+        return true;
+    }
+    bool useShadedFills(int) override { return true; }
+    bool functionShadedFill(GfxState*, GfxFunctionShading*) override { return true; }
+    bool axialShadedFill(GfxState*, GfxAxialShading*, double, double) override { return true; }
+    bool radialShadedFill(GfxState*, GfxRadialShading*, double, double) override { return true; }
+    bool gouraudTriangleShadedFill(GfxState*, GfxGouraudTriangleShading*) override { return true; }
+    bool patchMeshShadedFill(GfxState*, GfxPatchMeshShading*) override { return true; }
+};
 
 std::string colour_space_name(GfxColorSpace* space) {
     if (!space)
@@ -140,10 +182,45 @@ class InventoryDevice : public OutputDev {
     void saveState(GfxState*) override {
         if (watch_)
             watch_->save();
+        // The scan before drawing counts nesting as Poppler's parser reads the content; should
+        // the two ever read it differently, the first drawing still stops (stop_requested).
+        if (++depth_ > ContentLimits{}.save_depth + 1 && !refusal_) {
+            refusal_ = LimitError(
+                "save-depth",
+                "page 1 nests saved graphics states (q) and forms more than " +
+                    grouped_count(static_cast<std::uint64_t>(ContentLimits{}.save_depth)) +
+                    " deep; the PDF is damaged or built to exhaust readers: export "
+                    "the cover again");
+        }
     }
     void restoreState(GfxState*) override {
         if (watch_)
             watch_->restore();
+        --depth_;
+    }
+    // Why the drawing was stopped, if it was: the message without the file's name.
+    const std::optional<LimitError>& refusal() const { return refusal_; }
+    const std::optional<LimitError>* refusal_flag() const { return &refusal_; }
+
+    // A tiling pattern is one shape, its tiles not drawn one by one: Gfx draws each tile as a
+    // form, and a pattern of 0.001 pt tiles has 10^11 of them.
+    bool useTilingPatternFill() override { return true; }
+    bool tilingPatternFill(GfxState* state, Gfx*, Catalog*, GfxTilingPattern*, const double*,
+                           int x0, int y0, int x1, int y1, double, double) override {
+        const std::int64_t tiles = std::max<std::int64_t>(0, std::int64_t{x1} - x0) *
+                                   std::max<std::int64_t>(0, std::int64_t{y1} - y0);
+        if (tiles > ContentLimits{}.pattern_tiles && !refusal_) {
+            refusal_ = LimitError(
+                "pattern-tiles",
+                "page 1 fills an area with a tiling pattern of " +
+                    grouped_count(static_cast<std::uint64_t>(tiles)) + " tiles, more than the " +
+                    grouped_count(static_cast<std::uint64_t>(ContentLimits{}.pattern_tiles)) +
+                    " podcover draws; the PDF is damaged or built to exhaust "
+                    "readers: export the cover again");
+        }
+        shading(state);
+        inventory_.color_spaces.insert("pattern");
+        return true;
     }
     void updateCTM(GfxState*, double a, double b, double c, double d, double e, double f) override {
         if (watch_)
@@ -230,6 +307,8 @@ class InventoryDevice : public OutputDev {
   private:
     Inventory& inventory_;
     LoneImageWatch* watch_;
+    int depth_ = 0;
+    std::optional<LimitError> refusal_;
 
     void disqualify() {
         if (watch_)
@@ -314,6 +393,127 @@ class InventoryDevice : public OutputDev {
     }
 };
 
+// An image's data as Splash reads it, ending (end of file) once the deadline passes: decoding
+// one large image is a single operator, which Poppler's own deadline check cannot interrupt.
+// Splash then finishes the image from nothing and Gfx stops at its next check.
+class DeadlineStream final : public Stream {
+  public:
+    DeadlineStream(Stream* stream, const Deadline& deadline)
+        : stream_(stream), deadline_(deadline) {}
+
+    StreamKind getKind() const override { return strWeird; }
+    void reset() override { stream_->reset(); }
+    void close() override { stream_->close(); }
+    int getChar() override {
+        if (stopped_)
+            return EOF;
+        if (++read_ % 65536 == 0)
+            watch();
+        return stream_->getChar();
+    }
+    int lookChar() override { return stopped_ ? EOF : stream_->lookChar(); }
+    int getRawChar() override { return getChar(); }
+    void getRawChars(int count, int* buffer) override {
+        for (int i = 0; i < count; ++i)
+            buffer[i] = getChar();
+    }
+    int getUnfilteredChar() override { return getChar(); }
+    void unfilteredReset() override { reset(); }
+    Goffset getPos() override { return stream_->getPos(); }
+    void setPos(Goffset position, int direction) override { stream_->setPos(position, direction); }
+    bool isBinary(bool last) const override { return stream_->isBinary(last); }
+    BaseStream* getBaseStream() override { return stream_->getBaseStream(); }
+    Stream* getUndecodedStream() override { return stream_->getUndecodedStream(); }
+    Dict* getDict() override { return stream_->getDict(); }
+    Object* getDictObject() override { return stream_->getDictObject(); }
+    void getImageParams(int* bits, StreamColorSpaceMode* mode) override {
+        stream_->getImageParams(bits, mode);
+    }
+
+  private:
+    Stream* stream_;
+    const Deadline& deadline_;
+    std::uint64_t read_ = 0;
+    bool stopped_ = false;
+
+    bool hasGetChars() override { return true; }
+    int getChars(int count, unsigned char* buffer) override {
+        if (stopped_)
+            return 0;
+        const int read = stream_->doGetChars(count, buffer);
+        const std::uint64_t before = read_;
+        read_ += static_cast<std::uint64_t>(std::max(read, 0));
+        if (read_ / 65536 != before / 65536)
+            watch();
+        return read;
+    }
+    void watch() {
+        if (deadline_.passed())
+            stopped_ = true;
+    }
+};
+
+// Splash, its images read through DeadlineStream.
+class DeadlineSplash final : public SplashOutputDev {
+  public:
+    DeadlineSplash(SplashColorPtr paper, const Deadline& deadline)
+        : SplashOutputDev(splashModeRGB8, 4, false, paper), deadline_(deadline) {}
+
+    void drawImageMask(GfxState* state, Object* ref, Stream* str, int width, int height,
+                       bool invert, bool interpolate, bool inline_image) override {
+        DeadlineStream data(str, deadline_);
+        SplashOutputDev::drawImageMask(state, ref, &data, width, height, invert, interpolate,
+                                       inline_image);
+    }
+    void setSoftMaskFromImageMask(GfxState* state, Object* ref, Stream* str, int width, int height,
+                                  bool invert, bool inline_image, double* base_matrix) override {
+        DeadlineStream data(str, deadline_);
+        SplashOutputDev::setSoftMaskFromImageMask(state, ref, &data, width, height, invert,
+                                                  inline_image, base_matrix);
+    }
+    void drawImage(GfxState* state, Object* ref, Stream* str, int width, int height,
+                   GfxImageColorMap* colour_map, bool interpolate, const int* mask_colours,
+                   bool inline_image) override {
+        DeadlineStream data(str, deadline_);
+        SplashOutputDev::drawImage(state, ref, &data, width, height, colour_map, interpolate,
+                                   mask_colours, inline_image);
+    }
+    void drawMaskedImage(GfxState* state, Object* ref, Stream* str, int width, int height,
+                         GfxImageColorMap* colour_map, bool interpolate, Stream* mask_str,
+                         int mask_width, int mask_height, bool mask_invert,
+                         bool mask_interpolate) override {
+        DeadlineStream data(str, deadline_), mask(mask_str, deadline_);
+        SplashOutputDev::drawMaskedImage(state, ref, &data, width, height, colour_map, interpolate,
+                                         &mask, mask_width, mask_height, mask_invert,
+                                         mask_interpolate);
+    }
+    void drawSoftMaskedImage(GfxState* state, Object* ref, Stream* str, int width, int height,
+                             GfxImageColorMap* colour_map, bool interpolate, Stream* mask_str,
+                             int mask_width, int mask_height, GfxImageColorMap* mask_colour_map,
+                             bool mask_interpolate) override {
+        DeadlineStream data(str, deadline_), mask(mask_str, deadline_);
+        SplashOutputDev::drawSoftMaskedImage(state, ref, &data, width, height, colour_map,
+                                             interpolate, &mask, mask_width, mask_height,
+                                             mask_colour_map, mask_interpolate);
+    }
+
+    // A pattern of more tiles than the limit is refused by the inventory before any rendering;
+    // should a rendering come first, it is left out rather than drawn tile by tile.
+    bool tilingPatternFill(GfxState* state, Gfx* gfx, Catalog* catalog, GfxTilingPattern* pattern,
+                           const double* matrix, int x0, int y0, int x1, int y1, double x_step,
+                           double y_step) override {
+        const std::int64_t tiles = std::max<std::int64_t>(0, std::int64_t{x1} - x0) *
+                                   std::max<std::int64_t>(0, std::int64_t{y1} - y0);
+        if (tiles > ContentLimits{}.pattern_tiles)
+            return true;
+        return SplashOutputDev::tilingPatternFill(state, gfx, catalog, pattern, matrix, x0, y0, x1,
+                                                  y1, x_step, y_step);
+    }
+
+  private:
+    const Deadline& deadline_;
+};
+
 std::string font_type_name(FontInfo::Type type) {
     switch (type) {
         case FontInfo::Type1:
@@ -344,11 +544,88 @@ std::string font_type_name(FontInfo::Type type) {
     return "unknown";
 }
 
+// An entry of the page dictionary, or of the page tree above it for inheritable entries
+// (ISO 32000-1, 7.7.3.4), as the file gives it: Poppler replaces a MediaBox it cannot read by
+// 8.5 x 11 in and ignores a /Rotate that is no multiple of 90.
+Object page_entry(XRef* xref, Ref page_ref, const char* key, bool inherited) {
+    Object node = xref->fetch(page_ref);
+    for (int level = 0; level < 64 && node.isDict(); ++level) {
+        Object value = node.dictLookup(key);
+        if (!value.isNull() || !inherited)
+            return value;
+        node = node.dictLookup("Parent");
+    }
+    return Object(objNull);
+}
+
+// A PDF array of simple objects as written: [0 0 nan nan].
+std::string pdf_text(const Object& value) {
+    if (value.isNum())
+        return format_number(value.getNum(), 4);
+    if (value.isName())
+        return std::string("/") + value.getName();
+    if (value.isCmd())
+        return value.getCmd();
+    if (value.isArray()) {
+        std::string text = "[";
+        for (int i = 0; i < value.arrayGetLength() && i < 8; ++i)
+            text += (i ? " " : "") + pdf_text(value.arrayGet(i));
+        return text + (value.arrayGetLength() > 8 ? " ...]" : "]");
+    }
+    return std::string("(") + value.getTypeName() + ")";
+}
+
+// Refuses a first page whose size Poppler would make up or misread.
+void check_page_size(const std::filesystem::path& path, PDFDoc& doc) {
+    XRef* xref = doc.getXRef();
+    const Ref page_ref =
+        doc.getCatalog()->getPageRef(1) ? *doc.getCatalog()->getPageRef(1) : Ref::INVALID();
+    if (page_ref == Ref::INVALID())
+        return;
+    const std::string where = path.string() + ": page 1";
+    const Object box = page_entry(xref, page_ref, "MediaBox", true);
+    if (box.isNull()) {
+        throw InputError(where + " has no MediaBox (its size), which Poppler would take as 8.5 " +
+                         "\xC3\x97 11 in; export the cover again");
+    }
+    bool numbers = box.isArray() && box.arrayGetLength() == 4;
+    for (int i = 0; numbers && i < 4; ++i) {
+        const Object corner = box.arrayGet(i);
+        numbers = corner.isNum() && std::isfinite(corner.getNum());
+    }
+    if (!numbers) {
+        throw InputError(where + "'s MediaBox " + pdf_text(box) +
+                         " is not four numbers (PDF numbers have no exponent, nan or inf), so "
+                         "its size is unknown (Poppler would take it as 8.5 \xC3\x97 11 in); "
+                         "export the cover again");
+    }
+    const double width = std::abs(box.arrayGet(2).getNum() - box.arrayGet(0).getNum());
+    const double height = std::abs(box.arrayGet(3).getNum() - box.arrayGet(1).getNum());
+    if (!(width > 0 && height > 0)) {
+        throw InputError(where + "'s MediaBox " + pdf_text(box) +
+                         " has no area (Poppler would take it as 8.5 \xC3\x97 11 in); export the "
+                         "cover again");
+    }
+    // PDF 1.6's UserUnit makes a unit larger than a point (for pages over 200 in): the page's
+    // size and everything on it are then not what podcover, measuring in points, sees.
+    const Object unit = page_entry(xref, page_ref, "UserUnit", false);
+    if (unit.isNum() && unit.getNum() != 1) {
+        const double scale = unit.getNum();
+        throw InputError(where + " declares /UserUnit " + format_number(scale, 4) +
+                         ": its units are " + format_number(scale, 4) + "/72 in, so it is " +
+                         format_number(width * scale / 72, 4) + " \xC3\x97 " +
+                         format_number(height * scale / 72, 4) +
+                         " in, which podcover does not check (it measures in points); export the "
+                         "cover without a UserUnit");
+    }
+}
+
 }  // namespace
 
 struct CoverPdf::Impl {
     std::unique_ptr<PDFDoc> doc;
     Deadline deadline;
+    ContentCost content_cost;  // counted before anything is drawn
     mutable std::vector<std::string> messages;
 
     Page* page() const { return doc->getPage(1); }
@@ -385,11 +662,33 @@ const LoneImage* CoverPdf::Impl::find_lone_image() const {
         Inventory scratch;
         LoneImageWatch watching = watch();
         InventoryDevice device(scratch, &watching);
-        Deadline until = deadline;
-        doc->displayPage(&device, 1, 72, 72, 0, true, false, false, deadline_passed, &until);
-        lone_image = until.passed() ? std::nullopt : watching.result();
+        Stop stop{deadline, device.refusal_flag()};
+        doc->displayPage(&device, 1, 72, 72, 0, true, false, false, stop_requested, &stop);
+        lone_image = stop.deadline.passed() || device.refusal() ? std::optional<LoneImage>()
+                                                                : watching.result();
     }
     return *lone_image ? &**lone_image : nullptr;
+}
+
+ProcessorClock::time_point ProcessorClock::now() noexcept {
+    timespec used{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &used);
+    return time_point(std::chrono::seconds(used.tv_sec) + std::chrono::nanoseconds(used.tv_nsec));
+}
+
+LimitError Deadline::error(const std::string& file) const {
+    const double seconds = static_cast<double>(allowed.count()) / 1000;
+    return LimitError("time", file + ": reading it took more than " + format_number(seconds, 1) +
+                                  " s of processor time, the time allowed for its size; the PDF "
+                                  "may be damaged or built to exhaust readers (--time-limit "
+                                  "allows more)");
+}
+
+std::chrono::milliseconds check_time_limit(std::uintmax_t file_bytes) {
+    // 3 s, and 7 s more per 650 MB (KDP's largest cover file).
+    const auto megabytes =
+        static_cast<std::int64_t>(std::min<std::uintmax_t>(file_bytes, 1ULL << 50) / 1'000'000);
+    return std::chrono::milliseconds(3000 + megabytes * 7000 / 650);
 }
 
 CoverPdf::~CoverPdf() = default;
@@ -442,6 +741,7 @@ std::unique_ptr<CoverPdf> CoverPdf::open(const std::filesystem::path& path, Dead
     if (doc.getNumPages() < 1 || !doc.getPage(1)) {
         throw InputError(path.string() + ": the PDF has no readable page; export the cover again");
     }
+    check_page_size(path, doc);
     const Page* page = doc.getPage(1);
     const double width = page->getMediaWidth(), height = page->getMediaHeight();
     // PDF's own limits: 3 to 14,400 units (200 in) a side (ISO 32000-1, annex C.2).
@@ -450,6 +750,9 @@ std::unique_ptr<CoverPdf> CoverPdf::open(const std::filesystem::path& path, Dead
                          " \xC3\x97 " + format_number(height / 72, 4) +
                          " in, not a size a cover can have");
     }
+    // What drawing the page asks of Poppler, refused before anything is drawn when over the
+    // limits (content_limits.hpp).
+    cover->impl_->content_cost = scan_page_content(doc, 1, path.string(), deadline);
     return cover;
 }
 
@@ -461,6 +764,14 @@ bool CoverPdf::encrypted() const {
 }
 int CoverPdf::rotation() const {
     return impl_->page()->getRotate();
+}
+
+std::optional<double> CoverPdf::rotate_entry() const {
+    const Object rotate =
+        page_entry(impl_->doc->getXRef(), impl_->page()->getRef(), "Rotate", true);
+    if (!rotate.isNum())
+        return std::nullopt;
+    return rotate.getNum();
 }
 
 Size CoverPdf::page_size() const {
@@ -493,38 +804,10 @@ std::vector<FontUse> CoverPdf::fonts() const {
     return fonts;
 }
 
-Inventory CoverPdf::inventory() const {
-    Collecting collecting(impl_->messages);
-    Inventory inventory;
-    LoneImageWatch watch = impl_->watch();
-    InventoryDevice device(inventory, &watch);
-    Deadline deadline = impl_->deadline;
-    impl_->doc->displayPage(&device, 1, 72, 72, 0, true, false, false, deadline_passed, &deadline);
-    if (deadline.passed())
-        throw InputError(path_.string() +
-                         ": reading the page took too long; the PDF may be damaged");
-    impl_->lone_image = watch.result();
+namespace {
 
-    TextOutputDev text(nullptr, true, 0, false, false);
-    impl_->doc->displayPage(&text, 1, 72, 72, 0, true, false, false, deadline_passed, &deadline);
-    if (deadline.passed())
-        throw InputError(path_.string() + ": reading the page's text took too long");
-    const auto list = text.makeWordList();
-    for (int i = 0; list && i < list->getLength(); ++i) {
-        const TextWord* word = list->get(i);
-        double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
-        word->getBBox(&x0, &y0, &x1, &y1);
-        const std::unique_ptr<GooString> content(word->getText());
-        Word w{content ? content->toStr() : "", rect_from_pt(x0, y0, x1, y1), std::nullopt,
-               word->getRotation(), word->getFontSize(), from_pt(word->getBaseline())};
-        inventory.words.push_back(std::move(w));
-        if (const TextFontInfo* font = word->getFontInfo(0); font && font->getFontName()) {
-            inventory.fonts_used.insert(font->getFontName()->toStr());
-        }
-    }
-    // Where the words print: their glyphs' outlines, which their font boxes may overstate.
-    if (!attach_ink(inventory.words, measure_glyph_ink(*impl_->doc, 1, deadline), deadline))
-        throw InputError(path_.string() + ": reading the page's glyph outlines took too long");
+// The largest shapes first, at most Inventory::max_shapes of them.
+Inventory sorted_shapes(Inventory inventory) {
     std::sort(inventory.shapes.begin(), inventory.shapes.end(), [](const Shape& a, const Shape& b) {
         return a.box.width.in() * a.box.height.in() > b.box.width.in() * b.box.height.in();
     });
@@ -533,6 +816,55 @@ Inventory CoverPdf::inventory() const {
         inventory.shapes_truncated = true;
     }
     return inventory;
+}
+
+}  // namespace
+
+Inventory CoverPdf::inventory() const {
+    Collecting collecting(impl_->messages);
+    Inventory inventory;
+    LoneImageWatch watch = impl_->watch();
+    InventoryDevice device(inventory, &watch);
+    Stop stop{impl_->deadline, device.refusal_flag()};
+    impl_->doc->displayPage(&device, 1, 72, 72, 0, true, false, false, stop_requested, &stop);
+    if (device.refusal())
+        throw LimitError(device.refusal()->limit(),
+                         path_.string() + ": " + device.refusal()->what());
+    Deadline deadline = impl_->deadline;
+    if (deadline.passed())
+        throw deadline.error(path_.string());
+    impl_->lone_image = watch.result();
+
+    // A page that shows no text (no text operator, no annotation) skips the passes that read
+    // text: a third of the time of a page of many shapes.
+    if (impl_->content_cost.glyphs == 0 && !has_annotations())
+        return sorted_shapes(std::move(inventory));
+
+    TextDevice text;
+    impl_->doc->displayPage(&text, 1, 72, 72, 0, true, false, false, deadline_passed, &deadline);
+    if (deadline.passed())
+        throw deadline.error(path_.string());
+    const auto list = text.makeWordList();
+    for (int i = 0; list && i < list->getLength(); ++i) {
+        const TextWord* word = list->get(i);
+        double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+        word->getBBox(&x0, &y0, &x1, &y1);
+        const std::unique_ptr<GooString> content(word->getText());
+        Word w{content ? content->toStr() : "",
+               rect_from_pt(x0, y0, x1, y1),
+               std::nullopt,
+               word->getRotation(),
+               finite_size(word->getFontSize()),
+               from_pt(word->getBaseline())};
+        inventory.words.push_back(std::move(w));
+        if (const TextFontInfo* font = word->getFontInfo(0); font && font->getFontName()) {
+            inventory.fonts_used.insert(font->getFontName()->toStr());
+        }
+    }
+    // Where the words print: their glyphs' outlines, which their font boxes may overstate.
+    if (!attach_ink(inventory.words, measure_glyph_ink(*impl_->doc, 1, deadline), deadline))
+        throw deadline.error(path_.string());
+    return sorted_shapes(std::move(inventory));
 }
 
 bool CoverPdf::decodes_itself() const {
@@ -557,11 +889,37 @@ std::pair<Rect, double> rendering_of(const Size& page_size, std::optional<Rect> 
     return {wanted, ppi};
 }
 
+// An area with nothing of the page in it (a cover located beyond a small page's edge): paper
+// white, for nothing prints outside the page.
+std::optional<RenderedArea> blank_unless_on(const Size& page_size, const std::optional<Rect>& area,
+                                            double pixels_per_inch, std::size_t max_pixels) {
+    const Rect page{Length(), Length(), page_size.width, page_size.height};
+    if (!area || area->intersection(page))
+        return std::nullopt;
+    double ppi = pixels_per_inch;
+    const double pixels =
+        std::max(area->width.in() * ppi, 1.0) * std::max(area->height.in() * ppi, 1.0);
+    if (pixels > static_cast<double>(max_pixels))
+        ppi *= std::sqrt(static_cast<double>(max_pixels) / pixels);
+    RenderedArea blank;
+    blank.source = "outside the page";
+    blank.origin_x = area->x;
+    blank.origin_y = area->y;
+    blank.raster.width = std::max(1, static_cast<int>(std::ceil(area->width.in() * ppi)));
+    blank.raster.height = std::max(1, static_cast<int>(std::ceil(area->height.in() * ppi)));
+    blank.raster.pixels_per_inch = ppi;
+    blank.raster.rgb.assign(static_cast<std::size_t>(blank.raster.width) * blank.raster.height * 3,
+                            0xFF);
+    return blank;
+}
+
 }  // namespace
 
 RenderedArea CoverPdf::render(double pixels_per_inch, std::optional<Rect> area,
                               std::size_t max_pixels, Fidelity fidelity) const {
     Collecting collecting(impl_->messages);
+    if (auto blank = blank_unless_on(page_size(), area, pixels_per_inch, max_pixels))
+        return std::move(*blank);
     const auto [wanted, ppi] = rendering_of(page_size(), area, pixels_per_inch, max_pixels);
     try {
         if (const LoneImage* image = impl_->find_lone_image()) {
@@ -580,13 +938,15 @@ RenderedArea CoverPdf::render(double pixels_per_inch, std::optional<Rect> area,
 RenderedArea CoverPdf::render_by_poppler(double pixels_per_inch, std::optional<Rect> area,
                                          std::size_t max_pixels) const {
     Collecting collecting(impl_->messages);
+    if (auto blank = blank_unless_on(page_size(), area, pixels_per_inch, max_pixels))
+        return std::move(*blank);
     const auto [wanted, ppi] = rendering_of(page_size(), area, pixels_per_inch, max_pixels);
 
     SplashColor paper;
     paper[0] = paper[1] = paper[2] = 0xFF;
-    SplashOutputDev splash(splashModeRGB8, 4, false, paper);
-    splash.startDoc(impl_->doc.get());
     Deadline deadline = impl_->deadline;
+    DeadlineSplash splash(paper, deadline);
+    splash.startDoc(impl_->doc.get());
     const int x = static_cast<int>(std::floor(wanted.x.in() * ppi));
     const int y = static_cast<int>(std::floor(wanted.y.in() * ppi));
     const int w = std::max(1, static_cast<int>(std::ceil(wanted.right().in() * ppi)) - x);
@@ -594,8 +954,7 @@ RenderedArea CoverPdf::render_by_poppler(double pixels_per_inch, std::optional<R
     impl_->doc->displayPageSlice(&splash, 1, ppi, ppi, 0, true, false, false, x, y, w, h,
                                  deadline_passed, &deadline);
     if (deadline.passed())
-        throw InputError(path_.string() +
-                         ": rendering the page took too long; the PDF may be damaged");
+        throw deadline.error(path_.string());
     SplashBitmap* bitmap = splash.getBitmap();
     RenderedArea rendered;
     rendered.source = "rendered by Poppler";

@@ -2,6 +2,7 @@
 // and their resolution, colour spaces, file size, annotations and damage.
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 
 #include "checks.hpp"
 #include "podcover/names.hpp"
@@ -134,6 +135,15 @@ void file_checks(CoverEvidence& evidence, PrinterCheck& check, Findings& finding
                      "the PDF has " + std::to_string(pages) + " pages; " + name +
                          " takes the cover as one page (back, spine and front): only page 1 was "
                          "checked",
+                     std::nullopt);
+    }
+    if (const auto rotate = pdf.rotate_entry();
+        rotate && (*rotate != std::floor(*rotate) || std::fmod(*rotate, 90) != 0)) {
+        findings.add("page-rotation", Severity::error,
+                     "the page's /Rotate is " + format_number(*rotate, 4) +
+                         ", not a multiple of 90 (ISO 32000-1, 7.7.3.3): readers and printers "
+                         "differ in how they turn it (podcover checked the page upright); set "
+                         "/Rotate to 0, 90, 180 or 270",
                      std::nullopt);
     }
     if (pdf.encrypted() && rule(files.unencrypted, "no encryption")) {

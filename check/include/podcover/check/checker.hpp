@@ -26,7 +26,9 @@ struct CheckRequest {
     // A printer's template for the book (KDP's calculator PDF, IngramSpark's e-mailed one): the
     // book's facts and where the artwork sits on a template page come from it.
     std::optional<std::filesystem::path> template_file;
-    std::chrono::seconds time_limit{60};  // reading stops (InputError) after this
+    // Reading stops (LimitError "time", exit 3) after this; none: check_time_limit() of the
+    // size of the files read (the cover, --interior, --template).
+    std::optional<std::chrono::milliseconds> time_limit;
 };
 
 // One problem (or remark) with a stable code (docs/check.md lists them), a message with the
@@ -89,9 +91,10 @@ struct CheckReport {
 // A printer's template PDF (KDP's Cover Calculator PDF, IngramSpark's template): the facts it
 // prints and where its artwork goes, read with these printers' rules (papers, bleed). Throws
 // InputError naming the file when it cannot be read or is no template podcover recognises.
-TemplateFacts read_printer_template_file(const std::filesystem::path& path,
-                                         const std::vector<const PrinterSpec*>& printers,
-                                         std::chrono::seconds time_limit = std::chrono::seconds(60));
+// `time_limit` none: check_time_limit() of its size.
+TemplateFacts read_printer_template_file(
+    const std::filesystem::path& path, const std::vector<const PrinterSpec*>& printers,
+    std::optional<std::chrono::milliseconds> time_limit = std::nullopt);
 
 // A checked cover: the report, and the document for drawing the annotated proof.
 class CoverCheck {

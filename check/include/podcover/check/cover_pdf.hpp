@@ -11,9 +11,11 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "podcover/check/raster.hpp"
+#include "podcover/errors.hpp"
 #include "podcover/rect.hpp"
 
 namespace podcover::check {
@@ -87,11 +89,47 @@ struct RenderedArea {
     }
 };
 
-// Reading stops (InputError) when this time passes.
-struct Deadline {
-    std::chrono::steady_clock::time_point when;
-    bool passed() const { return std::chrono::steady_clock::now() >= when; }
+// A PDF that asks more of a reader than the check allows (the limits of docs/check.md: an
+// image's size, nested states, operators, time...): an input error (exit 3) whose one-line
+// message names the file, what it asks and the limit. `limit()` names the limit for callers
+// and tests: "image-pixels", "time", ...
+class LimitError : public InputError {
+  public:
+    LimitError(std::string limit, const std::string& message)
+        : InputError(message), limit_(std::move(limit)) {}
+    const std::string& limit() const { return limit_; }
+
+  private:
+    std::string limit_;
 };
+
+// The processor time this process has used. A check's time limit counts it rather than the
+// time on the wall, so that a machine busy with other work does not refuse a cover.
+struct ProcessorClock {
+    using duration = std::chrono::nanoseconds;
+    using rep = duration::rep;
+    using period = duration::period;
+    using time_point = std::chrono::time_point<ProcessorClock>;
+    static constexpr bool is_steady = true;
+    static time_point now() noexcept;
+};
+
+// Reading stops (LimitError "time") when this much processor time has been used.
+struct Deadline {
+    ProcessorClock::time_point when;
+    std::chrono::milliseconds allowed{0};  // from the start, for the message
+
+    static Deadline after(std::chrono::milliseconds time_limit) {
+        return Deadline{ProcessorClock::now() + time_limit, time_limit};
+    }
+    bool passed() const { return ProcessorClock::now() >= when; }
+    // The error for `file` when it has passed.
+    LimitError error(const std::string& file) const;
+};
+
+// The processor time a check of files of `file_bytes` may take: 3 s, and 7 s more per 650 MB
+// (10 s for KDP's largest cover file), as docs/check.md documents.
+std::chrono::milliseconds check_time_limit(std::uintmax_t file_bytes);
 
 class CoverPdf {
   public:
@@ -100,14 +138,20 @@ class CoverPdf {
     CoverPdf& operator=(const CoverPdf&) = delete;
 
     // Opens the file. Throws InputError (exit 3), one line naming the file and what is wrong:
-    // missing, empty, not a PDF, damaged beyond repair, or locked with a password.
+    // missing, empty, not a PDF, damaged beyond repair, locked with a password, a first page
+    // whose size cannot be read (a MediaBox that is not four numbers, or has no area) or is
+    // scaled by a /UserUnit; LimitError when its first page asks more than the check allows
+    // (content_limits.hpp, docs/check.md "Limits").
     static std::unique_ptr<CoverPdf> open(const std::filesystem::path& path, Deadline deadline);
 
     const std::filesystem::path& path() const { return path_; }
     std::uintmax_t file_bytes() const { return file_bytes_; }
     int pages() const;
     bool encrypted() const;  // readable without a password, but encrypted (restrictions)
-    int rotation() const;    // the first page's /Rotate
+    int rotation() const;    // the first page's /Rotate, as Poppler reads it
+    // The first page's /Rotate as the file gives it (none when absent or not a number): Poppler
+    // draws a value that is no multiple of 90 upright.
+    std::optional<double> rotate_entry() const;
     Size page_size() const;  // the first page's MediaBox, as displayed
     // The first page's boxes, only when the file has them, as displayed.
     std::optional<Rect> trim_box() const;
@@ -115,10 +159,11 @@ class CoverPdf {
     bool has_annotations() const;
     // The fonts the first page uses.
     std::vector<FontUse> fonts() const;
-    // Everything drawn on the first page. Throws InputError when the deadline passes.
+    // Everything drawn on the first page. Throws LimitError when the deadline passes.
     Inventory inventory() const;
     // The first page (or an area of it) rendered at `pixels_per_inch`, lowered if need be to
-    // keep the raster under max_pixels. Throws InputError when the deadline passes.
+    // keep the raster under max_pixels; an area wholly beyond the page comes back paper white.
+    // Throws LimitError when the deadline passes.
     //
     // A page that is one upright JPEG and nothing else that prints (a flattened cover) is not
     // rendered but decoded, at the smallest DCT scale M/8 giving at least the pixels per inch
