@@ -297,6 +297,10 @@ class InventoryDevice : public OutputDev {
         PlacedImage placed;
         placed.box = rect_from_pt(*std::min_element(xs, xs + 4), *std::min_element(ys, ys + 4),
                                   *std::max_element(xs, xs + 4), *std::max_element(ys, ys + 4));
+        double clip_x0 = 0, clip_y0 = 0, clip_x1 = 0, clip_y1 = 0;
+        state->getClipBBox(&clip_x0, &clip_y0, &clip_x1, &clip_y1);
+        placed.visible = placed.box.intersection(rect_from_pt(clip_x0, clip_y0, clip_x1, clip_y1))
+                             .value_or(Rect{placed.box.x, placed.box.y, Length(), Length()});
         placed.width_px = width;
         placed.height_px = height;
         // Sizes along the image's own axes, so that a rotated image is measured right.
@@ -515,8 +519,14 @@ Inventory CoverPdf::inventory() const {
         double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
         word->getBBox(&x0, &y0, &x1, &y1);
         const std::unique_ptr<GooString> content(word->getText());
-        Word w{content ? content->toStr() : "", rect_from_pt(x0, y0, x1, y1), std::nullopt,
-               word->getRotation(), word->getFontSize(), from_pt(word->getBaseline())};
+        Word w{content ? content->toStr() : "",
+               rect_from_pt(x0, y0, x1, y1),
+               std::nullopt,
+               word->getRotation(),
+               word->getFontSize(),
+               from_pt(word->getBaseline()),
+               word->getCharPos(),
+               word->getCharLen()};
         inventory.words.push_back(std::move(w));
         if (const TextFontInfo* font = word->getFontInfo(0); font && font->getFontName()) {
             inventory.fonts_used.insert(font->getFontName()->toStr());
@@ -533,6 +543,22 @@ Inventory CoverPdf::inventory() const {
         inventory.shapes_truncated = true;
     }
     return inventory;
+}
+
+PageGlyphList CoverPdf::glyphs() const {
+    Collecting collecting(impl_->messages);
+    const PageGlyphs measured = measure_glyph_ink(*impl_->doc, 1, impl_->deadline);
+    if (impl_->deadline.passed())
+        throw InputError(path_.string() + ": reading the page's glyph outlines took too long");
+    PageGlyphList list;
+    list.char_count = measured.char_count;
+    list.complete = !measured.truncated;
+    list.glyphs.reserve(measured.glyphs.size());
+    for (const GlyphInk& g : measured.glyphs) {
+        list.glyphs.push_back(
+            Glyph{g.char_pos, g.char_bytes, g.origin_x, g.origin_y, g.ink, g.outline_known});
+    }
+    return list;
 }
 
 bool CoverPdf::decodes_itself() const {
