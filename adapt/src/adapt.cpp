@@ -46,6 +46,14 @@ std::string book_text(const Layout& layout) {
            layout.paper_id;
 }
 
+// The cover was found on a printer's template page (by its text, its layout or its marks).
+bool on_template_page(const check::CheckReport& report) {
+    return !report.skipped.empty() &&
+           (report.cover_method == check::LocateMethod::printer_template ||
+            report.cover_method == check::LocateMethod::template_layout ||
+            report.cover_method == check::LocateMethod::marks);
+}
+
 bool fits(const check::PrinterCheck& printer, const Size& cover) {
     return printer.expected && cover.near(printer.expected->sheet, check::size_tolerance);
 }
@@ -360,10 +368,7 @@ const check::PrinterCheck* choose_source_printer(const check::CheckReport& sourc
     auto fit_text = [&](const check::PrinterCheck* p) {
         return "its size fits " + book_text(*p->expected);
     };
-    if (!source.skipped.empty() && fitting.size() == 1 &&
-        (source.cover_method == check::LocateMethod::printer_template ||
-         source.cover_method == check::LocateMethod::template_layout ||
-         source.cover_method == check::LocateMethod::marks)) {
+    if (fitting.size() == 1 && on_template_page(source)) {
         how = "the cover is on " + fitting.front()->printer->name + "'s template page; " +
               fit_text(fitting.front());
         return fitting.front();
@@ -403,14 +408,25 @@ AdaptReport adapt_cover(const AdaptRequest& request) {
     AdaptReport report;
     report.source = request.source;
 
-    // Read the source: where its sheet is, and its book on every printer.
+    // Read the source: where its sheet is, and its book on every printer it may be for (the
+    // one --from names).
     check::CheckRequest source_check;
     source_check.file = request.source;
-    source_check.printers = request.printers;
+    source_check.printers =
+        request.from ? std::vector<const PrinterSpec*>{request.from} : request.printers;
     source_check.hints = request.book;
     source_check.hints.pages.reset();
     source_check.time_limit = request.time_limit;
-    const auto checked = check::CoverCheck::run(source_check);
+    auto checked = check::CoverCheck::run(source_check);
+    if (on_template_page(checked->report()) &&
+        checked->report().printers.size() < source_check.printers.size()) {
+        // A cover on a printer's template page is that printer's: read again for that printer
+        // alone, so that the book inferred from its size is that printer's own fit.
+        source_check.printers.clear();
+        for (const auto& printer : checked->report().printers)
+            source_check.printers.push_back(printer.printer);
+        checked = check::CoverCheck::run(source_check);
+    }
     const check::CheckReport& read = checked->report();
     if (read.printer_template && read.printer_template->is_template) {
         throw InputError(request.source.string() +
@@ -445,8 +461,24 @@ AdaptReport adapt_cover(const AdaptRequest& request) {
     }
     report.source_printer = from->printer;
     report.source_layout = *from->expected;
-    report.source_sheet = Rect{read.cover.x + from->offset_x, read.cover.y + from->offset_y,
-                               report.source_layout.sheet.width, report.source_layout.sheet.height};
+    // On another printer the book is the same: the page count given is the source's too, when
+    // its sheet fits the cover as well (a stepped spine table fits several counts).
+    if (request.book.pages && from->printer != request.target &&
+        *request.book.pages != report.source_layout.pages) {
+        BookSpec given = from->book;
+        given.pages = *request.book.pages;
+        const LayoutResult same_book = compute_layout(*from->printer, given);
+        if (same_book.layout &&
+            read.cover.size().near(same_book.layout->sheet, check::size_tolerance)) {
+            report.source_layout = *same_book.layout;
+            report.source_printer_how +=
+                "; at the " + std::to_string(given.pages) + " pages given, which its size fits too";
+        }
+    }
+    report.source_sheet =
+        Rect{read.cover.x + (read.cover.width - report.source_layout.sheet.width) / 2,
+             read.cover.y + (read.cover.height - report.source_layout.sheet.height) / 2,
+             report.source_layout.sheet.width, report.source_layout.sheet.height};
 
     // The target, its page, and the plan.
     const TargetBook target = target_book(request, report.source_layout);

@@ -34,10 +34,12 @@ struct Placement {
     Length to_target(Length source_x) const;
 };
 
-// A clipped placement drawn before another reaches this far under it: viewers anti-alias
-// each clip's edge, and two placements meeting edge to edge show a hairline of paper between
-// them. The later placement covers the overlap.
-inline constexpr Length seam_overlap = Length::from_units(Length::units_per_pt / 4);
+// A clipped placement drawn before another reaches this far under it. Renderers anti-alias
+// each clip's edge, and where two placements met edge to edge the pixel at the seam would
+// show paper through both (a light hairline, which the checker takes for a hard edge at the
+// fold); reaching two pixels under the next at 100 ppi (1.4 at 72 ppi), the earlier one
+// covers that pixel whole, and the later one, drawn over it, decides what shows.
+inline constexpr Length seam_overlap = Length::from_units(Length::units_per_in / 50);
 
 // When the spine grows, at most this much of each edge of the old spine is stretched across
 // the added width: the columns at the edge, not the art further in (a spine's solid colour or
