@@ -143,14 +143,17 @@ Rect shown_on_source(const Placement& p, const SourceSheet& source) {
 }
 
 // A copy of the form drawing the page's content without some pieces of its text.
-QPDFObjectHandle form_with_content(QPDF& pdf, QPDFObjectHandle form, const std::string& content) {
-    QPDFObjectHandle copy = QPDFObjectHandle::newStream(&pdf, content);
+QPDFObjectHandle form_with_content(QPDF& pdf, QPDFObjectHandle form, const ContentCopy& copy) {
+    QPDFObjectHandle result = QPDFObjectHandle::newStream(&pdf, copy.content);
     QPDFObjectHandle dict = form.getDict();
     for (const auto& key : dict.getKeys()) {
         if (key != "/Length" && key != "/Filter" && key != "/DecodeParms")
-            copy.getDict().replaceKey(key, dict.getKey(key));
+            result.getDict().replaceKey(key, dict.getKey(key));
     }
-    return copy;
+    QPDFObjectHandle resources = copy.resources;
+    if (resources.isDictionary())
+        result.getDict().replaceKey("/Resources", resources);
+    return result;
 }
 
 std::string write(QPDF& pdf) {
@@ -190,7 +193,7 @@ AdaptedPdf compose(const SourceSheet& source, const SpinePlan& plan, const Targe
     if (glyphs && glyphs->complete) {
         const PageTextPieces text = text_pieces(page);
         result.text_pieces = static_cast<int>(text.pieces.size());
-        if (!text.pieces.empty() && text.char_count == glyphs->char_count) {
+        if (!text.pieces.empty() && text.complete && text.char_count == glyphs->char_count) {
             const auto areas = text_areas(text, *glyphs);
             constexpr Length margin = Length::from_units(Length::units_per_in / 100);
             for (std::size_t i = 0; i < plan.placements.size(); ++i) {
@@ -202,7 +205,8 @@ AdaptedPdf compose(const SourceSheet& source, const SpinePlan& plan, const Targe
                     all = all && keep[j];
                 }
                 if (!all)
-                    forms[i] = form_with_content(in, form, content_without_text(page, keep));
+                    forms[i] =
+                        form_with_content(in, form, content_without_text(in, page, text, keep));
             }
             result.text_separated = true;
         }

@@ -4,20 +4,20 @@
 #include <qpdf/QPDFObjectHandle.hh>
 #include <qpdf/QPDFTokenizer.hh>
 
-#include <map>
-#include <memory>
+#include <algorithm>
+#include <iterator>
 
 namespace podcover::adapt {
 namespace {
 
-// Forms drawn inside forms are followed this deep (Poppler's own limit on nested forms is
-// deeper, but covers nest two or three).
+// Forms drawn inside forms are followed this deep, and this many times in all: covers nest
+// two or three deep and draw a few dozen forms; a file beyond this keeps its text as it is.
 constexpr int max_form_depth = 16;
+constexpr int max_form_draws = 10'000;
 
 bool shows_text(const QPDFTokenizer::Token& token) {
     return token.isWord("Tj") || token.isWord("TJ") || token.isWord("'") || token.isWord("\"");
 }
-
 // Operators that place the text anew: what follows them does not continue what went before.
 bool positions_text(const QPDFTokenizer::Token& token) {
     return token.isWord("BT") || token.isWord("ET") || token.isWord("Td") || token.isWord("TD") ||
@@ -27,7 +27,6 @@ bool positions_text(const QPDFTokenizer::Token& token) {
 bool starts_piece(const QPDFTokenizer::Token& token) {
     return token.isWord("'") || token.isWord("\"");
 }
-
 bool is_operand(const QPDFTokenizer::Token& token) {
     switch (token.getType()) {
         case QPDFTokenizer::tt_word:
@@ -38,18 +37,37 @@ bool is_operand(const QPDFTokenizer::Token& token) {
             return true;
     }
 }
+std::string name_of(const QPDFTokenizer::Token& token) {
+    std::string name = token.getValue();
+    if (name.empty() || name.front() != '/')
+        name.insert(name.begin(), '/');
+    return name;
+}
 
-// Counts the bytes of the strings a content stream's text operators show, forms it draws
-// included, and notes where each of its own pieces of text starts and ends.
+// The form a name draws, in a resources dictionary: none when it is no form.
+QPDFObjectHandle form_named(QPDFObjectHandle resources, const std::string& name) {
+    if (!resources.isDictionary())
+        return QPDFObjectHandle::newNull();
+    QPDFObjectHandle xobjects = resources.getKey("/XObject");
+    if (!xobjects.isDictionary())
+        return QPDFObjectHandle::newNull();
+    QPDFObjectHandle form = xobjects.getKey(name);
+    if (!form.isStream() || !form.getDict().getKey("/Subtype").isNameAndEquals("/Form"))
+        return QPDFObjectHandle::newNull();
+    return form;
+}
+// A form's own resources, or, when it has none, those it is drawn with (as readers do).
+QPDFObjectHandle resources_of(QPDFObjectHandle form, QPDFObjectHandle outer) {
+    QPDFObjectHandle own = form.getDict().getKey("/Resources");
+    return own.isDictionary() ? own : outer;
+}
+
+// Counts the bytes of the strings the text operators show, forms drawn included, and notes
+// each piece of text with its character positions.
 class TextCounter : public QPDFObjectHandle::TokenFilter {
   public:
-    TextCounter(QPDFObjectHandle resources, int depth, std::map<QPDFObjGen, int>& form_chars,
-                int start, std::vector<TextPiece>* pieces)
-        : resources_(resources),
-          depth_(depth),
-          form_chars_(form_chars),
-          position_(start),
-          pieces_(pieces) {}
+    TextCounter(QPDFObjectHandle resources, int depth, int start, PageTextPieces& page, int& draws)
+        : resources_(resources), depth_(depth), position_(start), page_(page), draws_(draws) {}
 
     int position() const { return position_; }
 
@@ -57,24 +75,20 @@ class TextCounter : public QPDFObjectHandle::TokenFilter {
         if (is_operand(token)) {
             if (token.getType() == QPDFTokenizer::tt_string)
                 strings_ += static_cast<int>(token.getValue().size());
-            if (token.getType() == QPDFTokenizer::tt_name) {
-                last_name_ = token.getValue();
-                if (last_name_.empty() || last_name_.front() != '/')
-                    last_name_.insert(last_name_.begin(), '/');
-            }
+            if (token.getType() == QPDFTokenizer::tt_name)
+                last_name_ = name_of(token);
             return;
         }
         if (shows_text(token)) {
-            if (pieces_ && (!in_piece_ || starts_piece(token)))
-                pieces_->push_back({position_, position_});
+            if (!in_piece_ || starts_piece(token))
+                page_.pieces.push_back({position_, position_});
             in_piece_ = true;
             position_ += strings_;
-            if (pieces_)
-                pieces_->back().end_char = position_;
+            page_.pieces.back().end_char = position_;
         } else if (positions_text(token)) {
             in_piece_ = false;
         } else if (token.isWord("Do")) {
-            position_ += form_text(last_name_);
+            draw_form(last_name_);
         }
         strings_ = 0;
         last_name_.clear();
@@ -83,113 +97,196 @@ class TextCounter : public QPDFObjectHandle::TokenFilter {
   private:
     QPDFObjectHandle resources_;
     int depth_;
-    std::map<QPDFObjGen, int>& form_chars_;
     int position_;
-    std::vector<TextPiece>* pieces_;
+    PageTextPieces& page_;
+    int& draws_;
     bool in_piece_ = false;
     int strings_ = 0;
     std::string last_name_;
 
-    int form_text(const std::string& name) {
-        if (depth_ >= max_form_depth || name.empty() || !resources_.isDictionary())
-            return 0;
-        QPDFObjectHandle xobjects = resources_.getKey("/XObject");
-        if (!xobjects.isDictionary())
-            return 0;
-        QPDFObjectHandle form = xobjects.getKey(name);
-        if (!form.isStream() || !form.getDict().getKey("/Subtype").isNameAndEquals("/Form"))
-            return 0;
-        const QPDFObjGen id = form.getObjGen();
-        if (form.isIndirect()) {
-            if (auto known = form_chars_.find(id); known != form_chars_.end())
-                return known->second;
-            form_chars_[id] = 0;  // a form drawing itself counts once
+    void draw_form(const std::string& name) {
+        QPDFObjectHandle form = form_named(resources_, name);
+        if (form.isNull())
+            return;
+        if (depth_ >= max_form_depth || ++draws_ > max_form_draws) {
+            page_.complete = false;
+            return;
         }
-        QPDFObjectHandle own = form.getDict().getKey("/Resources");
-        TextCounter inner(own.isDictionary() ? own : resources_, depth_ + 1, form_chars_, 0,
-                          nullptr);
+        TextCounter inner(resources_of(form, resources_), depth_ + 1, position_, page_, draws_);
         form.filterAsContents(&inner);
-        if (form.isIndirect())
-            form_chars_[id] = inner.position();
-        return inner.position();
+        position_ = inner.position();
     }
 };
 
-// Writes the content, leaving out the text operators of the pieces of text not kept.
+// Writes a content stream, leaving out the text operators of the pieces not kept, and drawing
+// the forms whose text changes from copies.
 class TextRemover : public QPDFObjectHandle::TokenFilter {
   public:
-    explicit TextRemover(const std::vector<bool>& keep) : keep_(keep) {}
+    TextRemover(QPDF& pdf, QPDFObjectHandle resources, int depth, int start,
+                const PageTextPieces& text, const std::vector<bool>& keep)
+        : pdf_(pdf),
+          resources_(resources),
+          depth_(depth),
+          position_(start),
+          text_(text),
+          keep_(keep) {}
+
+    int position() const { return position_; }
+    // The resources the written content draws with: a copy when a form was replaced.
+    QPDFObjectHandle resources() const { return copied_.isInitialized() ? copied_ : resources_; }
 
     void handleToken(const QPDFTokenizer::Token& token) override {
         if (is_operand(token)) {
+            if (token.getType() == QPDFTokenizer::tt_string)
+                strings_ += static_cast<int>(token.getValue().size());
+            if (token.getType() == QPDFTokenizer::tt_name)
+                last_name_ = name_of(token);
             pending_.push_back(token);
             return;
         }
-        if (shows_text(token) && (!in_piece_ || starts_piece(token)))
-            ++piece_;
-        if (shows_text(token))
-            in_piece_ = true;
-        else if (positions_text(token))
-            in_piece_ = false;
-        const bool removed = shows_text(token) && piece_ >= 0 &&
-                             static_cast<std::size_t>(piece_) < keep_.size() &&
-                             !keep_[static_cast<std::size_t>(piece_)];
-        if (removed) {
-            // ' and " move to the next line before showing; " sets the word and character
-            // spacing first. Those stay.
-            if (token.isWord("\"")) {
-                std::vector<QPDFTokenizer::Token> numbers;
-                for (const auto& t : pending_) {
-                    if (t.getType() == QPDFTokenizer::tt_integer ||
-                        t.getType() == QPDFTokenizer::tt_real)
-                        numbers.push_back(t);
+        if (shows_text(token)) {
+            const bool removed = !kept_at(position_);
+            position_ += strings_;
+            strings_ = 0;
+            if (removed) {
+                // ' and " move to the next line before showing; " sets the word and character
+                // spacing first. Those stay.
+                if (token.isWord("\"")) {
+                    std::vector<QPDFTokenizer::Token> numbers;
+                    for (const auto& t : pending_) {
+                        if (t.getType() == QPDFTokenizer::tt_integer ||
+                            t.getType() == QPDFTokenizer::tt_real)
+                            numbers.push_back(t);
+                    }
+                    if (numbers.size() >= 2) {
+                        write(" " + numbers[0].getRawValue() + " Tw " + numbers[1].getRawValue() +
+                              " Tc");
+                    }
                 }
-                if (numbers.size() >= 2) {
-                    write(" " + numbers[0].getRawValue() + " Tw " + numbers[1].getRawValue() +
-                          " Tc");
-                }
+                if (starts_piece(token))
+                    write(" T*");
+                write("\n");
+                pending_.clear();
+                return;
             }
-            if (token.isWord("'") || token.isWord("\""))
-                write(" T*");
-            write("\n");
-            pending_.clear();
-            return;
+        } else if (token.isWord("Do")) {
+            if (const std::string name = draw_form(last_name_); !name.empty()) {
+                write(name + " Do");
+                pending_.clear();
+                last_name_.clear();
+                strings_ = 0;
+                return;
+            }
         }
-        for (const auto& t : pending_)
-            writeToken(t);
-        pending_.clear();
+        strings_ = 0;
+        last_name_.clear();
+        flush();
         writeToken(token);
     }
-    void handleEOF() override {
+    void handleEOF() override { flush(); }
+
+  private:
+    QPDF& pdf_;
+    QPDFObjectHandle resources_;
+    QPDFObjectHandle copied_;
+    int depth_;
+    int position_;
+    const PageTextPieces& text_;
+    const std::vector<bool>& keep_;
+    std::vector<QPDFTokenizer::Token> pending_;
+    int strings_ = 0;
+    std::string last_name_;
+
+    void flush() {
         for (const auto& t : pending_)
             writeToken(t);
         pending_.clear();
     }
 
-  private:
-    const std::vector<bool>& keep_;
-    std::vector<QPDFTokenizer::Token> pending_;
-    int piece_ = -1;
-    bool in_piece_ = false;
+    // The piece holding a character position, as an index into the pieces.
+    std::size_t piece_at(int position) const {
+        const auto after = std::upper_bound(
+            text_.pieces.begin(), text_.pieces.end(), position,
+            [](int pos, const TextPiece& piece) { return pos < piece.first_char; });
+        if (after == text_.pieces.begin())
+            return text_.pieces.size();
+        return static_cast<std::size_t>(std::prev(after) - text_.pieces.begin());
+    }
+    bool kept_at(int position) const {
+        const std::size_t i = piece_at(position);
+        return i >= keep_.size() || keep_[i];
+    }
+    // Whether every piece between two positions is kept.
+    bool all_kept(int from, int to) const {
+        for (std::size_t i = piece_at(from); i < text_.pieces.size(); ++i) {
+            if (text_.pieces[i].first_char >= to)
+                break;
+            if (text_.pieces[i].end_char > from && !keep_[i])
+                return false;
+        }
+        return true;
+    }
+
+    // Follows a form the content draws; when text inside it is left out, the name of the copy
+    // drawn instead (else empty: the form is drawn as it is).
+    std::string draw_form(const std::string& name) {
+        QPDFObjectHandle form = form_named(resources_, name);
+        if (form.isNull() || depth_ >= max_form_depth)
+            return {};
+        // The form's text, counted as text_pieces counted it.
+        PageTextPieces counted;
+        int draws = 0;
+        TextCounter counter(resources_of(form, resources_), depth_ + 1, position_, counted, draws);
+        form.filterAsContents(&counter);
+        const int start = position_;
+        position_ = counter.position();
+        if (all_kept(start, position_))
+            return {};
+        TextRemover inner(pdf_, resources_of(form, resources_), depth_ + 1, start, text_, keep_);
+        Pl_Buffer buffer("form without text");
+        form.filterAsContents(&inner, &buffer);
+        auto bytes = buffer.getBufferSharedPointer();
+        QPDFObjectHandle copy = QPDFObjectHandle::newStream(
+            &pdf_,
+            std::string(reinterpret_cast<const char*>(bytes->getBuffer()), bytes->getSize()));
+        QPDFObjectHandle dict = form.getDict();
+        for (const auto& key : dict.getKeys()) {
+            if (key != "/Length" && key != "/Filter" && key != "/DecodeParms")
+                copy.getDict().replaceKey(key, dict.getKey(key));
+        }
+        if (inner.resources().isDictionary())
+            copy.getDict().replaceKey("/Resources", inner.resources());
+        if (!copied_.isInitialized()) {
+            copied_ = resources_.shallowCopy();
+            copied_.replaceKey("/XObject", resources_.getKey("/XObject").shallowCopy());
+        }
+        int suffix = 0;
+        const std::string copy_name = copied_.getUniqueResourceName("/Tx", suffix);
+        copied_.getKey("/XObject").replaceKey(copy_name, copy);
+        return copy_name;
+    }
 };
 
 }  // namespace
 
 PageTextPieces text_pieces(QPDFPageObjectHelper& page) {
     PageTextPieces result;
-    std::map<QPDFObjGen, int> form_chars;
-    TextCounter counter(page.getAttribute("/Resources", false), 0, form_chars, 0, &result.pieces);
+    int draws = 0;
+    TextCounter counter(page.getAttribute("/Resources", false), 0, 0, result, draws);
     page.filterContents(&counter);
     result.char_count = counter.position();
     return result;
 }
 
-std::string content_without_text(QPDFPageObjectHelper& page, const std::vector<bool>& keep) {
-    TextRemover remover(keep);
+ContentCopy content_without_text(QPDF& pdf, QPDFPageObjectHelper& page, const PageTextPieces& text,
+                                 const std::vector<bool>& keep) {
+    TextRemover remover(pdf, page.getAttribute("/Resources", false), 0, 0, text, keep);
     Pl_Buffer buffer("content without text");
     page.filterContents(&remover, &buffer);
     auto bytes = buffer.getBufferSharedPointer();
-    return std::string(reinterpret_cast<const char*>(bytes->getBuffer()), bytes->getSize());
+    return ContentCopy{
+        std::string(reinterpret_cast<const char*>(bytes->getBuffer()), bytes->getSize()),
+        remover.resources()};
 }
 
 }  // namespace podcover::adapt

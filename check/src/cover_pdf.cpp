@@ -299,8 +299,13 @@ class InventoryDevice : public OutputDev {
                                   *std::max_element(xs, xs + 4), *std::max_element(ys, ys + 4));
         double clip_x0 = 0, clip_y0 = 0, clip_x1 = 0, clip_y1 = 0;
         state->getClipBBox(&clip_x0, &clip_y0, &clip_x1, &clip_y1);
-        placed.visible = placed.box.intersection(rect_from_pt(clip_x0, clip_y0, clip_x1, clip_y1))
-                             .value_or(Rect{placed.box.x, placed.box.y, Length(), Length()});
+        // Clips that do not meet leave the bounding box inside out: nothing shows.
+        const Rect nothing{placed.box.x, placed.box.y, Length(), Length()};
+        placed.visible =
+            clip_x0 < clip_x1 && clip_y0 < clip_y1
+                ? placed.box.intersection(rect_from_pt(clip_x0, clip_y0, clip_x1, clip_y1))
+                      .value_or(nothing)
+                : nothing;
         placed.width_px = width;
         placed.height_px = height;
         // Sizes along the image's own axes, so that a rotated image is measured right.

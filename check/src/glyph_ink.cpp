@@ -407,8 +407,9 @@ class GlyphInkDevice final : public SplashOutputDev {
         // GfxState whatever the device does with the clip) is exact for rectangular clips.
         double clip_x0 = 0, clip_y0 = 0, clip_x1 = 0, clip_y1 = 0;
         state->getClipBBox(&clip_x0, &clip_y0, &clip_x1, &clip_y1);
-        if (bounds.x1 <= clip_x0 || bounds.x0 >= clip_x1 || bounds.y1 <= clip_y0 ||
-            bounds.y0 >= clip_y1)
+        // (Clips that do not meet leave the box inside out: nothing shows.)
+        if (clip_x0 >= clip_x1 || clip_y0 >= clip_y1 || bounds.x1 <= clip_x0 ||
+            bounds.x0 >= clip_x1 || bounds.y1 <= clip_y0 || bounds.y0 >= clip_y1)
             return std::nullopt;
         Bounds visible;
         visible.add(std::max(bounds.x0, clip_x0), std::max(bounds.y0, clip_y0));
