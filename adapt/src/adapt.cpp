@@ -418,6 +418,7 @@ AdaptReport adapt_cover(const AdaptRequest& request) {
     source_check.hints.pages.reset();
     source_check.time_limit = request.time_limit;
     auto checked = check::CoverCheck::run(source_check);
+    bool on_template = false;
     if (on_template_page(checked->report()) &&
         checked->report().printers.size() < source_check.printers.size()) {
         // A cover on a printer's template page is that printer's: read again for that printer
@@ -426,6 +427,7 @@ AdaptReport adapt_cover(const AdaptRequest& request) {
         for (const auto& printer : checked->report().printers)
             source_check.printers.push_back(printer.printer);
         checked = check::CoverCheck::run(source_check);
+        on_template = true;
     }
     const check::CheckReport& read = checked->report();
     if (read.printer_template && read.printer_template->is_template) {
@@ -458,6 +460,10 @@ AdaptReport adapt_cover(const AdaptRequest& request) {
                            ") is no book podcover can lay out" +
                            (request.from ? " on " + request.from->name : std::string()) + reasons +
                            "; give --trim, --paper and --from");
+    }
+    if (on_template && !request.from) {
+        report.source_printer_how = "the cover is on " + from->printer->name +
+                                    "'s template page; " + report.source_printer_how;
     }
     report.source_printer = from->printer;
     report.source_layout = *from->expected;
