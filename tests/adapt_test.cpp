@@ -345,7 +345,9 @@ TEST_CASE("the spine plan: strips cut from both edges, or edge columns stretched
             test::layout_of("ingramspark", Binding::case_laminate, "6x9in", 300, "white");
         CHECK_THROWS_WITH(adapt::plan_spine(kdp_case, is_case),
                           Contains("differ beyond the spine") &&
-                              Contains("the sheet is 10.4171 in high on KDP") &&
+                              Contains("KDP's case laminate hardcover sheet and IngramSpark's case "
+                                       "laminate hardcover sheet differ") &&
+                              Contains("the sheet is 10.4171 in high against 10.5 in") &&
                               Contains("6.7876 in against 6.94 in"));
     }
 }
@@ -401,6 +403,9 @@ TEST_CASE("KDP to IngramSpark and back: the KDP cover again, to 0.01 in and to t
         const auto original = printing_words(covers.kdp);
         const auto round_trip = printing_words(back);
         CHECK(round_trip.size() == original.size());
+        // Each word is drawn once, where it prints: text extraction finds no copy clipped away.
+        CHECK(opened(back)->inventory().words.size() == original.size());
+        CHECK(opened(is)->inventory().words.size() == original.size());
         const WordDeviation d =
             word_deviation(original, round_trip, [](const Rect&) { return Length(); });
         CHECK(d.missing == 0);

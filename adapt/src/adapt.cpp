@@ -505,9 +505,9 @@ AdaptReport adapt_cover(const AdaptRequest& request) {
     }
 
     const check::PageGlyphList glyphs = checked->pdf().glyphs();
-    const AdaptedPdf adapted =
-        adapted_pdf(SourceSheet{request.source, report.source_sheet.x, report.source_sheet.y},
-                    report.plan, report.target_page, &glyphs);
+    const AdaptedPdf adapted = adapted_pdf(
+        SourceSheet{request.source, report.source_sheet.x, report.source_sheet.y}, report.plan,
+        report.target_page, &glyphs, std::chrono::steady_clock::now() + request.time_limit);
     const std::string& bytes = adapted.bytes;
     if (adapted.text_pieces > 0 && !adapted.text_separated && report.plan.placements.size() > 1) {
         report.notes.push_back(

@@ -170,7 +170,8 @@ std::string write(QPDF& pdf) {
 }
 
 AdaptedPdf compose(const SourceSheet& source, const SpinePlan& plan, const TargetPage& target,
-                   const check::PageGlyphList* glyphs) {
+                   const check::PageGlyphList* glyphs,
+                   std::chrono::steady_clock::time_point until) {
     AdaptedPdf result;
     QPDF in;
     in.setSuppressWarnings(true);
@@ -190,13 +191,15 @@ AdaptedPdf compose(const SourceSheet& source, const SpinePlan& plan, const Targe
     // (their glyphs matched to the content by character position; when the count of the
     // content's text differs from the glyphs', every placement draws all of it).
     std::vector<QPDFObjectHandle> forms(plan.placements.size(), form);
-    if (glyphs && glyphs->complete) {
-        const PageTextPieces text = text_pieces(page);
+    if (glyphs && glyphs->complete && plan.placements.size() > 1) {
+        const PageTextPieces text = text_pieces(page, until);
         result.text_pieces = static_cast<int>(text.pieces.size());
         if (!text.pieces.empty() && text.complete && text.char_count == glyphs->char_count) {
             const auto areas = text_areas(text, *glyphs);
             constexpr Length margin = Length::from_units(Length::units_per_in / 100);
-            for (std::size_t i = 0; i < plan.placements.size(); ++i) {
+            std::vector<QPDFObjectHandle> separated = forms;
+            bool done = true;
+            for (std::size_t i = 0; i < plan.placements.size() && done; ++i) {
                 const Rect shown = grown(shown_on_source(plan.placements[i], source), margin);
                 std::vector<bool> keep(areas.size(), true);
                 bool all = true;
@@ -204,11 +207,17 @@ AdaptedPdf compose(const SourceSheet& source, const SpinePlan& plan, const Targe
                     keep[j] = !areas[j] || touches(*areas[j], shown);
                     all = all && keep[j];
                 }
-                if (!all)
-                    forms[i] =
-                        form_with_content(in, form, content_without_text(in, page, text, keep));
+                if (all)
+                    continue;
+                const auto copy = content_without_text(in, page, text, keep, until);
+                done = copy.has_value();
+                if (copy)
+                    separated[i] = form_with_content(in, form, *copy);
             }
-            result.text_separated = true;
+            if (done) {
+                forms = std::move(separated);
+                result.text_separated = true;
+            }
         }
     }
     QPDFObjectHandle layers = in.getRoot().getKey("/OCProperties");
@@ -263,9 +272,10 @@ AdaptedPdf compose(const SourceSheet& source, const SpinePlan& plan, const Targe
 }  // namespace
 
 AdaptedPdf adapted_pdf(const SourceSheet& source, const SpinePlan& plan, const TargetPage& target,
-                       const check::PageGlyphList* glyphs) {
+                       const check::PageGlyphList* glyphs,
+                       std::chrono::steady_clock::time_point until) {
     try {
-        return compose(source, plan, target, glyphs);
+        return compose(source, plan, target, glyphs, until);
     } catch (const Error&) {
         throw;
     } catch (const std::exception& error) {

@@ -12,9 +12,9 @@ std::string in(Length length) {
     return length.format_with_unit(Unit::in, 4);
 }
 
-// "KDP paperback" / "IngramSpark case laminate hardcover".
+// "KDP's paperback" / "IngramSpark's case laminate hardcover".
 std::string construction(const Layout& layout) {
-    return layout.printer_name + " " + std::string(binding_label(layout.binding));
+    return layout.printer_name + "'s " + std::string(binding_label(layout.binding));
 }
 
 }  // namespace
@@ -51,9 +51,8 @@ SpinePlan plan_spine(const Layout& source, const Layout& target) {
     const Length front_target = target.sheet.width - target_spine.right();
     std::vector<std::string> differences;
     if (source.sheet.height != target.sheet.height) {
-        differences.push_back("the sheet is " + in(source.sheet.height) + " high on " +
-                              construction(source) + " and " + in(target.sheet.height) + " on " +
-                              construction(target));
+        differences.push_back("the sheet is " + in(source.sheet.height) + " high against " +
+                              in(target.sheet.height));
     }
     if (back_source != back_target) {
         differences.push_back("from the sheet's left edge to the back fold is " + in(back_source) +
@@ -65,8 +64,8 @@ SpinePlan plan_spine(const Layout& source, const Layout& target) {
     }
     if (!differences.empty()) {
         throw RefusedError(
-            construction(source) + " and " + construction(target) +
-            " covers differ beyond the spine: " + join_names(differences) +
+            construction(source) + " sheet and " + construction(target) +
+            " sheet differ beyond the spine: " + join_names(differences) +
             "; adapt moves only the spine, so it adapts between sheets of one construction "
             "(a paperback between printers, or a hardcover to another page count on its "
             "printer)");

@@ -15,6 +15,24 @@ namespace {
 constexpr int max_form_depth = 16;
 constexpr int max_form_draws = 10'000;
 
+// Reading stops when the budget is spent: so many forms drawn, or the time up (a hostile page
+// may draw one huge form many times).
+struct OutOfBudget {};
+struct Budget {
+    std::chrono::steady_clock::time_point until;
+    int form_draws = 0;
+    long tokens = 0;
+
+    void token() {
+        if (++tokens % 4096 == 0 && std::chrono::steady_clock::now() >= until)
+            throw OutOfBudget{};
+    }
+    void form() {
+        if (++form_draws > max_form_draws)
+            throw OutOfBudget{};
+    }
+};
+
 bool shows_text(const QPDFTokenizer::Token& token) {
     return token.isWord("Tj") || token.isWord("TJ") || token.isWord("'") || token.isWord("\"");
 }
@@ -66,12 +84,14 @@ QPDFObjectHandle resources_of(QPDFObjectHandle form, QPDFObjectHandle outer) {
 // each piece of text with its character positions.
 class TextCounter : public QPDFObjectHandle::TokenFilter {
   public:
-    TextCounter(QPDFObjectHandle resources, int depth, int start, PageTextPieces& page, int& draws)
-        : resources_(resources), depth_(depth), position_(start), page_(page), draws_(draws) {}
+    TextCounter(QPDFObjectHandle resources, int depth, int start, PageTextPieces& page,
+                Budget& budget)
+        : resources_(resources), depth_(depth), position_(start), page_(page), budget_(budget) {}
 
     int position() const { return position_; }
 
     void handleToken(const QPDFTokenizer::Token& token) override {
+        budget_.token();
         if (is_operand(token)) {
             if (token.getType() == QPDFTokenizer::tt_string)
                 strings_ += static_cast<int>(token.getValue().size());
@@ -99,7 +119,7 @@ class TextCounter : public QPDFObjectHandle::TokenFilter {
     int depth_;
     int position_;
     PageTextPieces& page_;
-    int& draws_;
+    Budget& budget_;
     bool in_piece_ = false;
     int strings_ = 0;
     std::string last_name_;
@@ -108,11 +128,12 @@ class TextCounter : public QPDFObjectHandle::TokenFilter {
         QPDFObjectHandle form = form_named(resources_, name);
         if (form.isNull())
             return;
-        if (depth_ >= max_form_depth || ++draws_ > max_form_draws) {
+        if (depth_ >= max_form_depth) {
             page_.complete = false;
             return;
         }
-        TextCounter inner(resources_of(form, resources_), depth_ + 1, position_, page_, draws_);
+        budget_.form();
+        TextCounter inner(resources_of(form, resources_), depth_ + 1, position_, page_, budget_);
         form.filterAsContents(&inner);
         position_ = inner.position();
     }
@@ -123,19 +144,21 @@ class TextCounter : public QPDFObjectHandle::TokenFilter {
 class TextRemover : public QPDFObjectHandle::TokenFilter {
   public:
     TextRemover(QPDF& pdf, QPDFObjectHandle resources, int depth, int start,
-                const PageTextPieces& text, const std::vector<bool>& keep)
+                const PageTextPieces& text, const std::vector<bool>& keep, Budget& budget)
         : pdf_(pdf),
           resources_(resources),
           depth_(depth),
           position_(start),
           text_(text),
-          keep_(keep) {}
+          keep_(keep),
+          budget_(budget) {}
 
     int position() const { return position_; }
     // The resources the written content draws with: a copy when a form was replaced.
     QPDFObjectHandle resources() const { return copied_.isInitialized() ? copied_ : resources_; }
 
     void handleToken(const QPDFTokenizer::Token& token) override {
+        budget_.token();
         if (is_operand(token)) {
             if (token.getType() == QPDFTokenizer::tt_string)
                 strings_ += static_cast<int>(token.getValue().size());
@@ -193,6 +216,7 @@ class TextRemover : public QPDFObjectHandle::TokenFilter {
     int position_;
     const PageTextPieces& text_;
     const std::vector<bool>& keep_;
+    Budget& budget_;
     std::vector<QPDFTokenizer::Token> pending_;
     int strings_ = 0;
     std::string last_name_;
@@ -234,15 +258,17 @@ class TextRemover : public QPDFObjectHandle::TokenFilter {
         if (form.isNull() || depth_ >= max_form_depth)
             return {};
         // The form's text, counted as text_pieces counted it.
+        budget_.form();
         PageTextPieces counted;
-        int draws = 0;
-        TextCounter counter(resources_of(form, resources_), depth_ + 1, position_, counted, draws);
+        TextCounter counter(resources_of(form, resources_), depth_ + 1, position_, counted,
+                            budget_);
         form.filterAsContents(&counter);
         const int start = position_;
         position_ = counter.position();
         if (all_kept(start, position_))
             return {};
-        TextRemover inner(pdf_, resources_of(form, resources_), depth_ + 1, start, text_, keep_);
+        TextRemover inner(pdf_, resources_of(form, resources_), depth_ + 1, start, text_, keep_,
+                          budget_);
         Pl_Buffer buffer("form without text");
         form.filterAsContents(&inner, &buffer);
         auto bytes = buffer.getBufferSharedPointer();
@@ -269,24 +295,36 @@ class TextRemover : public QPDFObjectHandle::TokenFilter {
 
 }  // namespace
 
-PageTextPieces text_pieces(QPDFPageObjectHelper& page) {
+PageTextPieces text_pieces(QPDFPageObjectHelper& page,
+                           std::chrono::steady_clock::time_point until) {
     PageTextPieces result;
-    int draws = 0;
-    TextCounter counter(page.getAttribute("/Resources", false), 0, 0, result, draws);
-    page.filterContents(&counter);
-    result.char_count = counter.position();
+    Budget budget{until};
+    try {
+        TextCounter counter(page.getAttribute("/Resources", false), 0, 0, result, budget);
+        page.filterContents(&counter);
+        result.char_count = counter.position();
+    } catch (const OutOfBudget&) {
+        result.complete = false;
+    }
     return result;
 }
 
-ContentCopy content_without_text(QPDF& pdf, QPDFPageObjectHelper& page, const PageTextPieces& text,
-                                 const std::vector<bool>& keep) {
-    TextRemover remover(pdf, page.getAttribute("/Resources", false), 0, 0, text, keep);
-    Pl_Buffer buffer("content without text");
-    page.filterContents(&remover, &buffer);
-    auto bytes = buffer.getBufferSharedPointer();
-    return ContentCopy{
-        std::string(reinterpret_cast<const char*>(bytes->getBuffer()), bytes->getSize()),
-        remover.resources()};
+std::optional<ContentCopy> content_without_text(QPDF& pdf, QPDFPageObjectHelper& page,
+                                                const PageTextPieces& text,
+                                                const std::vector<bool>& keep,
+                                                std::chrono::steady_clock::time_point until) {
+    Budget budget{until};
+    try {
+        TextRemover remover(pdf, page.getAttribute("/Resources", false), 0, 0, text, keep, budget);
+        Pl_Buffer buffer("content without text");
+        page.filterContents(&remover, &buffer);
+        auto bytes = buffer.getBufferSharedPointer();
+        return ContentCopy{
+            std::string(reinterpret_cast<const char*>(bytes->getBuffer()), bytes->getSize()),
+            remover.resources()};
+    } catch (const OutOfBudget&) {
+        return std::nullopt;
+    }
 }
 
 }  // namespace podcover::adapt

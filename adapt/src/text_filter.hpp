@@ -14,6 +14,8 @@
 // drawn from a copy without it (a cover adapted before is one page drawn as several forms).
 #pragma once
 
+#include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,25 +35,27 @@ struct TextPiece {
 struct PageTextPieces {
     std::vector<TextPiece> pieces;  // in drawing order
     int char_count = 0;             // where the page's text ends
-    // False when the page draws forms deeper or more often than is followed: then the
-    // pieces are not all known, and no text is left out.
+    // False when the page draws forms deeper or more often than is followed, or reading it
+    // took past the deadline: then the pieces are not all known, and no text is left out.
     bool complete = true;
 };
 
-// Reads the page's content and the forms it draws. Throws what qpdf throws for content it
-// cannot read.
-PageTextPieces text_pieces(QPDFPageObjectHelper& page);
+// Reads the page's content and the forms it draws, until `until`. Throws what qpdf throws
+// for content it cannot read.
+PageTextPieces text_pieces(QPDFPageObjectHelper& page, std::chrono::steady_clock::time_point until);
 
 // The page's content with each piece whose `keep` is false left out: its text operators (Tj,
 // TJ, ', ") removed, their line moves (', ") and everything else kept, so that the graphics
 // and text state afterwards are as they were. A form drawn with pieces left out is drawn from
 // a copy (made in `pdf`) under a new name, in a copy of the resources. `keep` has one entry
-// per piece of `text`.
+// per piece of `text`. None when `until` passes first.
 struct ContentCopy {
     std::string content;
     QPDFObjectHandle resources;  // the page's own, or a copy naming the forms copied
 };
-ContentCopy content_without_text(QPDF& pdf, QPDFPageObjectHelper& page, const PageTextPieces& text,
-                                 const std::vector<bool>& keep);
+std::optional<ContentCopy> content_without_text(QPDF& pdf, QPDFPageObjectHelper& page,
+                                                const PageTextPieces& text,
+                                                const std::vector<bool>& keep,
+                                                std::chrono::steady_clock::time_point until);
 
 }  // namespace podcover::adapt

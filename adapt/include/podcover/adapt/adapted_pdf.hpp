@@ -4,6 +4,7 @@
 // unchanged.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <string>
 
@@ -45,9 +46,11 @@ struct AdaptedPdf {
 // source's optional content (layers) kept, its title and author kept in the document
 // information, and an ID derived from the content (the same input gives the same bytes).
 // `glyphs` are the source page's glyphs as the checker reads them (CoverPdf::glyphs), for
-// separating its text; none to leave it as it is. Throws InputError naming the file when qpdf
-// cannot read it.
+// separating its text; none to leave it as it is. Separating stops (the text left as it is)
+// when `until` passes. Throws InputError naming the file when qpdf cannot read it.
 AdaptedPdf adapted_pdf(const SourceSheet& source, const SpinePlan& plan, const TargetPage& target,
-                       const check::PageGlyphList* glyphs = nullptr);
+                       const check::PageGlyphList* glyphs = nullptr,
+                       std::chrono::steady_clock::time_point until =
+                           std::chrono::steady_clock::now() + std::chrono::seconds(60));
 
 }  // namespace podcover::adapt
