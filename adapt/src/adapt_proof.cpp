@@ -185,6 +185,8 @@ std::string adapt_proof(const check::CoverPdf& source, const check::CoverPdf& re
     render::TextStyle caption_style = style;
     caption_style.font = fonts.default_font("sans-bold");
     caption_style.size_pt = 11;
+    render::TextStyle numbers_style = style;
+    numbers_style.size_pt = 8;
 
     const Length covers_width = max(report.source_layout.sheet.width, result_sheet.width);
     const Length height = max(report.source_layout.sheet.height, result_sheet.height);
@@ -260,18 +262,34 @@ std::string adapt_proof(const check::CoverPdf& source, const check::CoverPdf& re
 
     // The spines, magnified: the source's, then the result's.
     const double magnified = inset_magnification;
+    // Over each, the spine text's nearest ink to each fold.
+    auto clearance = [&](bool on_result) {
+        if (report.spine_text.empty())
+            return std::string("no spine text");
+        std::optional<Length> back, front;
+        for (const auto& c : report.spine_text) {
+            const Length b = on_result ? c.result_back : c.source_back;
+            const Length f = on_result ? c.result_front : c.source_front;
+            back = back ? min(*back, b) : b;
+            front = front ? min(*front, f) : f;
+        }
+        return "text " + in(*back) + " | " + in(*front);
+    };
     struct Inset {
         const Side* side;
         Rect area;
         std::string title;
+        std::string numbers;
     };
     const Inset insets[] = {
-        {&above, inset_above, "source spine"},
-        {&below, inset_below, "result spine"},
+        {&above, inset_above, "source spine", clearance(false)},
+        {&below, inset_below, "result spine",
+         clearance(true) + "; needs " + in(report.target_layout.spine_text_clearance)},
     };
     Length x = insets_x;
     for (const Inset& inset : insets) {
-        render::label(cr.get(), inset.title, caption_style, to_pt(x), to_pt(source_top) - 6);
+        render::label(cr.get(), inset.title, caption_style, to_pt(x), to_pt(source_top) - 16);
+        render::label(cr.get(), inset.numbers, numbers_style, to_pt(x), to_pt(source_top) - 4);
         at(x, source_top);
         draw_side(cr.get(), *inset.side, inset.area, std::max(pixels_per_inch, 150.0), magnified);
         cairo_restore(cr.get());
