@@ -8,6 +8,9 @@
 #include <qpdf/Buffer.hh>
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFObjectHandle.hh>
+#include <qpdf/QPDFPageDocumentHelper.hh>
+#include <qpdf/QPDFPageObjectHelper.hh>
+#include <qpdf/QPDFWriter.hh>
 
 #include <filesystem>
 #include <map>
@@ -477,6 +480,32 @@ TEST_CASE("IngramSpark to KDP: wider, the edge columns stretched, checked for KD
     // IngramSpark's cover carries its own barcode: KDP is to be told.
     CHECK(std::any_of(report.check->findings.begin(), report.check->findings.end(),
                       [](const check::Finding& f) { return f.code == "barcode-found"; }));
+}
+
+TEST_CASE("a cover whose page is turned (/Rotate 90) adapts as it is displayed", "[adapt]") {
+    const SampleCovers& covers = sample_covers();
+    TempDir dir;
+    // The page stored portrait, its content turned, and /Rotate 90 to show it landscape.
+    QPDF pdf;
+    pdf.processFile(covers.kdp.c_str());
+    QPDFPageObjectHelper page = QPDFPageDocumentHelper(pdf).getAllPages().front();
+    page.rotatePage(270, true);
+    page.flattenRotation();
+    page.rotatePage(90, true);
+    QPDFWriter writer(pdf, (dir.path / "turned.pdf").c_str());
+    writer.write();
+    REQUIRE(opened(dir.path / "turned.pdf")->rotation() == 90);
+
+    const adapt::AdaptReport turned =
+        adapted(dir.path / "turned.pdf", dir.path / "turned.is.pdf", "ingramspark");
+    INFO(findings(turned));
+    REQUIRE(turned.output);
+    const adapt::AdaptReport& plain = round_trip().there;
+    const WordDeviation d =
+        word_deviation(printing_words(*plain.output), printing_words(*turned.output),
+                       [](const Rect&) { return Length(); });
+    CHECK(d.missing == 0);
+    CHECK(d.largest < 0.001_in);
 }
 
 TEST_CASE("a page count moved by 8 on one printer", "[adapt]") {

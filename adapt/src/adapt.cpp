@@ -436,6 +436,16 @@ AdaptReport adapt_cover(const AdaptRequest& request) {
                          "the cover made on it");
     }
     report.source_page = read.page;
+    if (read.pages > 1) {
+        report.warnings.push_back(request.source.filename().string() + " has " +
+                                  std::to_string(read.pages) +
+                                  " pages: only the first is adapted (a cover is one page)");
+    }
+    if (checked->pdf().encrypted()) {
+        report.notes.push_back(
+            "the source is encrypted: the result is not, and its streams are written decrypted "
+            "(their content unchanged, their bytes not the source's)");
+    }
     report.cover_found = read.cover_found;
     report.inferred = read.inferred;
     const check::PrinterCheck* from =
