@@ -283,6 +283,13 @@ void AdaptCommand::add_to(CLI::App& app) {
         ->type_name("PRINTER");
     book_.binding.clear();  // the source's unless given
     book_.add_to(*command_, false);
+    command_->get_option("--pages")->description(
+        "the book's page count on the target printer (the source's when not given: a new "
+        "count on the same printer is a page-count change)");
+    command_->get_option("--paper")->description(
+        "paper: white, cream (creme), groundwood, standard-color, premium-color, white-70, "
+        "standard-color-70; per printer: kdp=cream,ingramspark=creme (the source's when not "
+        "given)");
     command_
         ->add_option("--template", template_,
                      "the target printer's template for the book (IngramSpark's): the result is "
@@ -411,7 +418,11 @@ CommandOutput AdaptCommand::run() const {
             if (!batch)
                 throw;
             output.exit_code = std::max(output.exit_code, exit_code_of(error));
-            output.errors.push_back(request.source.string() + ": " + error.what());
+            // Messages name the file already, nearly always.
+            const std::string message = error.what();
+            output.errors.push_back(message.find(request.source.string()) == std::string::npos
+                                        ? request.source.string() + ": " + message
+                                        : message);
             errors.push_back({{"source", request.source.string()}, {"message", error.what()}});
         }
     }
