@@ -508,6 +508,42 @@ TEST_CASE("a cover whose page is turned (/Rotate 90) adapts as it is displayed",
     CHECK(d.largest < 0.001_in);
 }
 
+TEST_CASE("text shown with ' and \" is drawn once too, where it prints", "[adapt]") {
+    const SampleCovers& covers = sample_covers();
+    TempDir dir;
+    // Three lines on the back cover, in the spine title's font (its subset holds these
+    // letters), the second and third shown by ' and " (which move to the next line first).
+    QPDF pdf;
+    pdf.processFile(covers.kdp.c_str());
+    QPDFPageObjectHelper page = QPDFPageDocumentHelper(pdf).getAllPages().front();
+    page.addPageContents(
+        QPDFObjectHandle::newStream(&pdf,
+                                    "q BT /f-0-0 1 Tf 14 0 0 14 60 300 Tm 1.3 TL "
+                                    "(THE SALT) Tj (ROAD) ' 0.5 0 (HORSE) \" ET Q\n"),
+        false);
+    QPDFWriter writer(pdf, (dir.path / "quotes.pdf").c_str());
+    writer.write();
+    const auto before = printing_words(dir.path / "quotes.pdf");
+    REQUIRE(std::count_if(before.begin(), before.end(),
+                          [](const check::Word& w) { return w.text == "HORSE"; }) == 1);
+
+    const adapt::AdaptReport report =
+        adapted(dir.path / "quotes.pdf", dir.path / "out.pdf", "ingramspark");
+    INFO(findings(report));
+    for (const auto& note : report.notes)
+        CHECK_THAT(note, !Contains("could not be matched"));
+    const auto words = opened(*report.output)->inventory().words;
+    CHECK(words.size() == before.size());
+    const WordDeviation d =
+        word_deviation(before, printing_words(*report.output), [](const Rect& ink) {
+            return ink.left() >= 6.8006_in  ? -(0.6756_in - 0.629_in)
+                   : ink.left() >= 6.125_in ? -(0.6756_in - 0.629_in) / 2
+                                            : Length();
+        });
+    CHECK(d.missing == 0);
+    CHECK(d.largest < 0.0005_in);
+}
+
 TEST_CASE("a page count moved by 8 on one printer", "[adapt]") {
     const SampleCovers& covers = sample_covers();
     TempDir dir;

@@ -45,6 +45,14 @@ bool positions_text(const QPDFTokenizer::Token& token) {
 bool starts_piece(const QPDFTokenizer::Token& token) {
     return token.isWord("'") || token.isWord("\"");
 }
+// The character positions a text operator takes in the page's text, as Poppler counts them:
+// the bytes of its strings, and for " twice (Poppler's Gfx::opMoveSetShowText, 22.x, counts
+// its visible string once as it draws it and again as if it were hidden). Counting otherwise
+// than Poppler only makes the match fail, and then no text is left out.
+int positions_shown(const QPDFTokenizer::Token& op, int string_bytes) {
+    return op.isWord("\"") ? string_bytes * 2 : string_bytes;
+}
+
 bool is_operand(const QPDFTokenizer::Token& token) {
     switch (token.getType()) {
         case QPDFTokenizer::tt_word:
@@ -103,7 +111,7 @@ class TextCounter : public QPDFObjectHandle::TokenFilter {
             if (!in_piece_ || starts_piece(token))
                 page_.pieces.push_back({position_, position_});
             in_piece_ = true;
-            position_ += strings_;
+            position_ += positions_shown(token, strings_);
             page_.pieces.back().end_char = position_;
         } else if (positions_text(token)) {
             in_piece_ = false;
@@ -169,7 +177,7 @@ class TextRemover : public QPDFObjectHandle::TokenFilter {
         }
         if (shows_text(token)) {
             const bool removed = !kept_at(position_);
-            position_ += strings_;
+            position_ += positions_shown(token, strings_);
             strings_ = 0;
             if (removed) {
                 // ' and " move to the next line before showing; " sets the word and character
