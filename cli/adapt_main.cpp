@@ -368,6 +368,10 @@ CommandOutput AdaptCommand::run() const {
             request.proof = proof_is_folder ? std::filesystem::path(proof_) / (name + ".proof.pdf")
                                             : std::filesystem::path(proof_);
         }
+        if (request.proof && *request.proof == request.output) {
+            throw UsageError("--proof: " + request.proof->string() +
+                             " is the adapted cover's own name (-o); name another file");
+        }
         for (const auto& earlier : requests) {
             if (earlier.output == request.output) {
                 throw UsageError(earlier.source.string() + " and " + cover.string() +
