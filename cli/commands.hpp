@@ -100,4 +100,23 @@ class CheckCommand : public Command {
     bool json_ = false;
 };
 
+// podcover adapt: finished covers to the other printer, or to a new page count.
+class AdaptCommand : public Command {
+  public:
+    void add_to(CLI::App& app) override;
+    CommandOutput run() const override;
+
+  private:
+    std::vector<std::string> covers_;
+    std::string to_;
+    std::string from_;
+    BookOptions book_;
+    std::string template_;
+    std::string out_;
+    std::string proof_;
+    PrinterOptions printers_;  // only --printer-file: the target is --to
+    bool force_ = false;
+    bool json_ = false;
+};
+
 }  // namespace podcover::cli

@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
     commands.push_back(std::make_unique<RenderCommand>());
     commands.push_back(std::make_unique<TemplateCommand>());
     commands.push_back(std::make_unique<CheckCommand>());
+    commands.push_back(std::make_unique<AdaptCommand>());
     for (auto& command : commands)
         command->add_to(app);
 

@@ -376,6 +376,15 @@ class InventoryDevice : public OutputDev {
         PlacedImage placed;
         placed.box = rect_from_pt(*std::min_element(xs, xs + 4), *std::min_element(ys, ys + 4),
                                   *std::max_element(xs, xs + 4), *std::max_element(ys, ys + 4));
+        double clip_x0 = 0, clip_y0 = 0, clip_x1 = 0, clip_y1 = 0;
+        state->getClipBBox(&clip_x0, &clip_y0, &clip_x1, &clip_y1);
+        // Clips that do not meet leave the bounding box inside out: nothing shows.
+        const Rect nothing{placed.box.x, placed.box.y, Length(), Length()};
+        placed.visible =
+            clip_x0 < clip_x1 && clip_y0 < clip_y1
+                ? placed.box.intersection(rect_from_pt(clip_x0, clip_y0, clip_x1, clip_y1))
+                      .value_or(nothing)
+                : nothing;
         placed.width_px = width;
         placed.height_px = height;
         // Sizes along the image's own axes, so that a rotated image is measured right.
@@ -855,7 +864,9 @@ Inventory CoverPdf::inventory() const {
                std::nullopt,
                word->getRotation(),
                finite_size(word->getFontSize()),
-               from_pt(word->getBaseline())};
+               from_pt(word->getBaseline()),
+               word->getCharPos(),
+               word->getCharLen()};
         inventory.words.push_back(std::move(w));
         if (const TextFontInfo* font = word->getFontInfo(0); font && font->getFontName()) {
             inventory.fonts_used.insert(font->getFontName()->toStr());
@@ -865,6 +876,22 @@ Inventory CoverPdf::inventory() const {
     if (!attach_ink(inventory.words, measure_glyph_ink(*impl_->doc, 1, deadline), deadline))
         throw deadline.error(path_.string());
     return sorted_shapes(std::move(inventory));
+}
+
+PageGlyphList CoverPdf::glyphs() const {
+    Collecting collecting(impl_->messages);
+    const PageGlyphs measured = measure_glyph_ink(*impl_->doc, 1, impl_->deadline);
+    if (impl_->deadline.passed())
+        throw impl_->deadline.error(path_.string());
+    PageGlyphList list;
+    list.char_count = measured.char_count;
+    list.complete = !measured.truncated;
+    list.glyphs.reserve(measured.glyphs.size());
+    for (const GlyphInk& g : measured.glyphs) {
+        list.glyphs.push_back(
+            Glyph{g.char_pos, g.char_bytes, g.origin_x, g.origin_y, g.ink, g.outline_known});
+    }
+    return list;
 }
 
 bool CoverPdf::decodes_itself() const {

@@ -68,7 +68,8 @@ void image_checks(CoverEvidence& evidence, const Placement& placement, Findings&
     const Rect sheet{Length(), Length(), evidence.cover().width, evidence.cover().height};
     int low = 0;
     for (const auto& image : evidence.inventory.images) {
-        const Rect box = evidence.on_cover(image.box);
+        // What prints of it: an image clipped to a sliver is no art at that resolution.
+        const Rect box = evidence.on_cover(image.visible);
         if (!sheet.overlaps(box) || image.mask)
             continue;
         if (box.width < 0.2_in || box.height < 0.2_in)

@@ -11,7 +11,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <iterator>
 #include <memory>
+#include <numeric>
 #include <unordered_map>
 
 #include "wording.hpp"
@@ -154,6 +156,10 @@ class GlyphInkDevice final : public SplashOutputDev {
     // Type 3 glyphs come to drawChar, as in TextOutputDev, where they count as unknown ink.
     bool interpretType3Chars() override { return false; }
     bool needNonText() override { return false; }
+    // Text on a hidden layer is not drawn, but counts in the page's text as TextOutputDev
+    // counts it, so that character positions agree (Word::char_pos).
+    bool needCharCount() override { return true; }
+    void incCharCount(int chars) override { next_char_pos_ += chars; }
     bool useShadedFills(int) override { return true; }
 
     void startPage(int page_number, GfxState* state, XRef* page_xref) override {
@@ -169,6 +175,8 @@ class GlyphInkDevice final : public SplashOutputDev {
         font_stale_ = true;
     }
     void endPage() override {}
+
+    int char_count() const { return next_char_pos_; }
 
     // Splash loads a font only when a glyph is drawn after it changed; these are the moments
     // SplashOutputDev itself marks (its own flag is private).
@@ -258,7 +266,9 @@ class GlyphInkDevice final : public SplashOutputDev {
     void clearSoftMask(GfxState*) override {}
 
     void drawChar(GfxState* state, double x, double y, double dx, double dy, double origin_x,
-                  double origin_y, CharCode code, int, const Unicode*, int) override {
+                  double origin_y, CharCode code, int bytes, const Unicode*, int) override {
+        const int char_pos = next_char_pos_;
+        next_char_pos_ += bytes;
         if (page_.truncated)
             return;
         if (page_.glyphs.size() >= PageGlyphs::max_glyphs) {
@@ -267,6 +277,8 @@ class GlyphInkDevice final : public SplashOutputDev {
             return;
         }
         GlyphInk glyph;
+        glyph.char_pos = char_pos;
+        glyph.char_bytes = bytes;
         double device_x = 0, device_y = 0, advance_x = 0, advance_y = 0;
         state->transform(x, y, &device_x, &device_y);
         state->transformDelta(dx, dy, &advance_x, &advance_y);
@@ -287,6 +299,7 @@ class GlyphInkDevice final : public SplashOutputDev {
     };
 
     PageGlyphs& page_;
+    int next_char_pos_ = 0;  // as TextOutputDev counts: every code's bytes, in drawing order
     bool font_stale_ = true;
     // Outlines of the current font's glyphs. Cleared when the font changes: a font the engine
     // let go may come back at the same address.
@@ -388,7 +401,20 @@ class GlyphInkDevice final : public SplashOutputDev {
             bounds.add(bounds.x0 - half, bounds.y0 - half);
             bounds.add(bounds.x1 + half, bounds.y1 + half);
         }
-        return bounds.rect();
+        // What the clip cuts away does not print: a page placed several times, each placement
+        // clipped to a part of it (podcover adapt, imposition, n-up), draws every glyph each
+        // time, and only the part inside the clip shows. The clip's bounding box (kept by
+        // GfxState whatever the device does with the clip) is exact for rectangular clips.
+        double clip_x0 = 0, clip_y0 = 0, clip_x1 = 0, clip_y1 = 0;
+        state->getClipBBox(&clip_x0, &clip_y0, &clip_x1, &clip_y1);
+        // (Clips that do not meet leave the box inside out: nothing shows.)
+        if (clip_x0 >= clip_x1 || clip_y0 >= clip_y1 || bounds.x1 <= clip_x0 ||
+            bounds.x0 >= clip_x1 || bounds.y1 <= clip_y0 || bounds.y0 >= clip_y1)
+            return std::nullopt;
+        Bounds visible;
+        visible.add(std::max(bounds.x0, clip_x0), std::max(bounds.y0, clip_y0));
+        visible.add(std::min(bounds.x1, clip_x1), std::min(bounds.y1, clip_y1));
+        return visible.rect();
     }
 };
 
@@ -500,6 +526,7 @@ PageGlyphs measure_glyph_ink(PDFDoc& doc, int page_number, const Deadline& deadl
     device.startDoc(&doc);
     Deadline until = deadline;
     doc.displayPage(&device, page_number, 72, 72, 0, true, false, false, deadline_passed, &until);
+    page.char_count = device.char_count();
     return page;
 }
 
@@ -516,23 +543,49 @@ bool attach_ink(std::vector<Word>& words, const PageGlyphs& page, const Deadline
         std::optional<Rect> ink;
     };
     std::vector<Tally> tallies(words.size());
-    const WordIndex index(words);
+    // Words by where their characters come in the page's text, when every word says: a glyph
+    // is the word's whose positions hold its own, exactly.
+    const bool by_position = std::all_of(words.begin(), words.end(), [](const Word& w) {
+        return w.char_pos >= 0 && w.char_bytes > 0;
+    });
+    std::vector<std::size_t> by_start(words.size());
+    std::iota(by_start.begin(), by_start.end(), std::size_t{0});
+    if (by_position) {
+        std::sort(by_start.begin(), by_start.end(), [&](std::size_t a, std::size_t b) {
+            return words[a].char_pos < words[b].char_pos;
+        });
+    }
+    auto word_at = [&](int char_pos) {
+        auto after =
+            std::upper_bound(by_start.begin(), by_start.end(), char_pos,
+                             [&](int pos, std::size_t w) { return pos < words[w].char_pos; });
+        if (after == by_start.begin())
+            return words.size();
+        const Word& w = words[*std::prev(after)];
+        return char_pos < w.char_pos + w.char_bytes ? *std::prev(after) : words.size();
+    };
+    const WordIndex index(by_position ? std::vector<Word>{} : words);
     // Which way is up for each direction of text, on the displayed page (y down).
     constexpr double up[4][2] = {{0, -1}, {1, 0}, {0, 1}, {-1, 0}};
     for (std::size_t g = 0; g < page.glyphs.size(); ++g) {
         if (g % 4096 == 0 && deadline.passed())
             return false;
         const GlyphInk& glyph = page.glyphs[g];
-        // The middle of the glyph's advance, a quarter em above its baseline: inside the
-        // glyph's font box, and so inside its word's box, whatever the font's ascent.
-        const double mid_x = glyph.origin_x.pt() + glyph.advance_x.pt() / 2;
-        const double mid_y = glyph.origin_y.pt() + glyph.advance_y.pt() / 2;
-        const auto* direction = up[glyph.rotation & 3];
-        const double lift = std::abs(glyph.font_size_pt) / 4;
-        std::size_t w = index.find(mid_x + direction[0] * lift, mid_y + direction[1] * lift,
-                                   glyph.rotation, words);
-        if (w == words.size())
-            w = index.find(mid_x, mid_y, glyph.rotation, words);
+        std::size_t w = words.size();
+        if (by_position) {
+            w = word_at(glyph.char_pos);
+        } else {
+            // The middle of the glyph's advance, a quarter em above its baseline: inside the
+            // glyph's font box, and so inside its word's box, whatever the font's ascent.
+            const double mid_x = glyph.origin_x.pt() + glyph.advance_x.pt() / 2;
+            const double mid_y = glyph.origin_y.pt() + glyph.advance_y.pt() / 2;
+            const auto* direction = up[glyph.rotation & 3];
+            const double lift = std::abs(glyph.font_size_pt) / 4;
+            w = index.find(mid_x + direction[0] * lift, mid_y + direction[1] * lift, glyph.rotation,
+                           words);
+            if (w == words.size())
+                w = index.find(mid_x, mid_y, glyph.rotation, words);
+        }
         if (w == words.size())
             continue;
         Tally& tally = tallies[w];

@@ -17,6 +17,10 @@ class PDFDoc;
 namespace podcover::check {
 
 struct GlyphInk {
+    // Where its character code comes in the page's text, in drawing order: the offset of its
+    // first byte, as Poppler's text extraction counts (Word::char_pos), and its bytes.
+    int char_pos = 0;
+    int char_bytes = 0;
     // The glyph's origin on its baseline, and its advance (to the next glyph's origin).
     Length origin_x;
     Length origin_y;
@@ -37,6 +41,9 @@ struct PageGlyphs {
     std::vector<GlyphInk> glyphs;
     // More glyphs than the pass keeps (max_glyphs); `glyphs` is then empty.
     bool truncated = false;
+    // Every character position the page's text counts, in bytes of character codes (drawn, on
+    // a hidden layer, spaces): where the last character ends.
+    int char_count = 0;
     static constexpr std::size_t max_glyphs = 1'000'000;
 };
 
@@ -45,7 +52,9 @@ struct PageGlyphs {
 // images, shadings and patterns are skipped, nothing is rasterised.
 PageGlyphs measure_glyph_ink(PDFDoc& doc, int page_number, const Deadline& deadline);
 
-// Sets each word's ink from the glyphs inside its box (see Word::ink). Returns false when the
+// Sets each word's ink from its glyphs (see Word::ink): those whose character positions fall
+// in the word's (Word::char_pos), or, when a word's positions are not known, those inside its
+// box. Returns false when the
 // deadline passed first (words then keep no ink).
 bool attach_ink(std::vector<Word>& words, const PageGlyphs& page, const Deadline& deadline);
 

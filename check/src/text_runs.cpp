@@ -41,7 +41,9 @@ double reading_end(const Rect& box, int rotation) {
 
 }  // namespace
 
-std::vector<TextRun> join_words(const std::vector<Word>& words, const std::vector<Length>& cuts) {
+namespace {
+
+std::vector<TextRun> join(const std::vector<Word>& words, const std::vector<Length>& cuts) {
     // Words in lines (one direction, baselines within half a point of the line's previous
     // word), then along each line in reading order: a strict order, as sorting needs.
     std::vector<std::size_t> order(words.size());
@@ -99,6 +101,22 @@ std::vector<TextRun> join_words(const std::vector<Word>& words, const std::vecto
         run_font_min = w.font_size_pt;
         previous = &w;
     }
+    return runs;
+}
+
+}  // namespace
+
+std::vector<TextRun> join_words(const std::vector<Word>& words, const std::vector<Length>& cuts) {
+    // Words that print nothing (invisible text, or text clipped away where a page is placed
+    // several times, each placement clipped) join only each other: a line that prints reads
+    // as it prints.
+    std::vector<Word> printing, not_printing;
+    for (const Word& w : words)
+        (w.invisible() ? not_printing : printing).push_back(w);
+    std::vector<TextRun> runs = join(printing, cuts);
+    std::vector<TextRun> silent = join(not_printing, cuts);
+    runs.insert(runs.end(), std::make_move_iterator(silent.begin()),
+                std::make_move_iterator(silent.end()));
     return runs;
 }
 

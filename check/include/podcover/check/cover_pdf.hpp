@@ -33,9 +33,38 @@ struct Word {
     // Where the baseline lies across the text: its y for horizontal text, its x for text
     // turned a quarter.
     Length baseline;
+    // Where its characters come in the page's text, in drawing order: the offset of its first
+    // character code and the bytes of its codes (Poppler's TextWord char positions), which tell
+    // exactly which glyphs are its, even where the same words are drawn again nearby (a page
+    // placed several times, clipped). -1 when not known: then glyphs go by position.
+    int char_pos = -1;
+    int char_bytes = 0;
 
     // Whether it prints anything.
     bool invisible() const { return ink && ink->width == Length() && ink->height == Length(); }
+};
+
+// A glyph drawn on the first page (CoverPdf::glyphs).
+struct Glyph {
+    // Where its character code comes in the page's text, as Word::char_pos counts.
+    int char_pos = 0;
+    int char_bytes = 0;
+    Length origin_x;  // on its baseline
+    Length origin_y;
+    // Where it prints (the part inside the clip); none when it prints nothing or its outline
+    // is unknown.
+    std::optional<Rect> ink;
+    bool outline_known = false;
+};
+
+// The glyphs of the first page, in drawing order.
+struct PageGlyphList {
+    std::vector<Glyph> glyphs;
+    // Every character position the page's text counts (drawn, on a hidden layer, spaces):
+    // where the last character ends.
+    int char_count = 0;
+    // False when the page draws more glyphs than are kept (then `glyphs` is empty).
+    bool complete = true;
 };
 
 // The ink of two words (or runs) together: none when either's is unknown; one that prints
@@ -44,6 +73,9 @@ std::optional<Rect> combined_ink(const std::optional<Rect>& a, const std::option
 
 struct PlacedImage {
     Rect box;  // where it is drawn (its bounding box, for rotated images)
+    // The part of `box` inside the clip (its bounding box): what prints. An image placed
+    // several times, each clipped to a part of it (podcover adapt), prints a part each time.
+    Rect visible;
     int width_px = 0;
     int height_px = 0;
     double pixels_per_inch = 0;  // the smaller of the two directions
@@ -161,6 +193,9 @@ class CoverPdf {
     std::vector<FontUse> fonts() const;
     // Everything drawn on the first page. Throws LimitError when the deadline passes.
     Inventory inventory() const;
+    // Every glyph the first page draws, with where it comes in the page's text and its ink.
+    // Throws InputError when the deadline passes.
+    PageGlyphList glyphs() const;
     // The first page (or an area of it) rendered at `pixels_per_inch`, lowered if need be to
     // keep the raster under max_pixels; an area wholly beyond the page comes back paper white.
     // Throws LimitError when the deadline passes.

@@ -23,7 +23,8 @@ struct TextRun {
 // gap along the line of at most one em of the smaller font (a few word spaces: a line of back
 // copy and a front title on the same baseline stay apart). A horizontal run never crosses one
 // of `cuts` (vertical lines at these x, as folds and panel edges are): words on either side of
-// a fold belong to different panels.
+// a fold belong to different panels. Words that print nothing (Word::invisible: invisible
+// text, text clipped away) join only each other, and their runs come after the others.
 std::vector<TextRun> join_words(const std::vector<Word>& words, const std::vector<Length>& cuts = {});
 
 }  // namespace podcover::check
