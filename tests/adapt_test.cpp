@@ -96,7 +96,7 @@ int errors_in(const adapt::AdaptReport& report) {
 
 std::unique_ptr<check::CoverPdf> opened(const fs::path& file) {
     return check::CoverPdf::open(
-        file, check::Deadline{std::chrono::steady_clock::now() + std::chrono::seconds(60)});
+        file, check::Deadline::after(std::chrono::seconds(60)));
 }
 
 // The words that print, with their ink, as the checker reads them.

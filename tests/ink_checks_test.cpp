@@ -169,7 +169,7 @@ TEST_CASE("a barcode's bars and paper: K alone on white, rich black, a tint, or 
 
 TEST_CASE("the CMYK rendering: the file's own inks, RGB left out, JPEGs decoded reduced",
           "[ink-checks]") {
-    const Deadline later{std::chrono::steady_clock::now() + std::chrono::seconds(60)};
+    const Deadline later = Deadline::after(std::chrono::seconds(60));
     const Layout layout =
         fixtures::layout_of("ingramspark", fixtures::measured_template_book(Binding::paperback));
     const Rect sheet{Length(), Length(), layout.sheet.width, layout.sheet.height};
@@ -253,7 +253,7 @@ TEST_CASE("the CMYK rendering: the file's own inks, RGB left out, JPEGs decoded 
                   .cmyk.empty());
     }
     {
-        const Deadline passed{std::chrono::steady_clock::now() - std::chrono::seconds(1)};
+        const Deadline passed{check::ProcessorClock::now() - std::chrono::seconds(1)};
         const auto document = InkDocument::open(fixture(fixtures::InkFlaw::none), passed);
         CHECK_THROWS_AS(document->render(ink_ppi, sheet, true, 30'000'000), InputError);
     }

@@ -560,7 +560,7 @@ AdaptReport adapt_cover(const AdaptRequest& request) {
         if (!result) {
             drawn = check::CoverPdf::open(
                 unwritten->path(),
-                check::Deadline{std::chrono::steady_clock::now() + request.time_limit});
+                check::Deadline::after(request.time_limit));
         }
         const check::CoverPdf& result_pdf = result ? result->pdf() : *drawn;
         render::write_file_atomically(*request.proof,
