@@ -637,7 +637,7 @@ TEST_CASE("covers as real tools export them", "[adapt][real]") {
     }
 }
 
-TEST_CASE("--template writes IngramSpark's cover on its template's page", "[adapt]") {
+TEST_CASE("adapt --template writes IngramSpark's cover on its template's page", "[adapt]") {
     TempDir dir;
     const BookSpec book = fixtures::measured_template_book(Binding::paperback);
     const fs::path source = saved(dir.path, "kdp.pdf", fixtures::podcover_cover("kdp", book));
