@@ -7,6 +7,8 @@
 #include <cmath>
 
 #include "podcover/adapt/adapt.hpp"
+#include "podcover/check/check_proof.hpp"
+#include "podcover/check/raster_surface.hpp"
 #include "podcover/render/overlay.hpp"
 #include "podcover/render/pdf_output.hpp"
 
@@ -29,25 +31,6 @@ std::string in(Length length) {
     return length.format_with_unit(Unit::in, 4);
 }
 
-render::CairoSurface surface_of(const check::Raster& raster) {
-    render::CairoSurface surface(
-        cairo_image_surface_create(CAIRO_FORMAT_RGB24, raster.width, raster.height));
-    render::check_cairo(cairo_surface_status(surface.get()), "adapt proof image");
-    cairo_surface_flush(surface.get());
-    unsigned char* data = cairo_image_surface_get_data(surface.get());
-    const int stride = cairo_image_surface_get_stride(surface.get());
-    for (int y = 0; y < raster.height; ++y) {
-        auto* row = reinterpret_cast<uint32_t*>(data + static_cast<std::ptrdiff_t>(y) * stride);
-        for (int x = 0; x < raster.width; ++x) {
-            const std::uint8_t* p = raster.pixel(x, y);
-            row[x] = 0xFF000000u | (static_cast<uint32_t>(p[0]) << 16) |
-                     (static_cast<uint32_t>(p[1]) << 8) | p[2];
-        }
-    }
-    cairo_surface_mark_dirty(surface.get());
-    return surface;
-}
-
 // One side of the proof: a cover, where its sheet lies on its page, its spine folds, the
 // strips that change, its seams and its spine text's ink.
 struct Side {
@@ -67,7 +50,7 @@ void draw_side(cairo_t* cr, const Side& side, const Rect& area, double pixels_pe
         Rect{side.sheet_on_page.x + area.x, side.sheet_on_page.y + area.y, area.width, area.height};
     const check::RenderedArea rendered = side.pdf->render(
         pixels_per_inch * scale, on_page, 60'000'000, check::CoverPdf::Fidelity::geometry);
-    const render::CairoSurface image = surface_of(rendered.raster);
+    const render::CairoSurface image = check::surface_of(rendered.raster);
     cairo_save(cr);
     cairo_rectangle(cr, 0, 0, to_pt(area.width) * scale, to_pt(area.height) * scale);
     cairo_clip(cr);

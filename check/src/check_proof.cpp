@@ -1,4 +1,5 @@
 #include "podcover/check/check_proof.hpp"
+#include "podcover/check/raster_surface.hpp"
 
 #include <cairo-pdf.h>
 
@@ -43,7 +44,8 @@ std::string symbol(Severity severity) {
     return "";
 }
 
-// The cover's pixels as a Cairo surface.
+}  // namespace
+
 render::CairoSurface surface_of(const Raster& raster) {
     render::CairoSurface surface(
         cairo_image_surface_create(CAIRO_FORMAT_RGB24, raster.width, raster.height));
@@ -62,8 +64,6 @@ render::CairoSurface surface_of(const Raster& raster) {
     cairo_surface_mark_dirty(surface.get());
     return surface;
 }
-
-}  // namespace
 
 std::string annotated_proof(const CoverCheck& check, double pixels_per_inch) {
     const CheckReport& report = check.report();
