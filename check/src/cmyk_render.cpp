@@ -14,6 +14,7 @@
 #include <cmath>
 
 #include "jpeg_pixels.hpp"
+#include "pdf_stream_bytes.hpp"
 #include "podcover/errors.hpp"
 #include "podcover/names.hpp"
 #include "wording.hpp"
@@ -100,29 +101,6 @@ bool converted_ink(GfxColorSpace* space, const GfxColor* color) {
     space->getRGB(color, &rgb);
     return !(rgb.r >= gfxColorComp1 && rgb.g >= gfxColorComp1 && rgb.b >= gfxColorComp1);
 }
-
-// A PDF stream's bytes as stored, a chunk at a time; the end comes early when the deadline
-// passes.
-class StreamBytes : public ByteSource {
-  public:
-    StreamBytes(Stream* stream, const Deadline& deadline) : stream_(stream), deadline_(deadline) {
-        stream_->reset();
-    }
-    ~StreamBytes() override { stream_->close(); }
-    StreamBytes(const StreamBytes&) = delete;
-    StreamBytes& operator=(const StreamBytes&) = delete;
-    std::size_t read(std::uint8_t* buffer, std::size_t capacity) override {
-        if (deadline_.passed())
-            return 0;
-        const int got =
-            stream_->doGetChars(static_cast<int>(std::min<std::size_t>(capacity, 1 << 20)), buffer);
-        return got > 0 ? static_cast<std::size_t>(got) : 0;
-    }
-
-  private:
-    Stream* stream_;
-    const Deadline& deadline_;
-};
 
 // DCTDecode's /ColorTransform, -1 when absent.
 int color_transform_of(Stream* str) {
@@ -287,7 +265,7 @@ class OwnInkDevice : public SplashOutputDev {
             return false;  // all of it at full size: Splash's own way costs the same
         JpegSamples samples;
         try {
-            StreamBytes bytes(str->getNextStream(), deadline_);
+            PdfStreamBytes bytes(str->getNextStream(), deadline_);
             samples = decode_jpeg(bytes, scale, PixelWindow{x0, y0, x1 - x0, y1 - y0},
                                   color_transform_of(str));
         } catch (const JpegError&) {

@@ -11,34 +11,11 @@
 #include <cstdlib>
 #include <string>
 
+#include "pdf_stream_bytes.hpp"
 #include "splash_image.hpp"
 
 namespace podcover::check {
 namespace {
-
-// A PDF stream's bytes as stored (decrypted if the file is), a chunk at a time; the end comes
-// early when the deadline passes.
-class PdfStreamBytes : public ByteSource {
-  public:
-    PdfStreamBytes(Stream* stream, const Deadline& deadline)
-        : stream_(stream), deadline_(deadline) {
-        stream_->reset();
-    }
-    ~PdfStreamBytes() override { stream_->close(); }
-    PdfStreamBytes(const PdfStreamBytes&) = delete;
-    PdfStreamBytes& operator=(const PdfStreamBytes&) = delete;
-    std::size_t read(std::uint8_t* buffer, std::size_t capacity) override {
-        if (deadline_.passed())
-            return 0;
-        const int got =
-            stream_->doGetChars(static_cast<int>(std::min<std::size_t>(capacity, 1 << 20)), buffer);
-        return got > 0 ? static_cast<std::size_t>(got) : 0;
-    }
-
-  private:
-    Stream* stream_;
-    const Deadline& deadline_;
-};
 
 // Applies the page's clips to the image's pixels as Splash does. Which pixels a clip keeps, and
 // how much of each edge pixel (Splash antialiases clip edges), is Splash's own business, so
