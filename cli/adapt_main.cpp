@@ -8,6 +8,7 @@
 
 #include "commands.hpp"
 #include "exit_codes.hpp"
+#include "findings_text.hpp"
 #include "podcover/adapt/adapt.hpp"
 #include "podcover/errors.hpp"
 #include "podcover/names.hpp"
@@ -79,18 +80,6 @@ std::string stem_of(const std::filesystem::path& cover, const PrinterCatalog& ca
     return stem;
 }
 
-int exit_code_of(const std::exception& error) {
-    if (dynamic_cast<const UsageError*>(&error))
-        return exit_usage;
-    if (dynamic_cast<const InputError*>(&error))
-        return exit_input;
-    if (dynamic_cast<const RefusedError*>(&error))
-        return exit_refused;
-    if (dynamic_cast<const OutputError*>(&error))
-        return exit_output;
-    return exit_internal;
-}
-
 std::string book_text(const Layout& layout) {
     return layout.printer_name + " " + std::string(binding_id(layout.binding)) + " " +
            layout.trim.format(Unit::in, 4) + ", " + std::to_string(layout.pages) + " pages on " +
@@ -101,23 +90,6 @@ std::string book_text(const Layout& layout) {
 std::string lettering_name(const adapt::SpineLettering& lettering) {
     return lettering.from_pixels ? std::string("spine lettering (seen in its pixels)")
                                  : "spine text '" + lettering.text + "'";
-}
-
-std::string mark(Severity severity) {
-    switch (severity) {
-        case Severity::error:
-            return "\xE2\x9C\x97";  // ✗
-        case Severity::warning:
-            return "\xE2\x9A\xA0";  // ⚠
-        case Severity::note:
-            return "i";
-    }
-    return "?";
-}
-
-std::string box_text(const Rect& box) {
-    return " [" + box.left().format(Unit::in, 3) + ", " + box.top().format(Unit::in, 3) + " to " +
-           box.right().format(Unit::in, 3) + ", " + box.bottom().format(Unit::in, 3) + " in]";
 }
 
 std::string report_text(const adapt::AdaptReport& r) {
@@ -149,20 +121,11 @@ std::string report_text(const adapt::AdaptReport& r) {
     if (r.check) {
         out += "  " + r.target_layout.printer_name + ": " +
                std::string(check::verdict_id(r.check->verdict)) + " (the result, checked)\n";
-        for (const auto& finding : r.check->findings) {
-            out += "    " + mark(finding.severity) + " " + finding.code + ": " + finding.message +
-                   (finding.box ? box_text(*finding.box) : "") + "\n";
-        }
-        for (const auto& passed : r.check->passed)
-            out += "    \xE2\x9C\x93 " + passed + "\n";
+        out += findings_text(*r.check, "    ");
     }
     if (r.proof)
         out += "  proof: " + r.proof->string() + "\n";
     return out;
-}
-
-nlohmann::ordered_json rect_json(const Rect& rect) {
-    return {rect.left().in(), rect.top().in(), rect.right().in(), rect.bottom().in()};
 }
 
 nlohmann::ordered_json report_json(const adapt::AdaptReport& r) {
@@ -176,7 +139,7 @@ nlohmann::ordered_json report_json(const adapt::AdaptReport& r) {
     j["from"] = {{"printer", r.source_printer->id},
                  {"how", r.source_printer_how},
                  {"cover_found", r.cover_found},
-                 {"sheet_in", rect_json(r.source_sheet)},
+                 {"sheet_in", box_json(r.source_sheet)},
                  {"layout", layout_json(r.source_layout)}};
     auto& inferred = j["from"]["inferred"] = nlohmann::ordered_json::array();
     for (const auto& fact : r.inferred)
@@ -185,7 +148,7 @@ nlohmann::ordered_json report_json(const adapt::AdaptReport& r) {
         {"printer", r.target_layout.printer_id},
         {"page_width_in", r.target_page.page.width.in()},
         {"page_height_in", r.target_page.page.height.in()},
-        {"sheet_in", rect_json(Rect{r.target_page.sheet_x, r.target_page.sheet_y,
+        {"sheet_in", box_json(Rect{r.target_page.sheet_x, r.target_page.sheet_y,
                                     r.target_layout.sheet.width, r.target_layout.sheet.height})},
         {"template", r.template_file ? nlohmann::ordered_json(r.template_file->string()) : nullptr},
         {"layout", layout_json(r.target_layout)}};
@@ -201,7 +164,7 @@ nlohmann::ordered_json report_json(const adapt::AdaptReport& r) {
         j["spine"]["seams_in"].push_back(seam.in());
     for (const auto& p : plan.placements) {
         j["spine"]["placements"].push_back({{"part", p.part},
-                                            {"clip_in", rect_json(p.clip)},
+                                            {"clip_in", box_json(p.clip)},
                                             {"source_anchor_in", p.source_anchor.in()},
                                             {"target_anchor_in", p.target_anchor.in()},
                                             {"scale_x", p.scale_x}});
@@ -212,8 +175,8 @@ nlohmann::ordered_json report_json(const adapt::AdaptReport& r) {
             {{"text", c.lettering.from_pixels ? nlohmann::ordered_json(nullptr)
                                               : nlohmann::ordered_json(c.lettering.text)},
              {"from_pixels", c.lettering.from_pixels},
-             {"source_ink_in", rect_json(c.lettering.ink)},
-             {"result_ink_in", rect_json(c.result_ink)},
+             {"source_ink_in", box_json(c.lettering.ink)},
+             {"result_ink_in", box_json(c.result_ink)},
              {"source_back_in", c.source_back.in()},
              {"source_front_in", c.source_front.in()},
              {"result_back_in", c.result_back.in()},
@@ -224,7 +187,7 @@ nlohmann::ordered_json report_json(const adapt::AdaptReport& r) {
     }
     auto& detail = j["edge_detail"] = nlohmann::ordered_json::array();
     for (const auto& d : r.edge_detail)
-        detail.push_back({{"edge", d.edge}, {"area_in", rect_json(d.area)}});
+        detail.push_back({{"edge", d.edge}, {"area_in", box_json(d.area)}});
     j["refusals"] = r.refusals;
     j["warnings"] = r.warnings;
     j["notes"] = r.notes;
@@ -232,14 +195,7 @@ nlohmann::ordered_json report_json(const adapt::AdaptReport& r) {
         nlohmann::ordered_json c;
         c["printer"] = r.check->printer->id;
         c["verdict"] = check::verdict_id(r.check->verdict);
-        auto& findings = c["findings"] = nlohmann::ordered_json::array();
-        for (const auto& f : r.check->findings) {
-            findings.push_back(
-                {{"code", f.code},
-                 {"severity", f.severity == Severity::note ? "info" : severity_id(f.severity)},
-                 {"message", f.message},
-                 {"box_in", f.box ? rect_json(*f.box) : nlohmann::ordered_json(nullptr)}});
-        }
+        c["findings"] = findings_json(r.check->findings);
         c["passed"] = r.check->passed;
         c["notes"] = r.check->notes;
         c["limits"] = r.check_limits;

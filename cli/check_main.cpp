@@ -7,6 +7,7 @@
 
 #include "commands.hpp"
 #include "exit_codes.hpp"
+#include "findings_text.hpp"
 #include "podcover/check/check_proof.hpp"
 #include "podcover/errors.hpp"
 #include "podcover/names.hpp"
@@ -15,34 +16,6 @@
 
 namespace podcover::cli {
 namespace {
-
-// Findings speak of "info" where the rest of podcover says "note".
-std::string severity_name(Severity severity) {
-    return severity == Severity::note ? "info" : std::string(severity_id(severity));
-}
-
-std::string mark(Severity severity) {
-    switch (severity) {
-        case Severity::error:
-            return "\xE2\x9C\x97";  // ✗
-        case Severity::warning:
-            return "\xE2\x9A\xA0";  // ⚠
-        case Severity::note:
-            return "i";
-    }
-    return "?";
-}
-
-nlohmann::ordered_json box_json(const std::optional<Rect>& box) {
-    if (!box)
-        return nullptr;
-    return {box->left().in(), box->top().in(), box->right().in(), box->bottom().in()};
-}
-
-std::string box_text(const Rect& box) {
-    return " [" + box.left().format(Unit::in, 3) + ", " + box.top().format(Unit::in, 3) + " to " +
-           box.right().format(Unit::in, 3) + ", " + box.bottom().format(Unit::in, 3) + " in]";
-}
 
 std::string book_text(const check::PrinterCheck& printer) {
     const BookSpec& book = printer.book;
@@ -155,12 +128,7 @@ std::string report_text(const check::CheckReport& report) {
     for (const auto& printer : report.printers) {
         out += "\n" + printer.printer->name + ": " +
                std::string(check::verdict_id(printer.verdict)) + " (" + book_text(printer) + ")\n";
-        for (const auto& finding : printer.findings) {
-            out += "  " + mark(finding.severity) + " " + finding.code + ": " + finding.message +
-                   (finding.box ? box_text(*finding.box) : "") + "\n";
-        }
-        for (const auto& passed : printer.passed)
-            out += "  \xE2\x9C\x93 " + passed + "\n";
+        out += findings_text(printer, "  ");
         for (const auto& note : printer.notes)
             out += "  note: " + note + "\n";
     }
@@ -207,13 +175,7 @@ nlohmann::ordered_json report_json(const check::CheckReport& report) {
         p["expected"] =
             printer.expected ? layout_json(*printer.expected) : nlohmann::ordered_json(nullptr);
         p["expected_offset_in"] = {printer.offset_x.in(), printer.offset_y.in()};
-        auto& findings = p["findings"] = nlohmann::ordered_json::array();
-        for (const auto& f : printer.findings) {
-            findings.push_back({{"code", f.code},
-                                {"severity", severity_name(f.severity)},
-                                {"message", f.message},
-                                {"box_in", box_json(f.box)}});
-        }
+        p["findings"] = findings_json(printer.findings);
         p["passed"] = printer.passed;
         p["notes"] = printer.notes;
         printers.push_back(std::move(p));

@@ -1,6 +1,10 @@
 // podcover's exit codes (docs/exit-codes.md, and the footer of `podcover --help`).
 #pragma once
 
+#include <exception>
+
+#include "podcover/errors.hpp"
+
 namespace podcover::cli {
 
 enum ExitCode : int {
@@ -11,6 +15,20 @@ enum ExitCode : int {
     exit_output = 4,    // an output cannot be written
     exit_internal = 5,  // a bug in podcover: please report it
 };
+
+// The exit code of an error podcover throws: main() ends with it, and adapt gives each cover
+// of a batch its own.
+inline int exit_code_of(const std::exception& error) {
+    if (dynamic_cast<const UsageError*>(&error))
+        return exit_usage;
+    if (dynamic_cast<const InputError*>(&error))
+        return exit_input;
+    if (dynamic_cast<const RefusedError*>(&error))
+        return exit_refused;
+    if (dynamic_cast<const OutputError*>(&error))
+        return exit_output;
+    return exit_internal;
+}
 
 inline constexpr const char* exit_codes_help =
     "Exit codes:\n"

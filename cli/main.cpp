@@ -68,15 +68,10 @@ int main(int argc, char** argv) {
                 return fail(exit_output, "cannot write to standard output");
             return output.exit_code;
         }
-    } catch (const podcover::UsageError& error) {
-        return fail(exit_usage, error.what());
-    } catch (const podcover::InputError& error) {
-        return fail(exit_input, error.what());
-    } catch (const podcover::RefusedError& error) {
-        return fail(exit_refused, error.what());
-    } catch (const podcover::OutputError& error) {
-        return fail(exit_output, error.what());
     } catch (const std::exception& error) {
+        const int code = exit_code_of(error);
+        if (code != exit_internal)
+            return fail(code, error.what());
         return fail(exit_internal, std::string("internal error: ") + error.what() +
                                        "; please report it with the command you ran");
     }
