@@ -6,9 +6,62 @@
 
 #include "podcover/errors.hpp"
 #include "podcover/names.hpp"
+#include "toml_checks.hpp"
 
 namespace podcover {
 namespace {
+// The length of the UTF-8 sequence at `at` (1 to 4), or 0 when it is not one: a stray
+// continuation byte, a truncated sequence, an overlong form, a surrogate, or beyond U+10FFFF.
+std::size_t utf8_sequence_length(std::string_view text, std::size_t at) {
+    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+    const unsigned lead = byte(at);
+    if (lead < 0x80)
+        return 1;
+    std::size_t length = 0;
+    unsigned low = 0x80, high = 0xBF;  // the second byte's range
+    if (lead >= 0xC2 && lead <= 0xDF) {
+        length = 2;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+        length = 3;
+        low = lead == 0xE0 ? 0xA0 : 0x80;   // overlong below
+        high = lead == 0xED ? 0x9F : 0xBF;  // surrogates above
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+        length = 4;
+        low = lead == 0xF0 ? 0x90 : 0x80;
+        high = lead == 0xF4 ? 0x8F : 0xBF;
+    } else {
+        return 0;
+    }
+    if (at + length > text.size())
+        return 0;
+    if (byte(at + 1) < low || byte(at + 1) > high)
+        return 0;
+    for (std::size_t k = 2; k < length; ++k) {
+        if (byte(at + k) < 0x80 || byte(at + k) > 0xBF)
+            return 0;
+    }
+    return length;
+}
+
+// "\xFF\x41": bytes as a reader can see them in a one-line message.
+std::string escaped_bytes(std::string_view bytes) {
+    static const char digits[] = "0123456789ABCDEF";
+    std::string text;
+    for (const char c : bytes) {
+        const auto b = static_cast<unsigned char>(c);
+        text += "\\x";
+        text += digits[b >> 4];
+        text += digits[b & 0xF];
+    }
+    return text;
+}
+
+// A character of a bare key, or a space between the parts of a dotted one.
+bool is_key_character(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-' || c == ' ' || c == '\t';
+}
+
 std::string line_of(const toml::node* node) {
     if (!node || !node->source().begin)
         return "";
@@ -16,12 +69,111 @@ std::string line_of(const toml::node* node) {
 }
 }  // namespace
 
+void check_toml_text(std::string_view text, const std::string& origin) {
+    if (text.size() > max_toml_bytes) {
+        throw InputError(origin + ": " + std::to_string(text.size()) + " bytes, more than the " +
+                         std::to_string(max_toml_bytes) +
+                         " podcover reads from a TOML file; is it the right file?");
+    }
+    int line = 1;
+    auto fail = [&](const std::string& message) {
+        throw InputError(origin + ":" + std::to_string(line) + ": " + message);
+    };
+    // The bytes first: TOML is UTF-8, and a NUL is no text at all.
+    for (std::size_t i = 0; i < text.size();) {
+        const auto lead = static_cast<unsigned char>(text[i]);
+        if (lead == '\n')
+            ++line;
+        if (lead == 0)
+            fail("a NUL byte: not a text file; is it the right file?");
+        const std::size_t length = utf8_sequence_length(text, i);
+        if (length == 0) {
+            fail("not UTF-8 (the bytes " + escaped_bytes(text.substr(i, 4)) +
+                 "); save the file as UTF-8");
+        }
+        i += length;
+    }
+    // Then the structure the parser recurses on, outside strings and comments: how deeply
+    // brackets and braces nest, and how many parts a dotted key or table header has (a run of
+    // key characters, quoted keys, spaces and dots; a float's point counts too, harmlessly).
+    enum class State { normal, comment, basic, literal, multi_basic, multi_literal };
+    State state = State::normal;
+    int depth = 0;
+    int parts = 1;
+    line = 1;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '\n')
+            ++line;
+        switch (state) {
+            case State::comment:
+                if (c == '\n')
+                    state = State::normal;
+                continue;
+            case State::basic:
+                if (c == '\\' && i + 1 < text.size() && text[i + 1] != '\n')
+                    ++i;
+                else if (c == '"' || c == '\n')
+                    state = State::normal;
+                continue;
+            case State::literal:
+                if (c == '\'' || c == '\n')
+                    state = State::normal;
+                continue;
+            case State::multi_basic:
+                if (c == '\\' && i + 1 < text.size() && text[i + 1] != '\n')
+                    ++i;
+                else if (text.substr(i, 3) == "\"\"\"") {
+                    i += 2;
+                    state = State::normal;
+                }
+                continue;
+            case State::multi_literal:
+                if (text.substr(i, 3) == "'''") {
+                    i += 2;
+                    state = State::normal;
+                }
+                continue;
+            case State::normal:
+                break;
+        }
+        if (c == '#') {
+            state = State::comment;
+        } else if (c == '"' || c == '\'') {
+            const bool multi = text.substr(i, 3) == std::string(3, c);
+            state = c == '"' ? (multi ? State::multi_basic : State::basic)
+                             : (multi ? State::multi_literal : State::literal);
+            if (multi)
+                i += 2;
+        } else if (c == '.') {
+            if (++parts > max_toml_key_parts) {
+                fail("a key or table header of more than " + std::to_string(max_toml_key_parts) +
+                     " dotted parts; podcover's files need a few");
+            }
+        } else if (c == '[' || c == '{') {
+            if (++depth > max_toml_nesting) {
+                fail("more than " + std::to_string(max_toml_nesting) +
+                     " brackets and braces open at once; podcover's files need a few");
+            }
+            parts = 1;
+        } else if (c == ']' || c == '}') {
+            depth = depth > 0 ? depth - 1 : 0;
+            parts = 1;
+        } else if (!is_key_character(c)) {
+            parts = 1;
+        }
+    }
+}
+
 toml::table parse_toml(std::string_view text, const std::string& origin) {
+    check_toml_text(text, origin);
     try {
         return toml::parse(text, origin);
     } catch (const toml::parse_error& error) {
         throw InputError(origin + ":" + std::to_string(error.source().begin.line) +
                          ": not valid TOML: " + std::string(error.description()));
+    } catch (const detail::TomlCheckFailed& error) {
+        throw InputError(origin + ": not valid TOML: the reader stopped (" + error.what() + ")");
     }
 }
 
