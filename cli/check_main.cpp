@@ -4,6 +4,7 @@
 
 #include "commands.hpp"
 #include "exit_codes.hpp"
+#include "json_text.hpp"
 #include "podcover/check/check_proof.hpp"
 #include "podcover/errors.hpp"
 #include "podcover/names.hpp"
@@ -298,7 +299,7 @@ CommandOutput CheckCommand::run() const {
     if (!proof_.empty())
         render::write_file_atomically(proof_, check::annotated_proof(*checked));
     CommandOutput output;
-    output.out = json_ ? report_json(report).dump(2) + "\n" : report_text(report);
+    output.out = json_ ? json_text(report_json(report)) : report_text(report);
     output.exit_code = report.any_failed() ? exit_refused : exit_ok;
     return output;
 }

@@ -4,6 +4,7 @@
 
 #include "commands.hpp"
 #include "exit_codes.hpp"
+#include "json_text.hpp"
 #include "podcover/check/checker.hpp"
 #include "podcover/errors.hpp"
 #include "podcover/names.hpp"
@@ -205,10 +206,8 @@ CommandOutput RenderCommand::run() const {
     for (const auto& file : report.outputs)
         files.push_back({file.kind, file.printer, file.paper, file.path, file.size});
     CommandOutput output;
-    output.out = json_ ? written_json(report.binding, report.trim, report.pages, files,
-                                      report.skipped, report.warnings, report.notes)
-                                 .dump(2) +
-                             "\n"
+    output.out = json_ ? json_text(written_json(report.binding, report.trim, report.pages, files,
+                                                report.skipped, report.warnings, report.notes))
                        : written_text(files, report.warnings, report.notes, report.proof_legend);
     return output;
 }
@@ -310,9 +309,8 @@ CommandOutput TemplateCommand::run() const {
             notes.push_back(layout.printer_name + ": " + n.message);
     }
     CommandOutput output;
-    output.out = json_
-                     ? written_json(binding, trim, pages, files, {}, warnings, notes).dump(2) + "\n"
-                     : written_text(files, warnings, notes, {});
+    output.out = json_ ? json_text(written_json(binding, trim, pages, files, {}, warnings, notes))
+                       : written_text(files, warnings, notes, {});
     return output;
 }
 

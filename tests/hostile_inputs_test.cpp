@@ -3,6 +3,8 @@
 // tests/fuzz/corpus/, where the fuzz replay runs them all as well.
 #include <catch2/catch.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <filesystem>
 #include <string>
 
@@ -158,4 +160,25 @@ TEST_CASE("damaged job and printer files exit 3 with one line, never a crash", "
         CHECK(std::count(spec.err.begin(), spec.err.end(), '\n') == 1);
     }
     CHECK_FALSE(fs::exists("unused-out"));
+}
+
+TEST_CASE("JSON output never fails on bytes that are not UTF-8", "[hostile][cli][json]") {
+    // --name with a byte that is not UTF-8 threw nlohmann's type_error 316: exit 5.
+    TempDir dir;
+    const Run named = run_podcover({"template", "--trim", "6x9in", "--pages", "300", "--paper",
+                                    "white", "--printer", "kdp", "-o", (dir.path / "t").string(),
+                                    "--name", "a\xFF", "--json"});
+    CHECK(named.exit_code == 2);
+    CHECK(named.err ==
+          "podcover: --name: 'a\\xFF' is not UTF-8 text; podcover reads option values as UTF-8 "
+          "(check the terminal's encoding)\n");
+    // A folder name the system allows, whatever its bytes: written, and shown as U+FFFD.
+    const std::string folder = (dir.path / "t\xFE").string();
+    const Run written = run_podcover({"template", "--trim", "6x9in", "--pages", "300", "--paper",
+                                      "white", "--printer", "kdp", "-o", folder, "--json"});
+    CHECK(written.exit_code == 0);
+    const auto doc = nlohmann::json::parse(written.out);
+    CHECK(doc.at("outputs").at(0).at("path").get<std::string>().find("t\xEF\xBF\xBD/") !=
+          std::string::npos);
+    CHECK(fs::exists(fs::path(folder) / "template.kdp.template.pdf"));
 }

@@ -6,56 +6,11 @@
 
 #include "podcover/errors.hpp"
 #include "podcover/names.hpp"
+#include "podcover/utf8.hpp"
 #include "toml_checks.hpp"
 
 namespace podcover {
 namespace {
-// The length of the UTF-8 sequence at `at` (1 to 4), or 0 when it is not one: a stray
-// continuation byte, a truncated sequence, an overlong form, a surrogate, or beyond U+10FFFF.
-std::size_t utf8_sequence_length(std::string_view text, std::size_t at) {
-    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-    const unsigned lead = byte(at);
-    if (lead < 0x80)
-        return 1;
-    std::size_t length = 0;
-    unsigned low = 0x80, high = 0xBF;  // the second byte's range
-    if (lead >= 0xC2 && lead <= 0xDF) {
-        length = 2;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-        length = 3;
-        low = lead == 0xE0 ? 0xA0 : 0x80;   // overlong below
-        high = lead == 0xED ? 0x9F : 0xBF;  // surrogates above
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-        length = 4;
-        low = lead == 0xF0 ? 0x90 : 0x80;
-        high = lead == 0xF4 ? 0x8F : 0xBF;
-    } else {
-        return 0;
-    }
-    if (at + length > text.size())
-        return 0;
-    if (byte(at + 1) < low || byte(at + 1) > high)
-        return 0;
-    for (std::size_t k = 2; k < length; ++k) {
-        if (byte(at + k) < 0x80 || byte(at + k) > 0xBF)
-            return 0;
-    }
-    return length;
-}
-
-// "\xFF\x41": bytes as a reader can see them in a one-line message.
-std::string escaped_bytes(std::string_view bytes) {
-    static const char digits[] = "0123456789ABCDEF";
-    std::string text;
-    for (const char c : bytes) {
-        const auto b = static_cast<unsigned char>(c);
-        text += "\\x";
-        text += digits[b >> 4];
-        text += digits[b & 0xF];
-    }
-    return text;
-}
-
 // A character of a bare key, or a space between the parts of a dotted one.
 bool is_key_character(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
