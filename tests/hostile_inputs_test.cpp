@@ -5,8 +5,15 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <string>
+#include <vector>
+
+#include "podcover/render/handles.hpp"
+#include "podcover/render/images.hpp"
+#include "podcover/render/jpeg_errors.hpp"
 
 #include "podcover/data_file.hpp"
 #include "podcover/errors.hpp"
@@ -18,6 +25,7 @@
 using namespace podcover;
 using namespace podcover::test;
 using Catch::Contains;
+using podcover::render::CairoSurface;
 namespace fs = std::filesystem;
 
 namespace {
@@ -181,4 +189,126 @@ TEST_CASE("JSON output never fails on bytes that are not UTF-8", "[hostile][cli]
     CHECK(doc.at("outputs").at(0).at("path").get<std::string>().find("t\xEF\xBF\xBD/") !=
           std::string::npos);
     CHECK(fs::exists(fs::path(folder) / "template.kdp.template.pdf"));
+}
+
+// ---- art ------------------------------------------------------------------------------------
+
+namespace {
+
+// A grey JPEG of the size given, as libjpeg writes it.
+std::string grey_jpeg(int width, int height) {
+    jpeg_compress_struct info{};
+    render::JpegErrors errors{};
+    info.err = render::jpeg_errors(errors);
+    jpeg_create_compress(&info);
+    unsigned char* buffer = nullptr;
+    unsigned long size = 0;
+    jpeg_mem_dest(&info, &buffer, &size);
+    info.image_width = static_cast<JDIMENSION>(width);
+    info.image_height = static_cast<JDIMENSION>(height);
+    info.input_components = 1;
+    info.in_color_space = JCS_GRAYSCALE;
+    jpeg_set_defaults(&info);
+    jpeg_start_compress(&info, TRUE);
+    std::vector<unsigned char> row(static_cast<std::size_t>(width), 128);
+    while (info.next_scanline < info.image_height) {
+        JSAMPROW rows[] = {row.data()};
+        jpeg_write_scanlines(&info, rows, 1);
+    }
+    jpeg_finish_compress(&info);
+    jpeg_destroy_compress(&info);
+    std::string bytes(reinterpret_cast<const char*>(buffer), size);
+    std::free(buffer);
+    return bytes;
+}
+
+// The JPEG with another size written in its frame header (SOF0), its data unchanged.
+std::string declaring(std::string jpeg, int width, int height) {
+    const std::size_t frame = jpeg.find("\xFF\xC0");
+    REQUIRE(frame != std::string::npos);
+    jpeg[frame + 5] = static_cast<char>(height >> 8);
+    jpeg[frame + 6] = static_cast<char>(height & 0xFF);
+    jpeg[frame + 7] = static_cast<char>(width >> 8);
+    jpeg[frame + 8] = static_cast<char>(width & 0xFF);
+    return jpeg;
+}
+
+std::string image_error(const fs::path& path, bool decode = false) {
+    try {
+        const auto image = render::Image::open(path);
+        if (decode)
+            image->raster_surface(image->width_px());
+    } catch (const InputError& error) {
+        return error.what();
+    }
+    FAIL("the image was accepted");
+    return {};
+}
+
+}  // namespace
+
+TEST_CASE("art is checked against the pixel limit before any pixel is decoded", "[hostile][art]") {
+    TempDir dir;
+    // 825 bytes declaring 32000 x 32000 px took 4 GB and 34 s, and exited 0.
+    write(dir.path / "huge.jpg", declaring(grey_jpeg(16, 16), 32000, 32000));
+    CHECK(image_error(dir.path / "huge.jpg") ==
+          (dir.path / "huge.jpg").string() +
+              ": the image is 32000 \xC3\x97 32000 px, 1024 million pixels, more than the 200 "
+              "million podcover reads; scale it down (300 ppi is enough for print)");
+    // Wider than Cairo draws: a Cairo error, exit 5.
+    write(dir.path / "wide.jpg", declaring(grey_jpeg(16, 16), 40000, 100));
+    CHECK_THAT(image_error(dir.path / "wide.jpg"),
+               Contains("wide.jpg: the image is 40000 \xC3\x97 100 px, beyond the 32767 px a side "
+                        "podcover draws (Cairo's limit)"));
+    // A PNG's header is read before it is decoded.
+    const fs::path png = dir.path / "wide.png";
+    {
+        CairoSurface surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, 4, 4));
+        REQUIRE(cairo_surface_write_to_png(surface.get(), png.c_str()) == CAIRO_STATUS_SUCCESS);
+    }
+    std::string bytes = slurp(png);
+    bytes[16] = 0;
+    bytes[17] = 0;
+    bytes[18] = static_cast<char>(0x9C);  // 40000 px wide
+    bytes[19] = 0x40;
+    write(png, bytes);
+    CHECK_THAT(image_error(png), Contains("wide.png: the image is 40000 \xC3\x97 4 px, beyond"));
+    write(dir.path / "cut.png", slurp(png).substr(0, 20));
+    CHECK_THAT(image_error(dir.path / "cut.png"), Contains("not a PNG podcover can read"));
+}
+
+TEST_CASE("truncated and corrupt JPEGs are refused, naming the file", "[hostile][art]") {
+    TempDir dir;
+    const std::string good = grey_jpeg(640, 480);
+    write(dir.path / "good.jpg", good);
+    CHECK_NOTHROW(render::Image::open(dir.path / "good.jpg")->raster_surface(640));
+    // Cut short: it was embedded in the cover with exit 0.
+    write(dir.path / "cut.jpg", good.substr(0, good.size() / 2));
+    CHECK(image_error(dir.path / "cut.jpg") ==
+          (dir.path / "cut.jpg").string() +
+              ": the JPEG is cut short (it has no end marker); copy or export it again");
+    // Whole, but with far less data than its size needs: libjpeg printed "Corrupt JPEG data"
+    // on standard error and filled the rest with grey.
+    write(dir.path / "thin.jpg", declaring(grey_jpeg(16, 16), 8000, 6000));
+    CHECK(image_error(dir.path / "thin.jpg", true) ==
+          (dir.path / "thin.jpg").string() +
+              ": the JPEG is damaged (Corrupt JPEG data: premature end of data segment); export "
+              "it again");
+}
+
+TEST_CASE("render refuses damaged art in one line, quickly, and writes nothing",
+          "[hostile][art][cli]") {
+    TempDir dir;
+    write(dir.path / "art.jpg", declaring(grey_jpeg(16, 16), 32000, 32000));
+    write(dir.path / "book.toml", base + "[art]\nwrap = \"art.jpg\"\n");
+    const auto start = std::chrono::steady_clock::now();
+    const Run run = run_podcover(
+        {"render", (dir.path / "book.toml").string(), "-o", (dir.path / "out").string()});
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
+    CHECK(run.exit_code == 3);
+    CHECK_THAT(run.err, Catch::StartsWith("podcover: " + (dir.path / "book.toml").string() +
+                                          ":6: art.wrap: ") &&
+                            Contains("32000 \xC3\x97 32000 px"));
+    CHECK(std::count(run.err.begin(), run.err.end(), '\n') == 1);
+    CHECK((!fs::exists(dir.path / "out") || fs::is_empty(dir.path / "out")));
 }

@@ -649,24 +649,34 @@ void draw_picture(cairo_t* cr, const CoverPlan::Picture& picture, Target target,
     const double box_w = pt(picture.box.width), box_h = pt(picture.box.height);
     // Points per image pixel, covering the box.
     const double scale = std::max(box_w / image.width_px(), box_h / image.height_px());
+    // Points per surface pixel, across and down.
     CairoSurface surface;
-    double surface_scale = scale;
+    double scale_x = scale, scale_y = scale;
     if (target == Target::pdf) {
+        // A JPEG's PDF surface is a single pixel carrying the file (Image::pdf_surface).
         surface = image.pdf_surface();
+        if (cairo_image_surface_get_width(surface.get()) != image.width_px()) {
+            scale_x = scale * image.width_px() / cairo_image_surface_get_width(surface.get());
+            scale_y = scale * image.height_px() / cairo_image_surface_get_height(surface.get());
+        }
     } else {
+        // The image decoded at a smaller scale, its aspect kept.
         const int needed =
             static_cast<int>(std::ceil(image.width_px() * scale / 72.0 * pixels_per_inch));
         surface = image.raster_surface(needed);
-        surface_scale = scale * image.width_px() / cairo_image_surface_get_width(surface.get());
+        scale_x = scale_y =
+            scale * image.width_px() / cairo_image_surface_get_width(surface.get());
     }
-    const double shown_w = cairo_image_surface_get_width(surface.get()) * surface_scale;
-    const double shown_h = cairo_image_surface_get_height(surface.get()) * surface_scale;
+    const int surface_w = cairo_image_surface_get_width(surface.get());
+    const int surface_h = cairo_image_surface_get_height(surface.get());
+    const double shown_w = surface_w * scale_x;
+    const double shown_h = surface_h * scale_y;
     cairo_save(cr);
     cairo_rectangle(cr, pt(picture.box.x), pt(picture.box.y), box_w, box_h);
     cairo_clip(cr);
     cairo_translate(cr, pt(picture.box.x) + (box_w - shown_w) / 2,
                     pt(picture.box.y) + (box_h - shown_h) / 2);
-    cairo_scale(cr, surface_scale, surface_scale);
+    cairo_scale(cr, scale_x, scale_y);
     cairo_set_source_surface(cr, surface.get(), 0, 0);
     cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
     cairo_paint(cr);
