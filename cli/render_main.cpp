@@ -9,6 +9,7 @@
 #include "podcover/errors.hpp"
 #include "podcover/names.hpp"
 #include "podcover/render/guide_layer.hpp"
+#include "podcover/render/output_files.hpp"
 #include "podcover/render/render_job.hpp"
 
 namespace podcover::cli {
@@ -201,6 +202,9 @@ CommandOutput RenderCommand::run() const {
 
     render::RenderOptions options;
     options.on_template = template_placements(on_template_, job, printers);
+    options.inputs.assign(printers_.printer_files.begin(), printers_.printer_files.end());
+    for (const auto& [id, placement] : options.on_template)
+        options.inputs.push_back(placement.from);
     const render::RenderReport report = render::render_job(job, printers, out_dir_, options);
     std::vector<Written> files;
     for (const auto& file : report.outputs)
@@ -289,15 +293,19 @@ CommandOutput TemplateCommand::run() const {
     if (!refusals.empty())
         throw RefusedError(refusals);
 
+    // The templates and guide layers are written as one set, none over a printer file.
+    render::OutputFiles outputs({printers_.printer_files.begin(), printers_.printer_files.end()});
+    outputs.clean_folder(out_dir_);
     std::vector<render::RenderedFile> written;
     try {
-        written = render::write_templates(layouts, request, out_dir_);
+        written = render::write_templates(layouts, request, out_dir_, outputs);
     } catch (const ValueError& error) {
         throw UsageError(std::string(price_.empty() ? "--isbn: " : "--isbn/--price: ") +
                          error.what());
     }
-    const auto guides = render::write_guide_layers(layouts, request, out_dir_);
+    const auto guides = render::write_guide_layers(layouts, request, out_dir_, outputs);
     written.insert(written.end(), guides.begin(), guides.end());
+    outputs.commit();
     std::vector<Written> files;
     for (const auto& file : written)
         files.push_back({file.kind, file.printer, file.paper, file.path, file.size});

@@ -5,15 +5,23 @@
 
 #include <nlohmann/json.hpp>
 
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "podcover/render/handles.hpp"
 #include "podcover/render/images.hpp"
 #include "podcover/render/jpeg_errors.hpp"
+#include "podcover/render/output_files.hpp"
 
 #include "podcover/data_file.hpp"
 #include "podcover/errors.hpp"
@@ -27,6 +35,8 @@ using namespace podcover::test;
 using Catch::Contains;
 using podcover::render::CairoSurface;
 namespace fs = std::filesystem;
+
+extern char** environ;
 
 namespace {
 
@@ -310,5 +320,179 @@ TEST_CASE("render refuses damaged art in one line, quickly, and writes nothing",
                                           ":6: art.wrap: ") &&
                             Contains("32000 \xC3\x97 32000 px"));
     CHECK(std::count(run.err.begin(), run.err.end(), '\n') == 1);
-    CHECK((!fs::exists(dir.path / "out") || fs::is_empty(dir.path / "out")));
+    CHECK_FALSE(fs::exists(dir.path / "out"));  // the folder it would have made is gone too
+}
+
+// ---- outputs never replace inputs, and a run's outputs are written together -------------------
+
+namespace {
+
+const fs::path example_printer =
+    fs::path(PODCOVER_TEST_DATA) / "printer-files" / "example-printer.toml";
+
+// The names in a folder, sorted.
+std::vector<std::string> names_in(const fs::path& folder) {
+    std::vector<std::string> names;
+    for (const auto& entry : fs::directory_iterator(folder))
+        names.push_back(entry.path().filename().string());
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+void expect_refused(const Run& run, const std::string& message) {
+    CHECK(run.exit_code == 4);
+    CHECK(run.err == "podcover: " + message + "\n");
+}
+
+}  // namespace
+
+TEST_CASE("check --proof replaces none of the files it reads, through links too",
+          "[hostile][outputs][cli]") {
+    TempDir dir;
+    const fs::path cover = dir.path / "cover.pdf", interior = dir.path / "interior.pdf",
+                   printer = dir.path / "printer.toml";
+    write(cover, "cover bytes");
+    write(interior, "interior bytes");
+    fs::copy_file(example_printer, printer);
+    const std::string printer_text = slurp(printer);
+    // It replaced the interior and the printer file.
+    expect_refused(run_podcover({"check", cover.string(), "--interior", interior.string(),
+                                 "--proof", interior.string()}),
+                   "--proof: " + interior.string() + " would replace " + interior.string() +
+                       ", one of the inputs; choose another output");
+    expect_refused(run_podcover({"check", cover.string(), "--printer-file", printer.string(),
+                                 "--proof", printer.string()}),
+                   "--proof: " + printer.string() + " would replace " + printer.string() +
+                       ", one of the inputs; choose another output");
+    fs::create_symlink(cover, dir.path / "link.pdf");
+    expect_refused(
+        run_podcover({"check", cover.string(), "--proof", (dir.path / "link.pdf").string()}),
+        "--proof: " + (dir.path / "link.pdf").string() + " would replace " + cover.string() +
+            " (the same file), one of the inputs; choose another output");
+    fs::create_hard_link(interior, dir.path / "hard.pdf");
+    expect_refused(run_podcover({"check", cover.string(), "--interior", interior.string(),
+                                 "--proof", (dir.path / "hard.pdf").string()}),
+                   "--proof: " + (dir.path / "hard.pdf").string() + " would replace " +
+                       interior.string() +
+                       " (the same file), one of the inputs; choose another "
+                       "output");
+    CHECK(slurp(cover) == "cover bytes");
+    CHECK(slurp(interior) == "interior bytes");
+    CHECK(slurp(printer) == printer_text);
+}
+
+TEST_CASE("render and template outputs replace no printer file or font file",
+          "[hostile][outputs][cli]") {
+    TempDir dir;
+    // template: its PDF would have replaced the printer file given.
+    const fs::path printer = dir.path / "template.example.template.pdf";
+    fs::copy_file(example_printer, printer);
+    const std::string printer_text = slurp(printer);
+    expect_refused(run_podcover({"template", "--trim", "6x9in", "--pages", "300", "--paper",
+                                 "white", "--printer", "example", "--printer-file",
+                                 printer.string(), "-o", dir.path.string()}),
+                   printer.string() + " would replace " + printer.string() +
+                       ", one of the inputs; choose another output");
+    CHECK(slurp(printer) == printer_text);
+    CHECK(names_in(dir.path) == std::vector<std::string>{"template.example.template.pdf"});
+
+    // render: a cover onto the printer file, a preview onto a font file of [fonts].
+    const fs::path render_printer = dir.path / "book.example.pdf";
+    fs::copy_file(example_printer, render_printer);
+    write(dir.path / "book.toml", base + "printers = [\"example\"]\n");
+    expect_refused(run_podcover({"render", (dir.path / "book.toml").string(), "--printer-file",
+                                 render_printer.string(), "-o", dir.path.string()}),
+                   render_printer.string() + " would replace " + render_printer.string() +
+                       ", one of the inputs; choose another output");
+    CHECK(slurp(render_printer) == printer_text);
+    write(dir.path / "font.ttf", "font bytes");
+    fs::create_hard_link(dir.path / "font.ttf", dir.path / "book.kdp.png");
+    write(dir.path / "book.toml", base + "printers = [\"kdp\"]\n[fonts]\nbody = \"font.ttf\"\n");
+    const Run font =
+        run_podcover({"render", (dir.path / "book.toml").string(), "-o", dir.path.string()});
+    CHECK(font.exit_code == 4);
+    CHECK_THAT(font.err, Contains("book.kdp.png would replace " + (dir.path / "font.ttf").string() +
+                                  " (the same file)"));
+    CHECK(slurp(dir.path / "font.ttf") == "font bytes");
+}
+
+TEST_CASE("a run that fails keeps the previous outputs; a killed run's temporaries go next time",
+          "[hostile][outputs][cli]") {
+    TempDir dir;
+    const fs::path out = dir.path / "out";
+    write(dir.path / "art.jpg", grey_jpeg(600, 400));
+    write(dir.path / "book.toml", base + "printers = [\"kdp\"]\n[art]\nfront = \"art.jpg\"\n");
+    const std::vector<std::string> render = {"render", (dir.path / "book.toml").string(), "-o",
+                                             out.string()};
+    REQUIRE(run_podcover(render).exit_code == 0);
+    const std::vector<std::string> written = names_in(out);
+    CHECK(written == std::vector<std::string>{"book.kdp.pdf", "book.kdp.png", "book.proof.pdf",
+                                              "book.proof.png"});
+    std::vector<std::string> before;
+    for (const auto& name : written)
+        before.push_back(slurp(out / name));
+
+    // The art is damaged where only decoding finds it: after the cover PDF was made. That PDF
+    // replaced the previous one before; now nothing is replaced.
+    write(dir.path / "art.jpg", declaring(grey_jpeg(16, 16), 8000, 6000));
+    const Run failed = run_podcover(render);
+    CHECK(failed.exit_code == 3);
+    CHECK_THAT(failed.err, Contains("the JPEG is damaged"));
+    CHECK(names_in(out) == written);
+    for (std::size_t i = 0; i < written.size(); ++i)
+        CHECK(slurp(out / written[i]) == before[i]);
+
+    // Temporaries of a run that was killed (its process gone) are removed by the next run;
+    // those of a run still going are kept.
+    const std::string stale = ".book.kdp.pdf.podcover-999999999-Ab3dEf";
+    const std::string live = ".book.kdp.png.podcover-" + std::to_string(getpid()) + "-Ab3dEf";
+    write(out / stale, "half a PDF");
+    write(out / live, "half a PNG");
+    CHECK(render::OutputFiles::is_temporary(stale));
+    CHECK_FALSE(render::OutputFiles::is_temporary("book.kdp.pdf"));
+    CHECK(run_podcover(render).exit_code == 3);  // removed even by a run that fails
+    CHECK_FALSE(fs::exists(out / stale));
+    CHECK(fs::exists(out / live));
+}
+
+TEST_CASE("a render killed at any moment leaves whole files or none",
+          "[hostile][outputs][faults]") {
+    TempDir dir;
+    write(dir.path / "art.jpg", grey_jpeg(1800, 1200));
+    write(dir.path / "book.toml", base + "[art]\nwrap = \"art.jpg\"\n");
+    const fs::path reference = dir.path / "reference";
+    const auto started = std::chrono::steady_clock::now();
+    REQUIRE(run_podcover({"render", (dir.path / "book.toml").string(), "-o", reference.string()})
+                .exit_code == 0);
+    const auto full = std::chrono::steady_clock::now() - started;
+    // Outputs are the same bytes for the same input: a file that is there must be the whole one.
+    const fs::path out = dir.path / "out";
+    for (int i = 1; i <= 8; ++i) {
+        const auto delay = full * i / 9;
+        std::vector<std::string> words = {PODCOVER_BIN, "render", (dir.path / "book.toml").string(),
+                                          "-o", out.string()};
+        std::vector<char*> argv;
+        for (auto& word : words)
+            argv.push_back(word.data());
+        argv.push_back(nullptr);
+        pid_t pid = 0;
+        REQUIRE(posix_spawn(&pid, argv[0], nullptr, nullptr, argv.data(), environ) == 0);
+        std::this_thread::sleep_for(delay);
+        ::kill(pid, SIGKILL);
+        int status = 0;
+        ::waitpid(pid, &status, 0);
+        if (!fs::exists(out))
+            continue;
+        for (const auto& name : names_in(out)) {
+            INFO("killed after " << std::chrono::duration<double>(delay).count() << " s: " << name);
+            if (render::OutputFiles::is_temporary(name))
+                continue;
+            CHECK(slurp(out / name) == slurp(reference / name));
+        }
+    }
+    // The next run removes what the killed ones left.
+    REQUIRE(
+        run_podcover({"render", (dir.path / "book.toml").string(), "-o", out.string()}).exit_code ==
+        0);
+    CHECK(names_in(out) == names_in(reference));
 }

@@ -27,7 +27,12 @@ struct RenderOptions {
     double preview_pixels_per_inch = 150;
     double proof_pixels_per_inch = 100;
     std::map<std::string, TemplatePlacement> on_template;  // by printer id
+    // Files the run reads besides the job's own (printer files, templates): no output may
+    // replace one.
+    std::vector<std::filesystem::path> inputs;
 };
+
+class OutputFiles;
 
 struct RenderedFile {
     std::string kind;     // "cover", "preview", "proof"
@@ -71,8 +76,10 @@ BookFacts book_facts(const Job& job, const std::vector<const PrinterSpec*>& prin
 // each named in `skipped` and in a warning); RefusedError, one line per reason, when a
 // printer does not offer the book otherwise (its trim, paper or page count) or no printer is
 // left. Composes and writes <name>.<printer>.pdf and .png for each, and
-// <name>.proof.pdf and .png. Files are written atomically into out_dir, which is created if
-// needed; an output that would replace one of the job's inputs is refused (OutputError).
+// <name>.proof.pdf and .png. Files are written into out_dir, which is created if needed, as
+// one set (OutputFiles): all of them or none, the previous ones kept otherwise. An output that
+// would replace one of the job's inputs (its file, art, interior, font files) or of
+// options.inputs is refused before anything is written (OutputError).
 RenderReport render_job(const Job& job, const std::vector<const PrinterSpec*>& printers,
                         const std::filesystem::path& out_dir, const RenderOptions& options = {});
 
@@ -88,5 +95,9 @@ struct TemplateRequest {
 std::vector<RenderedFile> write_templates(const std::vector<Layout>& layouts,
                                           const TemplateRequest& request,
                                           const std::filesystem::path& out_dir);
+// The same, staged into `files` (committed by the caller, with the run's other outputs).
+std::vector<RenderedFile> write_templates(const std::vector<Layout>& layouts,
+                                          const TemplateRequest& request,
+                                          const std::filesystem::path& out_dir, OutputFiles& outputs);
 
 }  // namespace podcover::render
