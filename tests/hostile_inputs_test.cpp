@@ -496,3 +496,29 @@ TEST_CASE("a render killed at any moment leaves whole files or none",
         0);
     CHECK(names_in(out) == names_in(reference));
 }
+
+TEST_CASE("an interior PDF whose page has no size or a huge one is refused", "[hostile][job]") {
+    TempDir dir;
+    // One page with the MediaBox given; qpdf rebuilds the cross-reference table it lacks.
+    auto pdf_with_box = [](const std::string& box) {
+        return "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+               "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+               "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [" +
+               box + "] >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+    };
+    for (const auto& [box, shown] :
+         {std::pair{"0 0 0 0", "0 pt"},
+          std::pair{"0 0 1000000000000000000000000000000.0 9", "out of range"},
+          std::pair{"0 0 100000 792", "100000 pt"}}) {
+        INFO(box);
+        write(dir.path / "interior.pdf", pdf_with_box(box));
+        write(dir.path / "book.toml",
+              "title = \"T\"\npaper = \"white\"\ninterior = \"interior.pdf\"\n");
+        const Run run = run_podcover(
+            {"render", (dir.path / "book.toml").string(), "-o", (dir.path / "out").string()});
+        CHECK(run.exit_code == 3);
+        CHECK(run.err == "podcover: " + (dir.path / "interior.pdf").string() +
+                             ": a page's MediaBox is " + shown +
+                             " across; the interior PDF is damaged: export it again\n");
+    }
+}
