@@ -522,3 +522,24 @@ TEST_CASE("an interior PDF whose page has no size or a huge one is refused", "[h
                              " across; the interior PDF is damaged: export it again\n");
     }
 }
+
+TEST_CASE("a megabyte of copy or title in one word renders in seconds", "[hostile][text][cli]") {
+    TempDir dir;
+    const std::string word(1'000'000, 'x');
+    // The back copy took 40 s: shaped whole for every size tried, set as one line.
+    write(dir.path / "copy.toml", base + "printers = [\"kdp\"]\n[back]\ncopy = \"" + word + "\"\n");
+    write(dir.path / "title.toml", "title = \"" + word +
+                                       "\"\ntrim = \"6x9in\"\npages = 300\npaper = \"white\"\n"
+                                       "printers = [\"kdp\"]\n");
+    for (const std::string job : {"copy", "title"}) {
+        INFO(job);
+        const auto start = std::chrono::steady_clock::now();
+        const Run run = run_podcover(
+            {"render", (dir.path / (job + ".toml")).string(), "-o", (dir.path / job).string()});
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        CHECK(run.exit_code == 0);
+        CHECK_THAT(run.out, Contains("does not fit"));
+        CHECK(seconds < 20);  // about 1 s in a release build
+    }
+}

@@ -22,9 +22,15 @@ constexpr double min_spine_size_pt = 4;
 double pt(Length length) {
     return length.pt();
 }
+// Text measures (HarfBuzz extents, which a damaged font can make huge) as a length.
 Length from_pt(double points) {
-    return Length::from_units(
-        static_cast<Length::rep>(std::llround(points * Length::units_per_pt)));
+    if (const auto length = Length::from_double(points, Unit::pt))
+        return *length;
+    throw InputError("a font gives text a size of " +
+                     (std::isfinite(points) && std::abs(points) < 1e12
+                          ? format_number(points, 0) + " pt"
+                          : std::string("out of range")) +
+                     ": the font is damaged; use another font");
 }
 
 std::string joined_authors(const std::vector<std::string>& authors) {
@@ -48,7 +54,21 @@ TextBlock fit_block(const std::string& text, TextStyle& style, const Rect& box, 
         block = lay_out_text(text, style, pt(box.width), pt(box.height), align);
         if (!block.overflow || style.size_pt - 0.5 < min_size)
             return block;
-        style.size_pt -= 0.5;
+        // When less than a quarter of the text was set (a megabyte of copy, by mistake or
+        // malice), the half points between are skipped: the room text needs grows with the
+        // square of its size, so no size above 1.25 x sqrt(the share set) x this one fits.
+        std::size_t placed = 0;
+        for (const auto& line : block.lines)
+            placed += line.text.text.size();
+        const double share = static_cast<double>(placed) / static_cast<double>(text.size());
+        double steps = 1;
+        if (share < 0.25) {
+            const double hopeless = style.size_pt * (1 - 1.25 * std::sqrt(share));
+            steps = std::max(1.0, std::floor(hopeless / 0.5));
+        }
+        style.size_pt =
+            std::max(style.size_pt - 0.5 * steps,
+                     style.size_pt - 0.5 * std::floor((style.size_pt - min_size) / 0.5));
     }
 }
 
