@@ -581,6 +581,16 @@ TEST_CASE("a word wider than the block is broken between characters, in time nea
     for (const auto& line : lay_out_text(accented, body, 30, 1000, Align::left).lines)
         CHECK(line.text.text.rfind("e", 0) == 0);
 
+    // Combining marks without end are cut after 30, as in Unicode's stream-safe format.
+    std::string marks = "e";
+    for (int i = 0; i < 100'000; ++i)
+        marks += "\xCC\x81";
+    const auto marked_start = std::chrono::steady_clock::now();
+    const TextBlock marked = lay_out_text(marks, body, 300, 200, Align::left);
+    CHECK(marked.overflow);
+    CHECK(marked.lines.size() <= 1);  // 30 accents stacked on one e may not fit 200 pt
+    CHECK(std::chrono::steady_clock::now() - marked_start < std::chrono::seconds(5));
+
     const std::string megabyte(1'000'000, 'x');
     const auto start = std::chrono::steady_clock::now();
     const TextBlock huge = lay_out_text(megabyte, body, 300, 200, Align::justify);

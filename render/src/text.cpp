@@ -504,8 +504,11 @@ TextLine stretched(const TextLine& line, double stretch) {
 }
 
 // The first offset at or after `at` where a character starts that is not a combining mark:
-// where a word may be cut without splitting a character or a letter from its accents.
+// where a word may be cut without splitting a character or a letter from its accents. After
+// 30 marks in a row it cuts anyway, as Unicode's stream-safe format (UAX #15) does: a run of
+// marks without end must not make the cut, and the line, the whole text.
 std::size_t character_boundary(std::string_view text, std::size_t at) {
+    int marks = 0;
     while (at < text.size()) {
         const auto byte = static_cast<unsigned char>(text[at]);
         if ((byte & 0xC0) == 0x80) {
@@ -513,7 +516,7 @@ std::size_t character_boundary(std::string_view text, std::size_t at) {
             continue;
         }
         const std::vector<Codepoint> next = decode_utf8(text.substr(at, 4));
-        if (next.empty() || !is_mark(next.front().value))
+        if (next.empty() || !is_mark(next.front().value) || ++marks > 30)
             return at;
         ++at;
     }
@@ -622,7 +625,7 @@ TextBlock lay_out_text(std::string_view utf8, const TextStyle& style, double wid
         if (begin < paragraph.size())
             segments.push_back({begin, paragraph.size(), false});
 
-        // The line from `begin` to `end` (bytes of the paragraph), shaped when its ink fits the
+        // The line from `from` to `end` (bytes of the paragraph), shaped when its ink fits the
         // width. A long candidate is judged first on prefixes of 256, 512, ... bytes: ink only
         // widens as text is added, so one that does not fit is found out from a prefix about a
         // line long, and the time a paragraph takes stays near its length however long its
