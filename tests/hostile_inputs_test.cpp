@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -542,4 +543,28 @@ TEST_CASE("a megabyte of copy or title in one word renders in seconds", "[hostil
         CHECK_THAT(run.out, Contains("does not fit"));
         CHECK(seconds < 20);  // about 1 s in a release build
     }
+}
+
+TEST_CASE("endless and huge files are refused without being read whole", "[hostile][cli]") {
+    // /dev/zero as a job or printer file was read until memory ran out.
+    for (const auto& args :
+         {std::vector<std::string>{"render", "/dev/zero", "-o", "unused-out"},
+          std::vector<std::string>{"spec", "--trim", "6x9in", "--pages", "300", "--paper", "white",
+                                   "--printer-file", "/dev/zero"}}) {
+        const Run run = run_podcover(args);
+        CHECK(run.exit_code == 3);
+        CHECK(run.err ==
+              "podcover: /dev/zero: 2000001 bytes, more than the 2000000 podcover "
+              "reads from a TOML file; is it the right file?\n");
+    }
+    // Art is read whole: a 3 GB file (sparse here) is refused by its size.
+    TempDir dir;
+    { std::ofstream art(dir.path / "art.jpg", std::ios::binary); }
+    fs::resize_file(dir.path / "art.jpg", 3'000'000'000);
+    write(dir.path / "book.toml", base + "[art]\nwrap = \"art.jpg\"\n");
+    const Run run = run_podcover(
+        {"render", (dir.path / "book.toml").string(), "-o", (dir.path / "out").string()});
+    CHECK(run.exit_code == 3);
+    CHECK_THAT(run.err, Contains("art.jpg: the image file is 3000 MB, more than the 1000 MB "
+                                 "podcover reads"));
 }

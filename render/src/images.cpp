@@ -68,6 +68,13 @@ struct JpegReader {
 };
 
 std::shared_ptr<const std::string> read_bytes(const std::filesystem::path& path) {
+    std::error_code error;
+    const auto size = std::filesystem::file_size(path, error);
+    if (!error && size > max_image_bytes) {
+        throw InputError(path.string() + ": the image file is " + std::to_string(size / 1'000'000) +
+                         " MB, more than the " + std::to_string(max_image_bytes / 1'000'000) +
+                         " MB podcover reads; export it smaller (300 ppi is enough for print)");
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw InputError(path.string() + ": cannot open the image; check the path");

@@ -140,11 +140,14 @@ std::string read_text_file(const std::string& path, std::string_view what) {
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw InputError(path + ": cannot open the " + std::string(what) + "; check the path");
-    std::ostringstream text;
-    text << in.rdbuf();
+    // At most one byte more than a TOML file may hold, so that a huge file (or an endless one,
+    // such as /dev/zero) is refused by check_toml_text without being read whole.
+    std::string text(max_toml_bytes + 1, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
     if (in.bad())
         throw InputError(path + ": cannot read the " + std::string(what));
-    return text.str();
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    return text;
 }
 
 std::string TableReader::key_path(std::string_view key) const {

@@ -31,7 +31,8 @@ void check_toml_text(std::string_view text, const std::string& origin);
 // TOML: ...".
 toml::table parse_toml(std::string_view text, const std::string& origin);
 
-// Reads a file's text. Throws InputError "path: cannot open <what>; check the path".
+// Reads a file's text, at most max_toml_bytes + 1 bytes of it (enough for check_toml_text to
+// refuse a longer file). Throws InputError "path: cannot open <what>; check the path".
 std::string read_text_file(const std::string& path, std::string_view what);
 
 // One TOML table being read.

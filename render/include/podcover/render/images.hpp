@@ -17,6 +17,9 @@ namespace podcover::render {
 // pixels (a 28 x 12 in hardcover wrap at 750 ppi) decode in 800 MB.
 inline constexpr int max_image_side_px = 32767;
 inline constexpr long long max_image_pixels = 200'000'000;
+// An art file is read whole (a JPEG goes into the PDF as its own bytes): at most 1 GB, far
+// more than 200 million pixels take as a JPEG.
+inline constexpr unsigned long long max_image_bytes = 1'000'000'000;
 // Raster output (previews, proofs) never decodes more than this many pixels of one image: a
 // magnified proof inset wants more than the art has only in a small window.
 inline constexpr long long max_decoded_pixels = 50'000'000;
