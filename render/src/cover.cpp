@@ -684,8 +684,7 @@ void draw_picture(cairo_t* cr, const CoverPlan::Picture& picture, Target target,
         const int needed =
             static_cast<int>(std::ceil(image.width_px() * scale / 72.0 * pixels_per_inch));
         surface = image.raster_surface(needed);
-        scale_x = scale_y =
-            scale * image.width_px() / cairo_image_surface_get_width(surface.get());
+        scale_x = scale_y = scale * image.width_px() / cairo_image_surface_get_width(surface.get());
     }
     const int surface_w = cairo_image_surface_get_width(surface.get());
     const int surface_h = cairo_image_surface_get_height(surface.get());

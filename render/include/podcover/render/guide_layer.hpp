@@ -89,7 +89,7 @@ std::string guide_svg(const Layout& layout, const std::vector<GuideLayerGroup>& 
 std::vector<RenderedFile> write_guide_layers(const std::vector<Layout>& layouts,
                                              const TemplateRequest& request,
                                              const std::filesystem::path& out_dir);
-// The same, staged into `files` (committed by the caller, with the run's other outputs).
+// The same, staged into `staged` (committed by the caller with the run's other outputs).
 std::vector<RenderedFile> write_guide_layers(const std::vector<Layout>& layouts,
                                              const TemplateRequest& request,
                                              const std::filesystem::path& out_dir,

@@ -95,9 +95,10 @@ struct TemplateRequest {
 std::vector<RenderedFile> write_templates(const std::vector<Layout>& layouts,
                                           const TemplateRequest& request,
                                           const std::filesystem::path& out_dir);
-// The same, staged into `files` (committed by the caller, with the run's other outputs).
+// The same, staged into `outputs` (committed by the caller with the run's other outputs).
 std::vector<RenderedFile> write_templates(const std::vector<Layout>& layouts,
                                           const TemplateRequest& request,
-                                          const std::filesystem::path& out_dir, OutputFiles& outputs);
+                                          const std::filesystem::path& out_dir,
+                                          OutputFiles& outputs);
 
 }  // namespace podcover::render
