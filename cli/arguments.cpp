@@ -7,6 +7,7 @@
 
 #include "podcover/errors.hpp"
 #include "podcover/names.hpp"
+#include "podcover/utf8.hpp"
 
 namespace podcover::cli {
 namespace {
@@ -18,6 +19,7 @@ struct ValueHint {
     std::string_view what;
     std::string_view example;
     bool may_hold_spaces;  // a path, a size ("6 x 9 in"), a price: unquoted, the shell cuts it
+    bool is_path = false;  // any bytes the system allows, not only UTF-8
 };
 
 constexpr ValueHint value_hints[] = {
@@ -26,18 +28,19 @@ constexpr ValueHint value_hints[] = {
     {"--paper", "the paper", "--paper white", false},
     {"--binding", "the binding", "--binding paperback", false},
     {"--printer", "a printer", "--printer kdp", false},
-    {"--printer-file", "a printer file", "--printer-file printer.toml", true},
+    {"--printer-file", "a printer file", "--printer-file printer.toml", true, true},
     {"--units", "a unit", "--units mm", false},
-    {"--output", "the folder to write into", "-o out", true},
+    {"--output", "the folder to write into", "-o out", true, true},
     {"--name", "a file name stem", "--name cover", true},
     {"--isbn", "the book's ISBN", "--isbn 978-0-306-40615-7", true},
     {"--price", "the price", "--price \"USD 16.99\"", true},
-    {"--interior", "the interior PDF", "--interior interior.pdf", true},
-    {"--template", "the printer's template PDF", "--template template.pdf", true},
-    {"--proof", "the proof PDF to write", "--proof proof.pdf", true},
-    {"--on-template", "a printer and its template", "--on-template ingramspark=template.pdf", true},
-    {"job", "the job file", "book.toml", true},
-    {"cover", "the cover PDF", "cover.pdf", true},
+    {"--interior", "the interior PDF", "--interior interior.pdf", true, true},
+    {"--template", "the printer's template PDF", "--template template.pdf", true, true},
+    {"--proof", "the proof PDF to write", "--proof proof.pdf", true, true},
+    {"--on-template", "a printer and its template", "--on-template ingramspark=template.pdf", true,
+     true},
+    {"job", "the job file", "book.toml", true, true},
+    {"cover", "the cover PDF", "cover.pdf", true, true},
 };
 
 const ValueHint* hint_for(const CLI::Option& option) {
@@ -370,6 +373,29 @@ std::string reworded(const CLI::App& app, const CLI::ParseError& error,
     return text + "; see " + help_of(command);
 }
 
+// Option values are UTF-8 text (they reach JSON, PDF metadata and messages); paths may hold
+// any bytes the system allows. The first value that is not UTF-8 is named, its bytes escaped.
+void check_utf8(const CLI::App& app) {
+    const auto selected = app.get_subcommands();
+    const CLI::App* command = selected.empty() ? nullptr : selected.front();
+    for (const CLI::App* scope : {&app, command}) {
+        if (!scope)
+            continue;
+        for (const CLI::Option* option : scope->get_options()) {
+            const ValueHint* hint = hint_for(*option);
+            if (hint && hint->is_path)
+                continue;
+            for (const auto& value : option->results()) {
+                if (first_invalid_utf8(value) == std::string::npos)
+                    continue;
+                throw UsageError(option->get_name() + ": '" + escape_invalid_utf8(value) +
+                                 "' is not UTF-8 text; podcover reads option values as UTF-8 "
+                                 "(check the terminal's encoding)");
+            }
+        }
+    }
+}
+
 }  // namespace
 
 void parse_command_line(CLI::App& app, int argc, const char* const* argv) {
@@ -388,6 +414,7 @@ void parse_command_line(CLI::App& app, int argc, const char* const* argv) {
         throw UsageError(reworded(app, error, args));
     }
     check_arguments(app, args);
+    check_utf8(app);
 }
 
 }  // namespace podcover::cli

@@ -8,9 +8,11 @@
 #include "commands.hpp"
 #include "exit_codes.hpp"
 #include "findings_text.hpp"
+#include "json_text.hpp"
 #include "podcover/check/check_proof.hpp"
 #include "podcover/errors.hpp"
 #include "podcover/names.hpp"
+#include "podcover/render/output_files.hpp"
 #include "podcover/render/pdf_output.hpp"
 #include "spec_command.hpp"
 
@@ -295,25 +297,34 @@ CommandOutput CheckCommand::run() const {
         request.printers.push_back(catalog.find(id));
     if (!time_limit_.empty())
         request.time_limit = parsed_time_limit(time_limit_);
+    // The proof may replace none of the files read: the cover, the interior, the template, a
+    // printer file.
+    render::OutputFiles outputs({cover_});
+    for (const auto& input : {interior_, template_})
+        outputs.add_input(input);
+    for (const auto& file : printers_.printer_files)
+        outputs.add_input(file);
     if (!proof_.empty()) {
         std::error_code ignored;
-        if (std::filesystem::equivalent(proof_, cover_, ignored)) {
-            throw UsageError("--proof: " + proof_ +
-                             " is the cover being checked; name another file");
-        }
         if (std::filesystem::is_directory(proof_, ignored)) {
             throw OutputError("--proof: " + proof_ + " is a folder; name the proof's PDF file, " +
                               "for example --proof " +
                               (std::filesystem::path(proof_) / "proof.pdf").string());
         }
+        outputs.refuse_inputs(proof_, "--proof");
+        outputs.clean_folder(std::filesystem::path(proof_).has_parent_path()
+                                 ? std::filesystem::path(proof_).parent_path()
+                                 : std::filesystem::path("."));
     }
 
     const auto checked = check::CoverCheck::run(request);
     const check::CheckReport& report = checked->report();
-    if (!proof_.empty())
-        render::write_file_atomically(proof_, check::annotated_proof(*checked));
+    if (!proof_.empty()) {
+        outputs.stage(proof_, check::annotated_proof(*checked));
+        outputs.commit();
+    }
     CommandOutput output;
-    output.out = json_ ? report_json(report).dump(2) + "\n" : report_text(report);
+    output.out = json_ ? json_text(report_json(report)) : report_text(report);
     output.exit_code = report.any_failed() ? exit_refused : exit_ok;
     return output;
 }

@@ -10,10 +10,13 @@
 #include "commands.hpp"
 #include "exit_codes.hpp"
 #include "podcover/errors.hpp"
+#include "podcover/utf8.hpp"
 
 namespace {
-// One line per reason: a message may hold several, one per line.
-int fail(int code, const std::string& message) {
+// One line per reason: a message may hold several, one per line. A path or word from outside
+// that is not UTF-8 shows its bytes escaped.
+int fail(int code, const std::string& raw_message) {
+    const std::string message = podcover::escape_invalid_utf8(raw_message);
     std::size_t start = 0;
     while (start < message.size()) {
         const std::size_t end = std::min(message.find('\n', start), message.size());
@@ -63,7 +66,7 @@ int main(int argc, char** argv) {
             const CommandOutput output = command->run();
             std::cout << output.out << std::flush;
             for (const auto& line : output.errors)
-                std::cerr << "podcover: " << line << "\n";
+                std::cerr << "podcover: " << podcover::escape_invalid_utf8(line) << "\n";
             if (!std::cout)
                 return fail(exit_output, "cannot write to standard output");
             return output.exit_code;

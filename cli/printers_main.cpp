@@ -3,6 +3,7 @@
 
 #include "commands.hpp"
 #include "exit_codes.hpp"
+#include "json_text.hpp"
 #include "podcover/layout.hpp"
 #include "podcover/names.hpp"
 #include "text_table.hpp"
@@ -236,7 +237,7 @@ CommandOutput PrintersCommand::run() const {
     for (const auto& id : printers_.selected(catalog))
         printers.push_back(catalog.find(id));
     CommandOutput output;
-    output.out = json_ ? printers_json(printers).dump(2) + "\n" : printers_text(printers);
+    output.out = json_ ? json_text(printers_json(printers)) : printers_text(printers);
     return output;
 }
 

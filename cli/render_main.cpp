@@ -7,10 +7,12 @@
 
 #include "commands.hpp"
 #include "exit_codes.hpp"
+#include "json_text.hpp"
 #include "podcover/check/checker.hpp"
 #include "podcover/errors.hpp"
 #include "podcover/names.hpp"
 #include "podcover/render/guide_layer.hpp"
+#include "podcover/render/output_files.hpp"
 #include "podcover/render/render_job.hpp"
 
 namespace podcover::cli {
@@ -287,15 +289,17 @@ CommandOutput RenderCommand::run() const {
         }
         options.date = seconds;
     }
+    options.inputs.assign(printers_.printer_files.begin(), printers_.printer_files.end());
+    for (const auto& [id, placement] : options.on_template)
+        options.inputs.push_back(placement.from);
     const render::RenderReport report = render::render_job(job, printers, out_dir_, options);
     std::vector<Written> files;
     for (const auto& file : report.outputs)
         files.push_back({file.kind, file.printer, file.paper, file.path, file.size});
     CommandOutput output;
-    output.out = json_ ? written_json(report.binding, report.trim, report.pages, files,
-                                      report.skipped, report.warnings, report.notes, report.colors)
-                                 .dump(2) +
-                             "\n"
+    output.out = json_ ? json_text(written_json(report.binding, report.trim, report.pages, files,
+                                                report.skipped, report.warnings, report.notes,
+                                                report.colors))
                        : written_text(files, report.warnings, report.notes, report.proof_legend,
                                       report.colors);
     return output;
@@ -378,15 +382,19 @@ CommandOutput TemplateCommand::run() const {
     if (!refusals.empty())
         throw RefusedError(refusals);
 
+    // The templates and guide layers are written as one set, none over a printer file.
+    render::OutputFiles outputs({printers_.printer_files.begin(), printers_.printer_files.end()});
+    outputs.clean_folder(out_dir_);
     std::vector<render::RenderedFile> written;
     try {
-        written = render::write_templates(layouts, request, out_dir_);
+        written = render::write_templates(layouts, request, out_dir_, outputs);
     } catch (const ValueError& error) {
         throw UsageError(std::string(price_.empty() ? "--isbn: " : "--isbn/--price: ") +
                          error.what());
     }
-    const auto guides = render::write_guide_layers(layouts, request, out_dir_);
+    const auto guides = render::write_guide_layers(layouts, request, out_dir_, outputs);
     written.insert(written.end(), guides.begin(), guides.end());
+    outputs.commit();
     std::vector<Written> files;
     for (const auto& file : written)
         files.push_back({file.kind, file.printer, file.paper, file.path, file.size});
@@ -398,9 +406,8 @@ CommandOutput TemplateCommand::run() const {
             notes.push_back(layout.printer_name + ": " + n.message);
     }
     CommandOutput output;
-    output.out = json_
-                     ? written_json(binding, trim, pages, files, {}, warnings, notes).dump(2) + "\n"
-                     : written_text(files, warnings, notes, {});
+    output.out = json_ ? json_text(written_json(binding, trim, pages, files, {}, warnings, notes))
+                       : written_text(files, warnings, notes, {});
     return output;
 }
 

@@ -1,6 +1,7 @@
 // The spec command's glue: options to request, request to report, report to output.
 #include "commands.hpp"
 #include "exit_codes.hpp"
+#include "json_text.hpp"
 #include "spec_command.hpp"
 
 namespace podcover::cli {
@@ -32,7 +33,7 @@ CommandOutput SpecCommand::run() const {
 
     const SpecReport report = run_spec(catalog, request);
     CommandOutput output;
-    output.out = output_.json ? spec_json(report).dump(2) + "\n" : spec_text(report);
+    output.out = output_.json ? json_text(spec_json(report)) : spec_text(report);
     for (const auto& result : report.results) {
         for (const auto& error : result.errors) {
             output.errors.push_back(result.printer->id + ": " + error.message);

@@ -209,12 +209,18 @@ TEST_CASE("usage errors exit 2 with the option, the value and the fix", "[cli][e
 
 namespace {
 // A line's words, split at spaces; "double quotes" keep a word's spaces.
+// Words split at spaces; "double quotes" keep a word's spaces; \xHH is that byte.
 std::vector<std::string> words_of(const std::string& text) {
     std::vector<std::string> words;
     std::string word;
     bool quoted = false, in_word = false;
-    for (char c : text) {
-        if (c == '"') {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '\\' && text.compare(i, 2, "\\x") == 0 && i + 3 < text.size()) {
+            word += static_cast<char>(std::stoi(text.substr(i + 2, 2), nullptr, 16));
+            in_word = true;
+            i += 3;
+        } else if (c == '"') {
             quoted = !quoted;
             in_word = true;
         } else if (c == ' ' && !quoted) {

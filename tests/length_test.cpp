@@ -1,6 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include "podcover/errors.hpp"
+#include "podcover/layout.hpp"
 #include "podcover/length.hpp"
 #include "podcover/rect.hpp"
 
@@ -44,6 +47,45 @@ TEST_CASE("malformed lengths are refused with the fix", "[length][errors]") {
     CHECK_THROWS_WITH(Length::parse("1.2.3in"), Catch::Contains("is not a number"));
     CHECK_THROWS_AS(Length::parse("0.0000000001in"), ValueError);  // 10 places: not exact
     CHECK_THROWS_AS(Length::parse("99999999999in"), ValueError);   // out of range
+}
+
+TEST_CASE("huge numbers are refused, never wrapped to a plausible length", "[length][hostile]") {
+    // 297709857323655698568131766 in overflowed a 128-bit product and read as 0.9678 in.
+    CHECK_THROWS_WITH(Size::parse("297709857323655698568131766x9in"),
+                      Catch::Contains("'297709857323655698568131766 in' is too large") &&
+                          Catch::Contains("up to 1,000,000 in"));
+    CHECK_THROWS_WITH(Length::parse("999999999999999999999999999999mm"),
+                      Catch::Contains("too large"));
+    CHECK_THROWS_WITH(Length::parse("1000000.5in"), Catch::Contains("too large"));
+    CHECK_THROWS_WITH(Length::parse("-25400000.001mm"), Catch::Contains("too large"));
+    CHECK(Length::parse("1000000in") == Length::from_in(1'000'000));
+    CHECK(Length::parse("-25400000mm") == -Length::from_in(1'000'000));
+    // Trailing zeros are no places: 27 of them still make one inch.
+    CHECK(Length::parse("1.000000000000000000000000000in") == Length::from_in(1));
+    CHECK_THROWS_WITH(Length::parse("0.00000000000001in"), Catch::Contains("more decimal places"));
+    CHECK_THROWS_WITH(Length::parse("1.0000000000000000000000000001in"),
+                      Catch::Contains("more decimal places"));
+    CHECK_THROWS_WITH(Length::parse("1234567890123456789012345678901in"),
+                      Catch::Contains("too many digits"));
+}
+
+TEST_CASE("numbers from files become lengths only when finite and within reach",
+          "[length][hostile]") {
+    CHECK(Length::from_double(72.0, Unit::pt) == Length::from_in(1));
+    CHECK(Length::from_double(-0.125, Unit::in) == -(0.125_in));
+    CHECK(Length::from_double(152.4, Unit::mm) == Length::from_in(6));
+    CHECK_FALSE(Length::from_double(std::nan(""), Unit::pt));
+    CHECK_FALSE(Length::from_double(HUGE_VAL, Unit::pt));
+    CHECK_FALSE(Length::from_double(-HUGE_VAL, Unit::in));
+    CHECK_FALSE(Length::from_double(1e30, Unit::pt));
+    CHECK_FALSE(Length::from_double(1'000'000.5, Unit::in));
+    CHECK(Length::from_double(1'000'000.0, Unit::in) == Length::from_in(1'000'000));
+}
+
+TEST_CASE("an inch fraction of a long length does not overflow", "[length][hostile]") {
+    CHECK(format_inch_fraction(0.125_in) == "1/8 in");
+    // 200,000 in x 64 in units passed int64's range.
+    CHECK(format_inch_fraction(Length::from_in(200'000)) == "200000 in");
 }
 
 TEST_CASE("centimetres are ten millimetres exactly", "[length][cm]") {

@@ -1043,8 +1043,7 @@ TEST_CASE("render --json lists the outputs; bad jobs exit 3, refused books 1", "
     const test::Run clash =
         test::run_podcover({"render", (dir.path / "clash.toml").string(), "-o", dir.path.string()});
     CHECK(clash.exit_code == 4);
-    CHECK_THAT(clash.err,
-               Contains("clash.kdp.png would replace") && Contains("one of the job's inputs"));
+    CHECK_THAT(clash.err, Contains("clash.kdp.png would replace") && Contains("one of the inputs"));
     CHECK(slurp(dir.path / "clash.kdp.png") == art);
     CHECK_FALSE(fs::exists(dir.path / "clash.kdp.pdf"));
 }

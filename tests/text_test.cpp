@@ -11,6 +11,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <optional>
 
@@ -551,6 +552,54 @@ TEST_CASE("paragraphs break at allowed places and justify", "[text][paragraph]")
     CHECK(cut.height_pt <= 20);
 
     CHECK(lay_out_text("Supercalifragilisticexpialidocious", body, 50, 1000, Align::left).overflow);
+}
+
+TEST_CASE("a word wider than the block is broken between characters, in time near its length",
+          "[text][paragraph][hostile]") {
+    const TextStyle body = style("serif", 11);
+    // The whole word was one line before: it stuck out of the block, and a 1 MB word was shaped
+    // whole for every size tried (a 1 MB back copy took 40 s to render).
+    const TextBlock broken =
+        lay_out_text("Supercalifragilisticexpialidocious", body, 50, 1000, Align::left);
+    CHECK(broken.overflow);
+    REQUIRE(broken.lines.size() >= 3);
+    std::string rebuilt;
+    for (const auto& line : broken.lines) {
+        CHECK(line.text.ink.width_pt() <= 50);
+        rebuilt += line.text.text;
+    }
+    CHECK(rebuilt == "Supercalifragilisticexpialidocious");
+    // Each line takes as much as fits: the next character would not.
+    const std::string first = broken.lines.at(0).text.text;
+    CHECK(shape_line(first + "Supercalifragilisticexpialidocious"[first.size()], body)
+              .ink.width_pt() > 50);
+
+    // A letter keeps its accents: "e" and U+0301 stay on one line.
+    std::string accented;
+    for (int i = 0; i < 40; ++i)
+        accented += "e\xCC\x81";
+    for (const auto& line : lay_out_text(accented, body, 30, 1000, Align::left).lines)
+        CHECK(line.text.text.rfind("e", 0) == 0);
+
+    // Combining marks without end are cut after 30, as in Unicode's stream-safe format.
+    std::string marks = "e";
+    for (int i = 0; i < 100'000; ++i)
+        marks += "\xCC\x81";
+    const auto marked_start = std::chrono::steady_clock::now();
+    const TextBlock marked = lay_out_text(marks, body, 300, 200, Align::left);
+    CHECK(marked.overflow);
+    CHECK(marked.lines.size() <= 1);  // 30 accents stacked on one e may not fit 200 pt
+    CHECK(std::chrono::steady_clock::now() - marked_start < std::chrono::seconds(5));
+
+    const std::string megabyte(1'000'000, 'x');
+    const auto start = std::chrono::steady_clock::now();
+    const TextBlock huge = lay_out_text(megabyte, body, 300, 200, Align::justify);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    CHECK(huge.overflow);
+    REQUIRE(huge.lines.size() == 14);  // 200 pt of 11 pt type, 13.75 pt apart
+    CHECK(huge.lines.at(0).text.text.size() < 100);
+    CHECK(seconds < 5);
 }
 
 TEST_CASE("right-to-left paragraphs are set from the right", "[text][paragraph][bidi]") {

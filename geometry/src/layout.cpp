@@ -67,9 +67,12 @@ const Region& Layout::at(std::string_view name) const {
 }
 
 std::string format_inch_fraction(Length length) {
-    const Length::rep sixty_fourths = length.units() * 64;
-    if (sixty_fourths % Length::units_per_in == 0 && length > Length()) {
-        Length::rep numerator = sixty_fourths / Length::units_per_in;
+    // A 64th of an inch is a whole number of units (2^9 divides units_per_in): dividing by it
+    // cannot overflow, as multiplying by 64 could.
+    constexpr Length::rep units_per_64th = Length::units_per_in / 64;
+    static_assert(units_per_64th * 64 == Length::units_per_in);
+    if (length.units() % units_per_64th == 0 && length > Length()) {
+        Length::rep numerator = length.units() / units_per_64th;
         Length::rep denominator = 64;
         const Length::rep divisor = std::gcd(numerator, denominator);
         numerator /= divisor;

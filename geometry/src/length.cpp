@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cctype>
+#include <cmath>
 
 #include "podcover/errors.hpp"
 
@@ -125,6 +126,8 @@ Length Length::from_decimal(std::string_view number, Unit unit) {
         negative = number.front() == '-';
         number.remove_prefix(1);
     }
+    // At most 30 digits: the mantissa stays below 10^30, and times a unit (below 10^12) below
+    // the 1.7 x 10^38 a 128-bit integer holds.
     wide mantissa = 0;
     int places = 0;
     int digits = 0;
@@ -147,19 +150,47 @@ Length Length::from_decimal(std::string_view number, Unit unit) {
     }
     if (digits == 0)
         throw ValueError(quoted(original) + " is not a number");
-    const wide scale = power_of_ten(places);
-    const wide scaled = mantissa * units_per(unit);
-    if (scaled % scale != 0) {
-        throw ValueError(quoted(original) + " " + std::string(unit_symbol(unit)) +
-                         " has more decimal places than podcover represents exactly; round it");
+    // Trailing zeros after the point say nothing: "1.500000" is 1.5.
+    while (places > 0 && mantissa % 10 == 0) {
+        mantissa /= 10;
+        --places;
     }
-    const wide units = scaled / scale;
-    if (units > static_cast<wide>(INT64_MAX)) {
+    // A unit holds at most 10^11 (a centimetre is 45 x 10^10 units): more places than 12, the
+    // last not zero, cannot be exact.
+    const auto inexact = [&] {
+        return ValueError(quoted(original) + " " + std::string(unit_symbol(unit)) +
+                          " has more decimal places than podcover represents exactly; round it");
+    };
+    if (places > 12)
+        throw inexact();
+    const wide scale = power_of_ten(places);
+    if (mantissa / scale > max_read_units / units_per(unit)) {
         throw ValueError(
             quoted(std::string(trim_spaces(original)) + " " + std::string(unit_symbol(unit))) +
-            " is too large for a length: podcover's reach about 8 million inches");
+            " is too large for a length: podcover reads lengths up to 1,000,000 in");
+    }
+    // The mantissa is now below 10^20 (a whole part within reach, 12 places at most): times a
+    // unit, below 10^32, well inside a 128-bit integer.
+    const wide scaled = mantissa * units_per(unit);
+    if (scaled % scale != 0)
+        throw inexact();
+    const wide units = scaled / scale;
+    if (units > max_read_units) {
+        throw ValueError(
+            quoted(std::string(trim_spaces(original)) + " " + std::string(unit_symbol(unit))) +
+            " is too large for a length: podcover reads lengths up to 1,000,000 in");
     }
     return Length(static_cast<rep>(negative ? -units : units));
+}
+
+std::optional<Length> Length::from_double(double value, Unit unit) {
+    if (!std::isfinite(value))
+        return std::nullopt;
+    const double units = std::round(value * static_cast<double>(units_per(unit)));
+    // max_read_units is far inside both a double's exact range of order and int64's.
+    if (std::abs(units) > static_cast<double>(max_read_units))
+        return std::nullopt;
+    return Length(static_cast<rep>(units));
 }
 
 Length Length::parse(std::string_view text, std::optional<Unit> default_unit) {

@@ -22,9 +22,15 @@ constexpr double min_spine_size_pt = 4;
 double pt(Length length) {
     return length.pt();
 }
+// Text measures (HarfBuzz extents, which a damaged font can make huge) as a length.
 Length from_pt(double points) {
-    return Length::from_units(
-        static_cast<Length::rep>(std::llround(points * Length::units_per_pt)));
+    if (const auto length = Length::from_double(points, Unit::pt))
+        return *length;
+    throw InputError("a font gives text a size of " +
+                     (std::isfinite(points) && std::abs(points) < 1e12
+                          ? format_number(points, 0) + " pt"
+                          : std::string("out of range")) +
+                     ": the font is damaged; use another font");
 }
 
 std::string joined_authors(const std::vector<std::string>& authors) {
@@ -48,7 +54,21 @@ TextBlock fit_block(const std::string& text, TextStyle& style, const Rect& box, 
         block = lay_out_text(text, style, pt(box.width), pt(box.height), align);
         if (!block.overflow || style.size_pt - 0.5 < min_size)
             return block;
-        style.size_pt -= 0.5;
+        // When less than a quarter of the text was set (a megabyte of copy, by mistake or
+        // malice), the half points between are skipped: the room text needs grows with the
+        // square of its size, so no size above 1.25 x sqrt(the share set) x this one fits.
+        std::size_t placed = 0;
+        for (const auto& line : block.lines)
+            placed += line.text.text.size();
+        const double share = static_cast<double>(placed) / static_cast<double>(text.size());
+        double steps = 1;
+        if (share < 0.25) {
+            const double hopeless = style.size_pt * (1 - 1.25 * std::sqrt(share));
+            steps = std::max(1.0, std::floor(hopeless / 0.5));
+        }
+        style.size_pt =
+            std::max(style.size_pt - 0.5 * steps,
+                     style.size_pt - 0.5 * std::floor((style.size_pt - min_size) / 0.5));
     }
 }
 
@@ -655,25 +675,32 @@ void draw_picture(cairo_t* cr, const CoverPlan::Picture& picture, Target target,
     // Points per image pixel, covering the box.
     const double scale = std::max(box_w / image.width_px(), box_h / image.height_px());
     CairoSurface surface;
-    double surface_scale = scale;
     if (target == Target::pdf) {
+        // A JPEG's PDF surface is a single pixel carrying the file (Image::pdf_surface).
         surface = image.pdf_surface();
     } else {
+        // The image decoded at a smaller scale, its aspect kept.
         const int needed =
             static_cast<int>(std::ceil(image.width_px() * scale / 72.0 * pixels_per_inch));
         surface = image.raster_surface(needed);
     }
+    // The printer's colours may replace the surface (art flattened or soft-proofed).
     surface = colors.picture(image, std::move(surface), target);
-    if (target == Target::raster)
-        surface_scale = scale * image.width_px() / cairo_image_surface_get_width(surface.get());
-    const double shown_w = cairo_image_surface_get_width(surface.get()) * surface_scale;
-    const double shown_h = cairo_image_surface_get_height(surface.get()) * surface_scale;
+    // Points per surface pixel, across and down: a raster keeps the image's aspect (its height
+    // is rounded), the PDF's single pixel stands for the whole image.
+    const int surface_w = cairo_image_surface_get_width(surface.get());
+    const int surface_h = cairo_image_surface_get_height(surface.get());
+    const double scale_x = scale * image.width_px() / surface_w;
+    const double scale_y =
+        target == Target::raster ? scale_x : scale * image.height_px() / surface_h;
+    const double shown_w = surface_w * scale_x;
+    const double shown_h = surface_h * scale_y;
     cairo_save(cr);
     cairo_rectangle(cr, pt(picture.box.x), pt(picture.box.y), box_w, box_h);
     cairo_clip(cr);
     cairo_translate(cr, pt(picture.box.x) + (box_w - shown_w) / 2,
                     pt(picture.box.y) + (box_h - shown_h) / 2);
-    cairo_scale(cr, surface_scale, surface_scale);
+    cairo_scale(cr, scale_x, scale_y);
     cairo_set_source_surface(cr, surface.get(), 0, 0);
     cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
     cairo_paint(cr);

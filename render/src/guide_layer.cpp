@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "podcover/errors.hpp"
+#include "podcover/render/output_files.hpp"
 #include "podcover/render/overlay.hpp"
 #include "podcover/render/pdf_output.hpp"
 
@@ -432,12 +433,16 @@ GuideLayer make_guide_layer(const Layout& layout, FontLibrary& fonts, double png
 std::vector<RenderedFile> write_guide_layers(const std::vector<Layout>& layouts,
                                              const TemplateRequest& request,
                                              const std::filesystem::path& out_dir) {
-    std::error_code error;
-    std::filesystem::create_directories(out_dir, error);
-    if (error || !std::filesystem::is_directory(out_dir)) {
-        throw OutputError(out_dir.string() + ": cannot create the output folder (" +
-                          error.message() + ")");
-    }
+    OutputFiles files({});
+    auto written = write_guide_layers(layouts, request, out_dir, files);
+    files.commit();
+    return written;
+}
+
+std::vector<RenderedFile> write_guide_layers(const std::vector<Layout>& layouts,
+                                             const TemplateRequest& request,
+                                             const std::filesystem::path& out_dir,
+                                             OutputFiles& staged) {
     FontLibrary fonts;
     std::vector<RenderedFile> files;
     for (const auto& layout : layouts) {
@@ -448,7 +453,7 @@ std::vector<RenderedFile> write_guide_layers(const std::vector<Layout>& layouts,
             {".png", encode_png(guide.png.get(), guide.png_pixels_per_inch)},
             {".svg", guide.svg}};
         for (const auto& [extension, bytes] : outputs) {
-            write_file_atomically(out_dir / (stem + extension), bytes);
+            staged.stage(out_dir / (stem + extension), bytes);
             files.push_back({"guide", layout.printer_id, layout.paper_id,
                              out_dir / (stem + extension), layout.sheet});
         }

@@ -3,12 +3,16 @@
 #include <cstdio>
 // jpeglib.h needs FILE and size_t declared before it.
 #include <jpeglib.h>
+// After jpeglib.h: the message codes (JWRN_...).
+#include <jerror.h>
 
 #include <csetjmp>
 #include <cstdint>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <sstream>
+#include <string_view>
 #include <vector>
 
 #include "podcover/errors.hpp"
@@ -23,6 +27,27 @@ jpeg_error_mgr* jpeg_errors(JpegErrors& errors) {
         auto* caught = reinterpret_cast<JpegErrors*>(info->err);
         (*info->err->format_message)(info, caught->message);
         std::longjmp(caught->jump, 1);
+    };
+    // libjpeg goes on past damaged data with a warning on standard error, filling what it
+    // could not read with grey: a truncated or corrupt JPEG would print as a grey block. Damage
+    // is an error here; other warnings (extraneous bytes between markers, an unknown JFIF
+    // revision) are harmless and, like trace messages, not printed.
+    manager->emit_message = [](j_common_ptr info, int level) {
+        if (level >= 0)
+            return;
+        switch (info->err->msg_code) {
+            case JWRN_JPEG_EOF:
+            case JWRN_HIT_MARKER:
+            case JWRN_HUFF_BAD_CODE:
+            case JWRN_ARITH_BAD_CODE:
+            case JWRN_MUST_RESYNC:
+            case JWRN_BOGUS_PROGRESSION:
+            case JWRN_NOT_SEQUENTIAL:
+                (*info->err->error_exit)(info);
+                break;
+            default:
+                break;
+        }
     };
     return manager;
 }
@@ -43,6 +68,13 @@ struct JpegReader {
 };
 
 std::shared_ptr<const std::string> read_bytes(const std::filesystem::path& path) {
+    std::error_code error;
+    const auto size = std::filesystem::file_size(path, error);
+    if (!error && size > max_image_bytes) {
+        throw InputError(path.string() + ": the image file is " + std::to_string(size / 1'000'000) +
+                         " MB, more than the " + std::to_string(max_image_bytes / 1'000'000) +
+                         " MB podcover reads; export it smaller (300 ppi is enough for print)");
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw InputError(path.string() + ": cannot open the image; check the path");
@@ -65,6 +97,59 @@ bool read_jpeg_header(JpegReader& reader, const std::string& bytes) {
                  static_cast<unsigned long>(bytes.size()));
     jpeg_read_header(&reader.info, TRUE);
     return true;
+}
+
+std::string pixels_text(long long width, long long height) {
+    return std::to_string(width) + " \xC3\x97 " + std::to_string(height) + " px";
+}
+
+// Refuses, before any pixel is decoded, an image whose declared size is beyond what podcover
+// draws (images.hpp).
+void check_declared_size(const std::filesystem::path& path, long long width, long long height) {
+    if (width <= 0 || height <= 0) {
+        throw InputError(path.string() + ": the image declares " + pixels_text(width, height) +
+                         "; export it again");
+    }
+    if (width > max_image_side_px || height > max_image_side_px) {
+        throw InputError(path.string() + ": the image is " + pixels_text(width, height) +
+                         ", beyond the " + std::to_string(max_image_side_px) +
+                         " px a side podcover draws (Cairo's limit); scale it down (300 ppi is "
+                         "enough for print)");
+    }
+    if (width * height > max_image_pixels) {
+        throw InputError(path.string() + ": the image is " + pixels_text(width, height) + ", " +
+                         std::to_string(width * height / 1'000'000) +
+                         " million pixels, more than the " +
+                         std::to_string(max_image_pixels / 1'000'000) +
+                         " million podcover reads; scale it down (300 ppi is enough for print)");
+    }
+}
+
+// A PNG's size from its header chunk (IHDR), which must come first.
+std::optional<std::pair<long long, long long>> png_declared_size(const std::string& bytes) {
+    if (bytes.size() < 24 || bytes.compare(12, 4, "IHDR") != 0)
+        return std::nullopt;
+    const auto big_endian = [&](std::size_t at) {
+        long long value = 0;
+        for (std::size_t i = 0; i < 4; ++i)
+            value = value * 256 + static_cast<unsigned char>(bytes[at + i]);
+        return value;
+    };
+    return std::pair{big_endian(16), big_endian(20)};
+}
+
+struct PngSource {
+    const std::string* bytes;
+    std::size_t at = 0;
+};
+
+cairo_status_t read_png_bytes(void* closure, unsigned char* data, unsigned int length) {
+    auto* source = static_cast<PngSource*>(closure);
+    if (source->bytes->size() - source->at < length)
+        return CAIRO_STATUS_READ_ERROR;
+    std::memcpy(data, source->bytes->data() + source->at, length);
+    source->at += length;
+    return CAIRO_STATUS_SUCCESS;
 }
 
 // The two steps below run libjpeg under setjmp; they keep only trivially destructible locals,
@@ -137,6 +222,15 @@ std::shared_ptr<const Image> Image::open(const std::filesystem::path& path) {
             throw InputError(path.string() + ": not a JPEG podcover can read (" +
                              reader.error.message + ")");
         }
+        check_declared_size(path, reader.info.image_width, reader.info.image_height);
+        // The compressed data starts where the header ends and cannot hold the end marker
+        // (FF D9: a FF in the data is followed by 00): a JPEG cut short has none after it.
+        const auto data_start = static_cast<std::size_t>(reader.info.src->next_input_byte - data);
+        if (std::string_view(*bytes).find("\xFF\xD9", data_start) == std::string_view::npos) {
+            throw InputError(path.string() +
+                             ": the JPEG is cut short (it has no end marker); copy or export it "
+                             "again");
+        }
         image->format_ = Format::jpeg;
         image->width_ = static_cast<int>(reader.info.image_width);
         image->height_ = static_cast<int>(reader.info.image_height);
@@ -147,7 +241,12 @@ std::shared_ptr<const Image> Image::open(const std::filesystem::path& path) {
     static const unsigned char png_signature[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
     if (bytes->size() >= 8 && std::memcmp(data, png_signature, 8) == 0) {
         image->format_ = Format::png;
-        image->png_.reset(cairo_image_surface_create_from_png(path.c_str()));
+        const auto declared = png_declared_size(*bytes);
+        if (!declared)
+            throw InputError(path.string() + ": not a PNG podcover can read (no IHDR header)");
+        check_declared_size(path, declared->first, declared->second);
+        PngSource source{bytes.get()};
+        image->png_.reset(cairo_image_surface_create_from_png_stream(read_png_bytes, &source));
         if (cairo_surface_status(image->png_.get()) != CAIRO_STATUS_SUCCESS) {
             throw InputError(path.string() + ": not a PNG podcover can read (" +
                              cairo_status_to_string(cairo_surface_status(image->png_.get())) + ")");
@@ -162,9 +261,14 @@ std::shared_ptr<const Image> Image::open(const std::filesystem::path& path) {
 CairoSurface Image::pdf_surface() const {
     if (format_ == Format::png)
         return CairoSurface(cairo_surface_reference(png_.get()));
+    // One surface for the image's life: a PDF surface that drew it keeps a snapshot of it, and
+    // Cairo copies every pixel into that snapshot when the image surface goes first (a 200
+    // million pixel art would take 800 MB more, and the time to copy them).
+    if (jpeg_surface_)
+        return CairoSurface(cairo_surface_reference(jpeg_surface_.get()));
     // The pixels stay unset: the PDF backend writes the JPEG data instead. (The buffer is
     // zero-filled lazily by the allocator, so an unread surface costs no memory.)
-    CairoSurface surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, width_, height_));
+    CairoSurface surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1, 1));
     check_cairo(cairo_surface_status(surface.get()), "image surface");
     auto* keep = new std::shared_ptr<const std::string>(jpeg_bytes_);
     const auto status =
@@ -186,20 +290,28 @@ CairoSurface Image::pdf_surface() const {
         delete id;
         check_cairo(named, "naming the image");
     }
-    return surface;
+    jpeg_surface_ = std::move(surface);
+    return CairoSurface(cairo_surface_reference(jpeg_surface_.get()));
 }
 
 CairoSurface Image::raster_surface(int min_width_px) const {
     if (format_ == Format::png)
         return CairoSurface(cairo_surface_reference(png_.get()));
     JpegReader reader;
-    // The smallest DCT scale (1/8, 1/4, 1/2, 1) that still gives min_width_px.
+    // The smallest DCT scale (1/8, 1/4, 1/2, 1) that still gives min_width_px, within
+    // max_decoded_pixels; libjpeg's output is width / denominator rounded up.
+    const auto scaled = [](int size, unsigned denominator) {
+        return (static_cast<long long>(size) + denominator - 1) / denominator;
+    };
     unsigned denominator = 8;
-    while (denominator > 1 && width_ / static_cast<int>(denominator) < min_width_px)
+    while (denominator > 1 && scaled(width_, denominator) < min_width_px &&
+           scaled(width_, denominator / 2) * scaled(height_, denominator / 2) <=
+               max_decoded_pixels) {
         denominator /= 2;
+    }
     if (!start_jpeg(reader, *jpeg_bytes_, denominator)) {
         throw InputError(path_.string() + ": cannot decode the JPEG (" + reader.error.message +
-                         ")");
+                         "); export it again");
     }
     const int width = static_cast<int>(reader.info.output_width);
     const int height = static_cast<int>(reader.info.output_height);
@@ -210,8 +322,8 @@ CairoSurface Image::raster_surface(int min_width_px) const {
                                    static_cast<std::size_t>(reader.info.output_components));
     if (!read_jpeg(reader, cairo_image_surface_get_data(surface.get()),
                    cairo_image_surface_get_stride(surface.get()), row.data())) {
-        throw InputError(path_.string() + ": cannot decode the JPEG (" + reader.error.message +
-                         ")");
+        throw InputError(path_.string() + ": the JPEG is damaged (" + reader.error.message +
+                         "); export it again");
     }
     cairo_surface_mark_dirty(surface.get());
     return surface;

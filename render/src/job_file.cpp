@@ -1,7 +1,10 @@
 #include "podcover/render/job.hpp"
 
+#include <cmath>
+
 #include "podcover/data_file.hpp"
 #include "podcover/errors.hpp"
+#include "podcover/names.hpp"
 #include "podcover/render/barcode.hpp"
 
 namespace podcover::render {
@@ -114,11 +117,17 @@ class JobReader {
         } else {
             table.fail(key, "expected a size in points, for example 11");
         }
+        const std::string range = format_number(min, 0) + " to " + format_number(max, 0);
+        // TOML writes nan and inf as floats; they would reach the layout as sizes.
+        if (!std::isfinite(value)) {
+            table.fail(key, std::string(std::isnan(value) ? "nan" : "inf") +
+                                " is not a size: give a number of points, " + range);
+        }
         if (value < min || value > max) {
-            table.fail(key, "size " + std::to_string(static_cast<int>(value)) +
-                                " pt is out of range: give " +
-                                std::to_string(static_cast<int>(min)) + " to " +
-                                std::to_string(static_cast<int>(max)));
+            const bool printable = std::abs(value) < 1e6;
+            table.fail(key, "size " +
+                                (printable ? format_number(value, 2) + " pt " : std::string()) +
+                                "is out of range: give " + range);
         }
         return value;
     }

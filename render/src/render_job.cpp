@@ -11,6 +11,7 @@
 #include "podcover/render/barcode.hpp"
 #include "podcover/render/cover.hpp"
 #include "podcover/render/interior.hpp"
+#include "podcover/render/output_files.hpp"
 #include "podcover/render/pdf_output.hpp"
 #include "podcover/render/proof.hpp"
 #include "podcover/render/template_sheet.hpp"
@@ -29,8 +30,9 @@ PdfMetadata metadata(const Job& job) {
     return meta;
 }
 
-// The paths the job reads, which its outputs must never replace.
-std::vector<std::filesystem::path> inputs(const Job& job) {
+// The paths the job reads, which its outputs must never replace: the job file, its art and
+// interior, the font files of [fonts], and the run's other inputs.
+std::vector<std::filesystem::path> inputs(const Job& job, const RenderOptions& options) {
     std::vector<std::filesystem::path> paths{job.file};
     for (const auto& art : {job.art.wrap, job.art.front, job.art.back, job.art.spine}) {
         if (art)
@@ -42,13 +44,23 @@ std::vector<std::filesystem::path> inputs(const Job& job) {
         paths.push_back(*job.icc);
     for (const auto& [printer, icc] : job.icc_by_printer)
         paths.push_back(icc);
+    // A font named by a path (FontLibrary::resolve reads it from the job's folder); a name
+    // that is no file matches no output.
+    for (const auto* font : {&job.fonts.title, &job.fonts.subtitle, &job.fonts.author,
+                             &job.fonts.body, &job.fonts.spine}) {
+        if (font->empty())
+            continue;
+        const std::filesystem::path path(*font);
+        paths.push_back(path.is_absolute() ? path : job.base_dir / path);
+    }
+    paths.insert(paths.end(), options.inputs.begin(), options.inputs.end());
     return paths;
 }
 
 // The newest modification time of the job's inputs: the PDF/X dates.
-std::time_t newest_input(const Job& job) {
+std::time_t newest_input(const Job& job, const RenderOptions& options) {
     std::time_t newest = 0;
-    for (const auto& path : inputs(job)) {
+    for (const auto& path : inputs(job, options)) {
         std::error_code error;
         const auto written = std::filesystem::last_write_time(path, error);
         if (error)
@@ -200,6 +212,8 @@ RenderReport render_job(const Job& job, const std::vector<const PrinterSpec*>& p
                         const std::filesystem::path& out_dir, const RenderOptions& options) {
     RenderReport report;
     report.binding = job.binding;
+    OutputFiles files(inputs(job, options));
+    files.clean_folder(out_dir);
     BookFacts facts = book_facts(job, printers);
     report.trim = facts.trim;
     report.pages = facts.pages;
@@ -239,32 +253,17 @@ RenderReport render_job(const Job& job, const std::vector<const PrinterSpec*>& p
             report.notes.push_back(layout.printer_name + ": " + n.message);
     }
 
-    std::error_code error;
-    std::filesystem::create_directories(out_dir, error);
-    if (error || !std::filesystem::is_directory(out_dir)) {
-        throw OutputError(out_dir.string() + ": cannot create the output folder (" +
-                          error.message() + ")");
-    }
-    // Every output path is checked before anything is written: none may replace an input.
+    // Every output path is checked before any work: none may replace an input.
     std::vector<std::string> names{job.name + ".proof.pdf", job.name + ".proof.png"};
     for (const auto& layout : report.layouts) {
         names.push_back(job.name + "." + layout.printer_id + ".pdf");
         names.push_back(job.name + "." + layout.printer_id + ".png");
     }
-    for (const auto& name : names) {
-        const std::filesystem::path path = out_dir / name;
-        for (const auto& input : inputs(job)) {
-            std::error_code ignored;
-            if (std::filesystem::equivalent(path, input, ignored)) {
-                throw OutputError(
-                    path.string() + " would replace " + input.string() +
-                    ", one of the job's inputs; choose another output folder (-o) or name");
-            }
-        }
-    }
+    for (const auto& name : names)
+        files.refuse_inputs(out_dir / name);
     auto output = [&](const std::string& file_name, const std::string& bytes) {
         const std::filesystem::path path = out_dir / file_name;
-        write_file_atomically(path, bytes);
+        files.stage(path, bytes);
         return path;
     };
 
@@ -328,7 +327,7 @@ RenderReport render_job(const Job& job, const std::vector<const PrinterSpec*>& p
         report.colors.push_back(std::move(color));
         converters.push_back(std::move(converter));
     }
-    const std::time_t date = options.date.value_or(newest_input(job));
+    const std::time_t date = options.date.value_or(newest_input(job, options));
 
     const PdfMetadata meta = metadata(job);
     for (std::size_t i = 0; i < layouts.size(); ++i) {
@@ -426,23 +425,28 @@ RenderReport render_job(const Job& job, const std::vector<const PrinterSpec*>& p
     report.outputs.push_back({"proof", "", "",
                               output(job.name + ".proof.png", encode_png(proof.png.get())),
                               layouts.front()->sheet});
+    files.commit();
     return report;
 }
 
 std::vector<RenderedFile> write_templates(const std::vector<Layout>& layouts,
                                           const TemplateRequest& request,
                                           const std::filesystem::path& out_dir) {
+    OutputFiles files({});
+    auto written = write_templates(layouts, request, out_dir, files);
+    files.commit();
+    return written;
+}
+
+std::vector<RenderedFile> write_templates(const std::vector<Layout>& layouts,
+                                          const TemplateRequest& request,
+                                          const std::filesystem::path& out_dir,
+                                          OutputFiles& outputs) {
     std::optional<Isbn> isbn;
     std::string addon;
     if (request.isbn) {
         isbn = Isbn::parse(*request.isbn);
         addon = price_addon(request.price);
-    }
-    std::error_code error;
-    std::filesystem::create_directories(out_dir, error);
-    if (error || !std::filesystem::is_directory(out_dir)) {
-        throw OutputError(out_dir.string() + ": cannot create the output folder (" +
-                          error.message() + ")");
     }
     FontLibrary fonts;
     std::vector<RenderedFile> files;
@@ -453,10 +457,10 @@ std::vector<RenderedFile> write_templates(const std::vector<Layout>& layouts,
         const TemplateSheet sheet =
             make_template(layout, fonts, barcode ? &*barcode : nullptr, request.pixels_per_inch);
         const std::string stem = request.name + "." + layout.printer_id + ".template";
-        write_file_atomically(out_dir / (stem + ".pdf"), sheet.pdf);
+        outputs.stage(out_dir / (stem + ".pdf"), sheet.pdf);
         files.push_back({"template", layout.printer_id, layout.paper_id, out_dir / (stem + ".pdf"),
                          sheet.page});
-        write_file_atomically(out_dir / (stem + ".png"), encode_png(sheet.png.get()));
+        outputs.stage(out_dir / (stem + ".png"), encode_png(sheet.png.get()));
         files.push_back({"template", layout.printer_id, layout.paper_id, out_dir / (stem + ".png"),
                          sheet.page});
     }

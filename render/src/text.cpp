@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <mutex>
+#include <optional>
 
 #include "podcover/errors.hpp"
 
@@ -502,6 +503,52 @@ TextLine stretched(const TextLine& line, double stretch) {
     return out;
 }
 
+// The first offset at or after `at` where a character starts that is not a combining mark:
+// where a word may be cut without splitting a character or a letter from its accents. After
+// 30 marks in a row it cuts anyway, as Unicode's stream-safe format (UAX #15) does: a run of
+// marks without end must not make the cut, and the line, the whole text.
+std::size_t character_boundary(std::string_view text, std::size_t at) {
+    int marks = 0;
+    while (at < text.size()) {
+        const auto byte = static_cast<unsigned char>(text[at]);
+        if ((byte & 0xC0) == 0x80) {
+            ++at;
+            continue;
+        }
+        const std::vector<Codepoint> next = decode_utf8(text.substr(at, 4));
+        if (next.empty() || !is_mark(next.front().value) || ++marks > 30)
+            return at;
+        ++at;
+    }
+    return text.size();
+}
+
+// The largest character boundary in (begin, too_wide) whose text from `begin` fits, or the end
+// of the first character when none does. `fits(end)` is monotonic: what fits stops fitting
+// once, so a binary search finds it.
+template <class Fits>
+std::size_t longest_fitting_start(std::string_view text, std::size_t begin, std::size_t too_wide,
+                                  Fits fits) {
+    std::size_t first = character_boundary(text, begin + 1);
+    if (first >= too_wide || !fits(first))
+        return std::min(first, text.size());
+    std::size_t low = first, high = too_wide;  // fits(low); not fits(high)
+    while (true) {
+        const std::size_t middle = character_boundary(text, low + (high - low) / 2);
+        if (middle <= low || middle >= high)
+            break;
+        if (fits(middle))
+            low = middle;
+        else
+            high = middle;
+    }
+    // The boundaries between low and high that the halving skipped (a run of marks).
+    for (std::size_t next = character_boundary(text, low + 1); next < high && fits(next);
+         next = character_boundary(text, next + 1))
+        low = next;
+    return low;
+}
+
 std::string trimmed(std::string_view text) {
     std::size_t begin = 0, end = text.size();
     while (begin < end && (text[begin] == ' ' || text[begin] == '\t'))
@@ -578,6 +625,32 @@ TextBlock lay_out_text(std::string_view utf8, const TextStyle& style, double wid
         if (begin < paragraph.size())
             segments.push_back({begin, paragraph.size(), false});
 
+        // The line from `from` to `end` (bytes of the paragraph), shaped when its ink fits the
+        // width. A long candidate is judged first on prefixes of 256, 512, ... bytes: ink only
+        // widens as text is added, so one that does not fit is found out from a prefix about a
+        // line long, and the time a paragraph takes stays near its length however long its
+        // words are. `too_wide` gets the length of the first prefix found too wide.
+        const std::string_view text(paragraph);
+        auto shaped_if_fits = [&](std::size_t from, std::size_t end,
+                                  std::size_t& too_wide) -> std::optional<TextLine> {
+            for (std::size_t prefix = 256; prefix < end - from; prefix *= 2) {
+                const std::size_t cut = character_boundary(text, from + prefix);
+                if (cut >= end)
+                    break;
+                if (shape_line(trimmed(text.substr(from, cut - from)), style, direction)
+                        .ink.width_pt() > width_pt) {
+                    too_wide = cut - from;
+                    return std::nullopt;
+                }
+            }
+            TextLine shaped = shape_line(trimmed(text.substr(from, end - from)), style, direction);
+            if (shaped.ink.width_pt() > width_pt) {
+                too_wide = end - from;
+                return std::nullopt;
+            }
+            return shaped;
+        };
+
         std::size_t line_begin = 0;
         std::size_t k = 0;
         while (k < segments.size()) {
@@ -586,15 +659,32 @@ TextBlock lay_out_text(std::string_view utf8, const TextStyle& style, double wid
             TextLine fitted;
             bool forced = false;
             while (take < segments.size()) {
-                const std::string candidate = trimmed(std::string_view(paragraph).substr(
-                    line_begin, segments[take].end - line_begin));
-                TextLine shaped = shape_line(candidate, style, direction);
-                const bool too_wide = shaped.ink.width_pt() > width_pt;
-                if (too_wide && take > k)
+                std::size_t too_wide = 0;
+                std::optional<TextLine> shaped =
+                    shaped_if_fits(line_begin, segments[take].end, too_wide);
+                if (!shaped && take > k)
                     break;
-                if (too_wide)
-                    block.overflow = true;  // one word wider than the block
-                fitted = std::move(shaped);
+                if (!shaped) {
+                    // One word wider than the block: it is broken between two characters,
+                    // after the longest start that fits (one character at least), and the
+                    // rest starts the next line.
+                    block.overflow = true;
+                    const std::size_t cut = longest_fitting_start(
+                        text, line_begin, line_begin + too_wide, [&](std::size_t end) {
+                            return shape_line(trimmed(text.substr(line_begin, end - line_begin)),
+                                              style, direction)
+                                       .ink.width_pt() <= width_pt;
+                        });
+                    if (cut < segments[take].end) {
+                        segments.insert(segments.begin() + static_cast<std::ptrdiff_t>(take) + 1,
+                                        Segment{cut, segments[take].end, segments[take].forced});
+                        segments[take].end = cut;
+                        segments[take].forced = false;
+                    }
+                    shaped = shape_line(trimmed(text.substr(line_begin, cut - line_begin)), style,
+                                        direction);
+                }
+                fitted = std::move(*shaped);
                 ++take;
                 if (segments[take - 1].forced) {
                     forced = true;

@@ -6,9 +6,17 @@
 
 #include "podcover/errors.hpp"
 #include "podcover/names.hpp"
+#include "podcover/utf8.hpp"
+#include "toml_checks.hpp"
 
 namespace podcover {
 namespace {
+// A character of a bare key, or a space between the parts of a dotted one.
+bool is_key_character(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-' || c == ' ' || c == '\t';
+}
+
 std::string line_of(const toml::node* node) {
     if (!node || !node->source().begin)
         return "";
@@ -16,12 +24,111 @@ std::string line_of(const toml::node* node) {
 }
 }  // namespace
 
+void check_toml_text(std::string_view text, const std::string& origin) {
+    if (text.size() > max_toml_bytes) {
+        throw InputError(origin + ": " + std::to_string(text.size()) + " bytes, more than the " +
+                         std::to_string(max_toml_bytes) +
+                         " podcover reads from a TOML file; is it the right file?");
+    }
+    int line = 1;
+    auto fail = [&](const std::string& message) {
+        throw InputError(origin + ":" + std::to_string(line) + ": " + message);
+    };
+    // The bytes first: TOML is UTF-8, and a NUL is no text at all.
+    for (std::size_t i = 0; i < text.size();) {
+        const auto lead = static_cast<unsigned char>(text[i]);
+        if (lead == '\n')
+            ++line;
+        if (lead == 0)
+            fail("a NUL byte: not a text file; is it the right file?");
+        const std::size_t length = utf8_sequence_length(text, i);
+        if (length == 0) {
+            fail("not UTF-8 (the bytes " + escaped_bytes(text.substr(i, 4)) +
+                 "); save the file as UTF-8");
+        }
+        i += length;
+    }
+    // Then the structure the parser recurses on, outside strings and comments: how deeply
+    // brackets and braces nest, and how many parts a dotted key or table header has (a run of
+    // key characters, quoted keys, spaces and dots; a float's point counts too, harmlessly).
+    enum class State { normal, comment, basic, literal, multi_basic, multi_literal };
+    State state = State::normal;
+    int depth = 0;
+    int parts = 1;
+    line = 1;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '\n')
+            ++line;
+        switch (state) {
+            case State::comment:
+                if (c == '\n')
+                    state = State::normal;
+                continue;
+            case State::basic:
+                if (c == '\\' && i + 1 < text.size() && text[i + 1] != '\n')
+                    ++i;
+                else if (c == '"' || c == '\n')
+                    state = State::normal;
+                continue;
+            case State::literal:
+                if (c == '\'' || c == '\n')
+                    state = State::normal;
+                continue;
+            case State::multi_basic:
+                if (c == '\\' && i + 1 < text.size() && text[i + 1] != '\n')
+                    ++i;
+                else if (text.substr(i, 3) == "\"\"\"") {
+                    i += 2;
+                    state = State::normal;
+                }
+                continue;
+            case State::multi_literal:
+                if (text.substr(i, 3) == "'''") {
+                    i += 2;
+                    state = State::normal;
+                }
+                continue;
+            case State::normal:
+                break;
+        }
+        if (c == '#') {
+            state = State::comment;
+        } else if (c == '"' || c == '\'') {
+            const bool multi = text.substr(i, 3) == std::string(3, c);
+            state = c == '"' ? (multi ? State::multi_basic : State::basic)
+                             : (multi ? State::multi_literal : State::literal);
+            if (multi)
+                i += 2;
+        } else if (c == '.') {
+            if (++parts > max_toml_key_parts) {
+                fail("a key or table header of more than " + std::to_string(max_toml_key_parts) +
+                     " dotted parts; podcover's files need a few");
+            }
+        } else if (c == '[' || c == '{') {
+            if (++depth > max_toml_nesting) {
+                fail("more than " + std::to_string(max_toml_nesting) +
+                     " brackets and braces open at once; podcover's files need a few");
+            }
+            parts = 1;
+        } else if (c == ']' || c == '}') {
+            depth = depth > 0 ? depth - 1 : 0;
+            parts = 1;
+        } else if (!is_key_character(c)) {
+            parts = 1;
+        }
+    }
+}
+
 toml::table parse_toml(std::string_view text, const std::string& origin) {
+    check_toml_text(text, origin);
     try {
         return toml::parse(text, origin);
     } catch (const toml::parse_error& error) {
         throw InputError(origin + ":" + std::to_string(error.source().begin.line) +
                          ": not valid TOML: " + std::string(error.description()));
+    } catch (const detail::TomlCheckFailed& error) {
+        throw InputError(origin + ": not valid TOML: the reader stopped (" + error.what() + ")");
     }
 }
 
@@ -33,11 +140,14 @@ std::string read_text_file(const std::string& path, std::string_view what) {
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw InputError(path + ": cannot open the " + std::string(what) + "; check the path");
-    std::ostringstream text;
-    text << in.rdbuf();
+    // At most one byte more than a TOML file may hold, so that a huge file (or an endless one,
+    // such as /dev/zero) is refused by check_toml_text without being read whole.
+    std::string text(max_toml_bytes + 1, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
     if (in.bad())
         throw InputError(path + ": cannot read the " + std::string(what));
-    return text.str();
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    return text;
 }
 
 std::string TableReader::key_path(std::string_view key) const {

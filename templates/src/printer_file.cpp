@@ -18,6 +18,38 @@ std::vector<EmbeddedFile> embedded_printer_files();
 
 namespace {
 
+using namespace podcover::literals;
+
+// The largest length a printer file may state (a bleed, a margin, a trim's side, a spine
+// table's width): far beyond any cover, and small enough that a layout's sums of a dozen of
+// them stay exact. A spine's width per page has its own, times the most pages any range
+// allows (100,000): 1 in a page, some 400 times the thickest paper.
+constexpr Length max_printer_length = Length::from_in(1000);
+constexpr Length max_width_per_page = Length::from_in(1);
+
+// Throws the reader's error for `key` when the length's magnitude passes `limit`.
+Length within(TableReader& table, std::string_view key, Length value, Length limit,
+              std::string_view what) {
+    if (abs(value) > limit) {
+        table.fail(key, value.format_with_unit(Unit::in, 6) + " is beyond the " +
+                            limit.format_with_unit(Unit::in, 0) + " podcover allows for " +
+                            std::string(what) + "; check the number and its unit");
+    }
+    return value;
+}
+
+Length bounded_length(TableReader& table, std::string_view key, const toml::node& node) {
+    return within(table, key, table.length(key, node), max_printer_length,
+                  "a length in a printer file");
+}
+
+Size bounded_size(TableReader& table, std::string_view key, const toml::node& node) {
+    const Size size = table.size(key, node);
+    within(table, key, size.width, max_printer_length, "a size in a printer file");
+    within(table, key, size.height, max_printer_length, "a size in a printer file");
+    return size;
+}
+
 class PrinterFileReader {
   public:
     explicit PrinterFileReader(const std::string& origin) : origin_(origin) {}
@@ -103,8 +135,8 @@ class PrinterFileReader {
 
     Sourced<Length> length(TableReader& parent, std::string_view key, std::string_view what) {
         return sourced<Length>(parent, key, parent.require(key, what),
-                               [this](TableReader& t, std::string_view k, const toml::node& n) {
-                                   return t.length(k, n);
+                               [](TableReader& t, std::string_view k, const toml::node& n) {
+                                   return bounded_length(t, k, n);
                                });
     }
     std::optional<Sourced<Length>> optional_length(TableReader& parent, std::string_view key) {
@@ -112,8 +144,8 @@ class PrinterFileReader {
         if (!node)
             return std::nullopt;
         return sourced<Length>(parent, key, *node,
-                               [this](TableReader& t, std::string_view k, const toml::node& n) {
-                                   return t.length(k, n);
+                               [](TableReader& t, std::string_view k, const toml::node& n) {
+                                   return bounded_length(t, k, n);
                                });
     }
     Sourced<Length> nonnegative_length(TableReader& parent, std::string_view key,
@@ -125,8 +157,8 @@ class PrinterFileReader {
     }
     Sourced<Size> size(TableReader& parent, std::string_view key, std::string_view what) {
         return sourced<Size>(parent, key, parent.require(key, what),
-                             [this](TableReader& t, std::string_view k, const toml::node& n) {
-                                 return t.size(k, n);
+                             [](TableReader& t, std::string_view k, const toml::node& n) {
+                                 return bounded_size(t, k, n);
                              });
     }
     std::optional<Sourced<Size>> optional_size(TableReader& parent, std::string_view key) {
@@ -134,8 +166,8 @@ class PrinterFileReader {
         if (!node)
             return std::nullopt;
         return sourced<Size>(parent, key, *node,
-                             [this](TableReader& t, std::string_view k, const toml::node& n) {
-                                 return t.size(k, n);
+                             [](TableReader& t, std::string_view k, const toml::node& n) {
+                                 return bounded_size(t, k, n);
                              });
     }
     Sourced<int> integer(TableReader& parent, std::string_view key, const toml::node& node) {
@@ -381,6 +413,14 @@ class PrinterFileReader {
                     table.fail_at(&row, path + ".rows",
                                   "a row needs a positive page count and width");
                 }
+                if (pages > 100'000 || width > max_printer_length) {
+                    table.fail_at(&row, path + ".rows",
+                                  "a row of " + std::to_string(pages) + " pages and " +
+                                      width.format_with_unit(Unit::in, 6) +
+                                      " is beyond podcover's limits (100000 pages, " +
+                                      max_printer_length.format_with_unit(Unit::in, 0) +
+                                      "); check the number and its unit");
+                }
                 if (!spine_table->rows.empty() && (pages <= spine_table->rows.back().pages ||
                                                    width < spine_table->rows.back().spine_width)) {
                     table.fail_at(
@@ -407,6 +447,10 @@ class PrinterFileReader {
         if (rule.per_page && rule.per_page->value <= Length()) {
             table.fail("per_page",
                        "a spine grows with its pages: the width per page must be positive");
+        }
+        if (rule.per_page) {
+            within(table, "per_page", rule.per_page->value, max_width_per_page,
+                   "a spine's width per page");
         }
         if (const auto* table_node = table.take("table")) {
             const auto name = string(table, "table", *table_node);
@@ -598,6 +642,8 @@ class PrinterFileReader {
                 } catch (const ValueError& error) {
                     table.fail("trims", error.what());
                 }
+                within(table, "trims", offer.trims.back().width, max_printer_length, "a trim");
+                within(table, "trims", offer.trims.back().height, max_printer_length, "a trim");
             }
             if (offer.trims.empty())
                 table.fail("trims", "an offer lists at least one trim");

@@ -7,7 +7,9 @@
 // 1/1,143,000,000,000 in (about 0.02 nm): the smallest length in which every decimal of inches
 // and millimetres to 9 places (centimetres to 10) and of points to 6 places is a whole number
 // (1,143,000,000,000 = 2^9 * 3^2 * 5^9 * 127, and 1 in = 2.54 cm = 25.4 mm = 72 pt).
-// The range is about +/- 8 million inches.
+// The range is about +/- 8 million inches; podcover reads (from text or from a number) lengths of
+// at most 1,000,000 in, so that the sums and differences a layout makes of a few of them
+// cannot leave the range.
 #pragma once
 
 #include <compare>
@@ -38,6 +40,8 @@ class Length {
     static_assert(units_per_mm * 254 == units_per_in * 10);
     static_assert(units_per_pt * 72 == units_per_in);
     static_assert(units_per_cm * 254 == units_per_in * 100);
+    // The largest magnitude from_decimal, parse and from_double accept: 1,000,000 in.
+    static constexpr rep max_read_units = 1'000'000 * units_per_in;
 
     static constexpr rep units_per(Unit unit) {
         switch (unit) {
@@ -61,9 +65,13 @@ class Length {
     static constexpr Length from_mm(rep whole_mm) { return Length(whole_mm * units_per_mm); }
     static constexpr Length from_pt(rep whole_pt) { return Length(whole_pt * units_per_pt); }
     // A decimal number ("0.125", "-3", "152.4") in the given unit, exactly. Throws ValueError
-    // when the text is not a plain decimal (a decimal comma is named as such) or has more
-    // places than a unit can hold.
+    // when the text is not a plain decimal (a decimal comma is named as such), has more
+    // places than a unit can hold, or is beyond max_read_units.
     static Length from_decimal(std::string_view number, Unit unit);
+    // The length nearest to `value` in `unit` (to a whole unit), or nothing when the value is
+    // not finite (NaN, infinity) or beyond max_read_units: for numbers read from files (PDF
+    // boxes, font metrics), whose range nothing else checks.
+    static std::optional<Length> from_double(double value, Unit unit);
     // A number with its unit: "0.125in", "15 mm", "9pt". Throws ValueError. When the text
     // has no unit, `default_unit` is used if given, otherwise it is an error.
     static Length parse(std::string_view text, std::optional<Unit> default_unit = std::nullopt);

@@ -3,6 +3,7 @@
 // known key, so that a misspelt key never falls back silently to a default.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <set>
 #include <string>
@@ -15,10 +16,23 @@
 
 namespace podcover {
 
-// Parses TOML text. Throws InputError "origin:line: not valid TOML: ...".
+// What podcover lets reach the TOML parser (docs/reliability.md): a job or printer file is a
+// few kilobytes; these bounds are far above that and keep a damaged or hostile file from
+// exhausting the parser's stack (it recurses once per part of a dotted key) or memory.
+inline constexpr std::size_t max_toml_bytes = 2'000'000;
+inline constexpr int max_toml_nesting = 32;    // arrays, inline tables and headers open at once
+inline constexpr int max_toml_key_parts = 32;  // parts of one dotted key or table header
+
+// Throws InputError "origin:line: ..." when the text passes those bounds, is not UTF-8, or
+// holds a NUL byte.
+void check_toml_text(std::string_view text, const std::string& origin);
+
+// Checks the text (check_toml_text), then parses it. Throws InputError "origin:line: not valid
+// TOML: ...".
 toml::table parse_toml(std::string_view text, const std::string& origin);
 
-// Reads a file's text. Throws InputError "path: cannot open <what>; check the path".
+// Reads a file's text, at most max_toml_bytes + 1 bytes of it (enough for check_toml_text to
+// refuse a longer file). Throws InputError "path: cannot open <what>; check the path".
 std::string read_text_file(const std::string& path, std::string_view what);
 
 // One TOML table being read.

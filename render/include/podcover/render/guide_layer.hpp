@@ -89,5 +89,10 @@ std::string guide_svg(const Layout& layout, const std::vector<GuideLayerGroup>& 
 std::vector<RenderedFile> write_guide_layers(const std::vector<Layout>& layouts,
                                              const TemplateRequest& request,
                                              const std::filesystem::path& out_dir);
+// The same, staged into `staged` (committed by the caller with the run's other outputs).
+std::vector<RenderedFile> write_guide_layers(const std::vector<Layout>& layouts,
+                                             const TemplateRequest& request,
+                                             const std::filesystem::path& out_dir,
+                                             OutputFiles& staged);
 
 }  // namespace podcover::render

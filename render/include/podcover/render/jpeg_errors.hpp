@@ -18,7 +18,9 @@ struct JpegErrors {
 };
 
 // Installs the handler on a compressor's or decompressor's error manager: `info.err =
-// jpeg_errors(errors)`, then `if (setjmp(errors.jump)) { ... errors.message ... }`.
+// jpeg_errors(errors)`, then `if (setjmp(errors.jump)) { ... errors.message ... }`. Warnings of
+// damaged data (a truncated or corrupt stream) are errors too; other warnings are dropped, and
+// nothing is printed.
 jpeg_error_mgr* jpeg_errors(JpegErrors& errors);
 
 }  // namespace podcover::render

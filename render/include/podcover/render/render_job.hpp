@@ -34,7 +34,12 @@ struct RenderOptions {
     // the job's inputs (job file, art, interior, profile), so that the same files give the
     // same bytes.
     std::optional<std::time_t> date;
+    // Files the run reads besides the job's own (printer files, templates): no output may
+    // replace one.
+    std::vector<std::filesystem::path> inputs;
 };
+
+class OutputFiles;
 
 struct RenderedFile {
     std::string kind;     // "cover", "preview", "proof"
@@ -102,8 +107,10 @@ BookFacts book_facts(const Job& job, const std::vector<const PrinterSpec*>& prin
 // each named in `skipped` and in a warning); RefusedError, one line per reason, when a
 // printer does not offer the book otherwise (its trim, paper or page count) or no printer is
 // left. Composes and writes <name>.<printer>.pdf and .png for each, and
-// <name>.proof.pdf and .png. Files are written atomically into out_dir, which is created if
-// needed; an output that would replace one of the job's inputs is refused (OutputError).
+// <name>.proof.pdf and .png. Files are written into out_dir, which is created if needed, as
+// one set (OutputFiles): all of them or none, the previous ones kept otherwise. An output that
+// would replace one of the job's inputs (its file, art, interior, font files) or of
+// options.inputs is refused before anything is written (OutputError).
 RenderReport render_job(const Job& job, const std::vector<const PrinterSpec*>& printers,
                         const std::filesystem::path& out_dir, const RenderOptions& options = {});
 
@@ -119,5 +126,10 @@ struct TemplateRequest {
 std::vector<RenderedFile> write_templates(const std::vector<Layout>& layouts,
                                           const TemplateRequest& request,
                                           const std::filesystem::path& out_dir);
+// The same, staged into `outputs` (committed by the caller with the run's other outputs).
+std::vector<RenderedFile> write_templates(const std::vector<Layout>& layouts,
+                                          const TemplateRequest& request,
+                                          const std::filesystem::path& out_dir,
+                                          OutputFiles& outputs);
 
 }  // namespace podcover::render
