@@ -46,7 +46,7 @@ int main(int argc, char** argv) try {
     }
 
     const auto cover = podcover::check::CoverPdf::open(
-        pdf_path, {std::chrono::steady_clock::now() + std::chrono::seconds(60)});
+        pdf_path, podcover::check::Deadline::after(std::chrono::seconds(60)));
     std::printf("cover page: %s\n", cover->page_size().format(podcover::Unit::in, 4).c_str());
     for (const podcover::check::FontUse& font : cover->fonts())
         std::printf("font: %s\n", font.name.c_str());
