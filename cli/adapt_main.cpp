@@ -9,9 +9,11 @@
 #include "commands.hpp"
 #include "exit_codes.hpp"
 #include "findings_text.hpp"
+#include "json_text.hpp"
 #include "podcover/adapt/adapt.hpp"
 #include "podcover/errors.hpp"
 #include "podcover/names.hpp"
+#include "podcover/render/output_files.hpp"
 #include "spec_command.hpp"
 
 namespace podcover::cli {
@@ -312,7 +314,13 @@ CommandOutput AdaptCommand::run() const {
     if (proof_is_folder)
         check_output_folder(proof_);
 
-    // Every output named, and checked, before any is written.
+    // Every output named, and checked, before any is written: none may replace a file read
+    // (a cover being adapted, the template, a printer file), by name or through a link.
+    std::vector<std::filesystem::path> read = covers;
+    if (!template_.empty())
+        read.emplace_back(template_);
+    read.insert(read.end(), printers_.printer_files.begin(), printers_.printer_files.end());
+    const render::OutputFiles inputs(std::move(read));
     std::vector<adapt::AdaptRequest> requests;
     for (const auto& cover : covers) {
         adapt::AdaptRequest request = base;
@@ -335,15 +343,9 @@ CommandOutput AdaptCommand::run() const {
                                  "; adapt them into separate folders");
             }
         }
-        for (const auto& input : covers) {
-            for (const auto& written : {std::optional(request.output), request.proof}) {
-                if (written &&
-                    (std::filesystem::equivalent(*written, input, ignored) || *written == input)) {
-                    throw OutputError(written->string() + " would replace " + input.string() +
-                                      ", a cover being adapted; choose another output (-o)");
-                }
-            }
-        }
+        inputs.refuse_inputs(request.output, "-o");
+        if (request.proof)
+            inputs.refuse_inputs(*request.proof, "--proof");
         requests.push_back(std::move(request));
     }
     // Folders are created as render creates its output folder; a file's folder too.
@@ -390,7 +392,7 @@ CommandOutput AdaptCommand::run() const {
         nlohmann::ordered_json j;
         j["adapted"] = std::move(adapted);
         j["errors"] = std::move(errors);
-        output.out = j.dump(2) + "\n";
+        output.out = json_text(j);
     } else {
         output.out = text;
     }

@@ -817,6 +817,18 @@ TEST_CASE("podcover adapt: text, JSON, exit codes, folders", "[adapt][cli]") {
             {"adapt", covers.kdp.string(), "--to", "ingramspark", "-o", covers.kdp.string()});
         CHECK(onto.exit_code == 4);
         CHECK_THAT(onto.err, Contains("would replace"));
+        // Nor a file read besides the covers: a printer file, through a link too.
+        const fs::path printer_file = dir.path / "kdp.toml";
+        fs::copy_file(PODCOVER_TEMPLATES "/kdp.toml", printer_file);
+        fs::create_symlink(printer_file, dir.path / "link.pdf");
+        const std::string before = podcover::test::slurp(printer_file);
+        const auto onto_printer =
+            run_podcover({"adapt", covers.kdp.string(), "--to", "ingramspark", "--printer-file",
+                          printer_file.string(), "-o", (dir.path / "link.pdf").string()});
+        CHECK(onto_printer.exit_code == 4);
+        CHECK_THAT(onto_printer.err, Contains("-o: " + (dir.path / "link.pdf").string() +
+                                              " would replace " + printer_file.string()));
+        CHECK(podcover::test::slurp(printer_file) == before);
         const auto unknown =
             run_podcover({"adapt", covers.kdp.string(), "--to", "lulu", "-o", "x.pdf"});
         CHECK(unknown.exit_code == 2);
