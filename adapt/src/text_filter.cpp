@@ -88,6 +88,28 @@ QPDFObjectHandle resources_of(QPDFObjectHandle form, QPDFObjectHandle outer) {
     return own.isDictionary() ? own : outer;
 }
 
+// What an operator's operands say, as the two walks below need it: the bytes of the strings
+// it shows, and the last name (the form `Do` draws).
+struct Operands {
+    int string_bytes = 0;
+    std::string last_name;
+
+    // Notes an operand; false for an operator.
+    bool note(const QPDFTokenizer::Token& token) {
+        if (!is_operand(token))
+            return false;
+        if (token.getType() == QPDFTokenizer::tt_string)
+            string_bytes += static_cast<int>(token.getValue().size());
+        if (token.getType() == QPDFTokenizer::tt_name)
+            last_name = name_of(token);
+        return true;
+    }
+    void clear() {
+        string_bytes = 0;
+        last_name.clear();
+    }
+};
+
 // Counts the bytes of the strings the text operators show, forms drawn included, and notes
 // each piece of text with its character positions.
 class TextCounter : public QPDFObjectHandle::TokenFilter {
@@ -100,26 +122,20 @@ class TextCounter : public QPDFObjectHandle::TokenFilter {
 
     void handleToken(const QPDFTokenizer::Token& token) override {
         budget_.token();
-        if (is_operand(token)) {
-            if (token.getType() == QPDFTokenizer::tt_string)
-                strings_ += static_cast<int>(token.getValue().size());
-            if (token.getType() == QPDFTokenizer::tt_name)
-                last_name_ = name_of(token);
+        if (operands_.note(token))
             return;
-        }
         if (shows_text(token)) {
             if (!in_piece_ || starts_piece(token))
                 page_.pieces.push_back({position_, position_});
             in_piece_ = true;
-            position_ += positions_shown(token, strings_);
+            position_ += positions_shown(token, operands_.string_bytes);
             page_.pieces.back().end_char = position_;
         } else if (positions_text(token)) {
             in_piece_ = false;
         } else if (token.isWord("Do")) {
-            draw_form(last_name_);
+            draw_form(operands_.last_name);
         }
-        strings_ = 0;
-        last_name_.clear();
+        operands_.clear();
     }
 
   private:
@@ -129,8 +145,7 @@ class TextCounter : public QPDFObjectHandle::TokenFilter {
     PageTextPieces& page_;
     Budget& budget_;
     bool in_piece_ = false;
-    int strings_ = 0;
-    std::string last_name_;
+    Operands operands_;
 
     void draw_form(const std::string& name) {
         QPDFObjectHandle form = form_named(resources_, name);
@@ -167,18 +182,14 @@ class TextRemover : public QPDFObjectHandle::TokenFilter {
 
     void handleToken(const QPDFTokenizer::Token& token) override {
         budget_.token();
-        if (is_operand(token)) {
-            if (token.getType() == QPDFTokenizer::tt_string)
-                strings_ += static_cast<int>(token.getValue().size());
-            if (token.getType() == QPDFTokenizer::tt_name)
-                last_name_ = name_of(token);
+        if (operands_.note(token)) {
             pending_.push_back(token);
             return;
         }
         if (shows_text(token)) {
             const bool removed = !kept_at(position_);
-            position_ += positions_shown(token, strings_);
-            strings_ = 0;
+            position_ += positions_shown(token, operands_.string_bytes);
+            operands_.string_bytes = 0;
             if (removed) {
                 // ' and " move to the next line before showing; " sets the word and character
                 // spacing first. Those stay.
@@ -201,16 +212,14 @@ class TextRemover : public QPDFObjectHandle::TokenFilter {
                 return;
             }
         } else if (token.isWord("Do")) {
-            if (const std::string name = draw_form(last_name_); !name.empty()) {
+            if (const std::string name = draw_form(operands_.last_name); !name.empty()) {
                 write(name + " Do");
                 pending_.clear();
-                last_name_.clear();
-                strings_ = 0;
+                operands_.clear();
                 return;
             }
         }
-        strings_ = 0;
-        last_name_.clear();
+        operands_.clear();
         flush();
         writeToken(token);
     }
@@ -226,8 +235,7 @@ class TextRemover : public QPDFObjectHandle::TokenFilter {
     const std::vector<bool>& keep_;
     Budget& budget_;
     std::vector<QPDFTokenizer::Token> pending_;
-    int strings_ = 0;
-    std::string last_name_;
+    Operands operands_;
 
     void flush() {
         for (const auto& t : pending_)

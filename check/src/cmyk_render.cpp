@@ -17,6 +17,7 @@
 #include "pdf_stream_bytes.hpp"
 #include "podcover/errors.hpp"
 #include "podcover/names.hpp"
+#include "podcover/render/text.hpp"
 #include "wording.hpp"
 
 namespace podcover::check {
@@ -309,26 +310,12 @@ class OwnInkDevice : public SplashOutputDev {
 };
 
 std::string utf8_of(const Unicode* u, int length) {
-    std::string out;
+    std::u32string characters;
     for (int i = 0; i < length; ++i) {
-        const Unicode c = u[i];
-        if (c < 0x80) {
-            out += static_cast<char>(c);
-        } else if (c < 0x800) {
-            out += static_cast<char>(0xC0 | (c >> 6));
-            out += static_cast<char>(0x80 | (c & 0x3F));
-        } else if (c < 0x10000) {
-            out += static_cast<char>(0xE0 | (c >> 12));
-            out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (c & 0x3F));
-        } else if (c < 0x110000) {
-            out += static_cast<char>(0xF0 | (c >> 18));
-            out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-            out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (c & 0x3F));
-        }
+        if (u[i] < 0x110000)
+            characters.push_back(static_cast<char32_t>(u[i]));
     }
-    return out;
+    return render::to_utf8(characters);
 }
 
 std::string percent(double fraction) {

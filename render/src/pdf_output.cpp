@@ -28,6 +28,7 @@
 
 #include "pdfx.hpp"
 #include "podcover/errors.hpp"
+#include "podcover/render/output_files.hpp"
 
 namespace podcover::render {
 namespace {
@@ -273,39 +274,11 @@ std::string encode_png(cairo_surface_t* surface, double pixels_per_inch) {
 }
 
 void write_file_atomically(const std::filesystem::path& path, const std::string& bytes) {
-    const std::filesystem::path directory = path.has_parent_path() ? path.parent_path() : ".";
-    std::string temp = (directory / ("." + path.filename().string() + ".XXXXXX")).string();
-    const int fd = mkstemp(temp.data());
-    if (fd < 0) {
-        throw OutputError(path.string() + ": cannot write here (" + std::strerror(errno) +
-                          "); check the output folder");
-    }
-    std::size_t written = 0;
-    while (written < bytes.size()) {
-        const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            const int saved = errno;
-            ::close(fd);
-            std::remove(temp.c_str());
-            throw OutputError(path.string() + ": cannot write (" + std::strerror(saved) + ")");
-        }
-        written += static_cast<std::size_t>(n);
-    }
-    // Readable by others, as a normally created file would be (mkstemp makes it 0600).
-    const mode_t mask = ::umask(0);
-    ::umask(mask);
-    ::fchmod(fd, 0666 & ~mask);
-    if (::fsync(fd) != 0 || ::close(fd) != 0) {
-        std::remove(temp.c_str());
-        throw OutputError(path.string() + ": cannot write (" + std::strerror(errno) + ")");
-    }
-    if (std::rename(temp.c_str(), path.c_str()) != 0) {
-        const int saved = errno;
-        std::remove(temp.c_str());
-        throw OutputError(path.string() + ": cannot write (" + std::strerror(saved) + ")");
-    }
+    // One way of writing files for every command (output_files.hpp): beside the target, flushed,
+    // renamed onto it; a killed run's temporary is removed by the next run into that folder.
+    OutputFiles files({});
+    files.stage(path, bytes);
+    files.commit();
 }
 
 }  // namespace podcover::render
