@@ -1,12 +1,13 @@
 # What `cmake --install` puts beside the podcover program, for programs of their own
 # (docs/install.md): the libraries (static archives) with their headers, a CMake package
 # (find_package(podcover): podcover::geometry, podcover::templates, podcover::render,
-# podcover::check) with its version file, and a pkg-config file. Both are relocatable: they
+# podcover::check, podcover::adapt) with its version file, and a pkg-config file. Both are relocatable: they
 # find the libraries relative to where they are installed.
 include(CMakePackageConfigHelpers)
 
 # The libraries in link order (each after those that use it), as podcover::<export name>.
 set(podcover_installed_libraries
+    podcover_adapt adapt
     podcover_check check
     podcover_check_raster check_raster
     podcover_render render
@@ -35,7 +36,7 @@ install(TARGETS ${podcover_install_targets}
     EXPORT podcoverTargets
     ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
     INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-foreach(component IN ITEMS geometry templates render check)
+foreach(component IN ITEMS geometry templates render check adapt)
     install(DIRECTORY ${PROJECT_SOURCE_DIR}/${component}/include/
             DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 endforeach()

@@ -1,7 +1,7 @@
 // Draws a blank cover for a 6 x 9 in, 300-page paperback on KDP's white paper, the size of
 // its layout's sheet, with the title set in podcover's default serif font, and reads the PDF
-// back with podcover's checker: podcover::render and podcover::check, with the third-party
-// libraries they bring, as installed.
+// back with podcover's checker, then adapts it to IngramSpark: podcover::render,
+// podcover::check and podcover::adapt, with the third-party libraries they bring, as installed.
 #include <chrono>
 #include <cstdio>
 #include <exception>
@@ -10,6 +10,7 @@
 
 #include <cairo-pdf.h>
 
+#include "podcover/adapt/adapt.hpp"
 #include "podcover/check/cover_pdf.hpp"
 #include "podcover/layout.hpp"
 #include "podcover/printer_file.hpp"
@@ -50,6 +51,17 @@ int main(int argc, char** argv) try {
     std::printf("cover page: %s\n", cover->page_size().format(podcover::Unit::in, 4).c_str());
     for (const podcover::check::FontUse& font : cover->fonts())
         std::printf("font: %s\n", font.name.c_str());
+
+    podcover::adapt::AdaptRequest request;
+    request.source = pdf_path;
+    request.output = std::filesystem::path(pdf_path).replace_extension(".ingramspark.pdf");
+    request.target = printers.find("ingramspark");
+    request.from = printers.find("kdp");
+    request.printers = {printers.find("kdp"), printers.find("ingramspark")};
+    request.book.pages = 300;
+    request.book.paper = "white";
+    const podcover::adapt::AdaptReport adapted = podcover::adapt::adapt_cover(request);
+    std::printf("adapted: %s\n", adapted.target_layout.sheet.format(podcover::Unit::in, 4).c_str());
     return 0;
 } catch (const std::exception& error) {
     std::fprintf(stderr, "cover_size: %s\n", error.what());

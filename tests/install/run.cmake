@@ -45,6 +45,7 @@ expect("kdp_spine (CMake)" "KDP spine width: 0\\.6756 in\n")
 run("cover_size" ${consumer}/cover_size ${WORK_DIR}/cover.pdf)
 expect("cover_size (CMake)" "cover page: 12\\.9256 × 9\\.25 in\n")
 expect("cover_size (CMake)" "font: [A-Z]+\\+EBGaramond[^\n]*")
+expect("cover_size (CMake)" "adapted: [0-9.]+ × [0-9.]+ in\n")
 
 # With pkg-config: podcover's archives need the libraries they use at every link (--static).
 find_program(PKG_CONFIG pkg-config REQUIRED)
