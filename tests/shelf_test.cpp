@@ -420,3 +420,39 @@ TEST_CASE("contact sheet: a front's art as the cover prints it", "[shelf]") {
     CHECK(spread > 40);  // the art varies: the comparison means something
     CHECK(worst < 4);
 }
+
+TEST_CASE("shelf view: case-laminate spines, the design shared with KDP", "[shelf]") {
+    Series series;
+    series.add(1, 300, "#7a1f3d", "");
+    series.add(2, 500, "#1d5c3a", "");
+    for (auto& job : series.jobs)
+        job.binding = Binding::case_laminate;
+    ShelfOptions options;
+    options.pixels_per_inch = ppi;
+    options.design_printers = {&test::printer("kdp"), &test::printer("ingramspark")};
+    const ShelfImages shelf = shelf_view(series.volumes(), test::printer("ingramspark"), options);
+    for (const auto& skip : shelf.skipped)
+        INFO(skip.label << ": " << skip.reason);
+    REQUIRE(shelf.skipped.empty());
+    const Layout thin =
+        test::layout_of("ingramspark", Binding::case_laminate, "6x9in", 300, "white");
+    const Layout thick =
+        test::layout_of("ingramspark", Binding::case_laminate, "6x9in", 500, "white");
+    // IngramSpark's casebound table: 0.6875 in for 300 pages of white paper (PRINTERS.md's
+    // worked example).
+    CHECK(thin.spine_width == 0.6875_in);
+    const Rect spine = thin.at("spine").rect;
+    const CairoSurface png = decode_png(shelf.png);
+    const auto runs = runs_in_row(png.get(), px(shelf_margin + spine.height - 0.05_in));
+    REQUIRE(runs.size() == 2);
+    CHECK(std::abs(runs[0].second - runs[0].first + 1 - px(thin.spine_width)) <= 2);
+    CHECK(std::abs(runs[1].second - runs[1].first + 1 - px(thick.spine_width)) <= 2);
+    std::unique_ptr<poppler::document> document;
+    const auto page = first_page(shelf.pdf, document);
+    CHECK(page->page_rect().width() ==
+          Approx((shelf_margin * 2 + thin.spine_width + thick.spine_width + shelf_gap).pt())
+              .margin(0.01));
+    CHECK(page->page_rect().height() ==
+          Approx((shelf_margin * 2 + spine.height + shelf_plank + shelf_label_band).pt())
+              .margin(0.01));
+}
