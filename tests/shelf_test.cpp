@@ -456,3 +456,15 @@ TEST_CASE("shelf view: case-laminate spines, the design shared with KDP", "[shel
           Approx((shelf_margin * 2 + spine.height + shelf_plank + shelf_label_band).pt())
               .margin(0.01));
 }
+
+TEST_CASE("contact sheet: a right-to-left book's front is on the left of its sheet", "[shelf]") {
+    Series series;
+    series.add(1, 300, "#7a1f3d", "");
+    series.jobs[0].direction = ReadingDirection::right_to_left;
+    const ShelfImages sheet = contact_sheet(series.volumes(), test::printer("kdp"));
+    std::unique_ptr<poppler::document> document;
+    const auto page = first_page(sheet.pdf, document);
+    const std::string text = text_of(*page);
+    CHECK(text.find("The Salt Road 1") != std::string::npos);
+    CHECK(text.find("Backcopyword") == std::string::npos);
+}
