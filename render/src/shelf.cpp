@@ -95,6 +95,10 @@ std::vector<Volume> compose_volumes(const std::vector<ShelfVolume>& volumes,
         if (!volumes[i].job)
             throw UsageError(volume_name(i, volumes[i].label) + " has no job");
     }
+    if (std::find(options.design_printers.begin(), options.design_printers.end(), nullptr) !=
+        options.design_printers.end()) {
+        throw UsageError("design printers: a null printer; give each printer's spec");
+    }
     if (options.contact_columns < 1) {
         throw UsageError("contact sheet columns: " + std::to_string(options.contact_columns) +
                          "; give 1 or more");

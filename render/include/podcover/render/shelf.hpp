@@ -49,11 +49,11 @@ struct ShelfImages {
 // shelf_label_band. Each volume's strip is its layout's "spine" region, cut from its composed
 // cover, at its true width and in the order given; tails stand on one line (the shelf), so
 // books of one trim have their heads on one line too. A volume that cannot be drawn is left
-// out and named in `skipped`. Throws UsageError when no volumes are given, one has no job,
-// contact_columns is below 1, or pixels_per_inch is not positive or makes a PNG of more than
-// max_image_side_px a side or max_decoded_pixels; RefusedError naming every volume's reason
-// when none can be drawn. Art damaged past its header is found only while drawing: its
-// InputError ends the sheet.
+// out and named in `skipped`. Throws UsageError when no volumes are given, one has no job, a
+// design printer is null, contact_columns is below 1, or pixels_per_inch is not positive or
+// makes a PNG of more than max_image_side_px a side or max_decoded_pixels; RefusedError
+// naming every volume's reason when none can be drawn. Art damaged past its header is found only
+// while drawing: its InputError ends the sheet.
 ShelfImages shelf_view(const std::vector<ShelfVolume>& volumes, const PrinterSpec& printer,
                        const ShelfOptions& options = {});
 
