@@ -487,7 +487,7 @@ void CheckCommand::add_to(CLI::App& app) {
     command_->add_flag("--json", json_, "print JSON (docs/check.md) instead of text");
     command_
         ->add_option("--time-limit", time_limit_,
-                     "stop reading the PDF after this many seconds (default: 2, and 8 more per "
+                     "stop reading the PDF after this many seconds (default: 3, and 7 more per "
                      "650 MB of the files read; docs/check.md, Limits); for each cover")
         ->type_name("SECONDS");
 }
