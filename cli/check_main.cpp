@@ -40,14 +40,14 @@ std::string printed(const std::optional<check::PrintedLength>& length) {
 // The template read, and podcover's numbers against it.
 std::string template_text(const check::TemplateReport& t) {
     const check::TemplateFacts& f = t.facts;
-    std::string out =
-        "\n" + std::string(t.is_template ? "A printer's template: " : "Template: ") +
-        t.printer_name + (f.binding ? " " + std::string(binding_id(*f.binding)) : "") +
-        (f.trim ? ", " + f.trim->size().format(Unit::in, 4) : "") +
-        (f.pages ? ", " + std::to_string(*f.pages) + " pages" : "") +
-        (f.paper.empty() ? "" : ", " + f.paper) +
-        (f.content_type.empty() ? "" : ", " + f.content_type) +
-        (f.isbn.empty() ? "" : ", ISBN " + f.isbn) + " (" + t.file.filename().string() + ")\n";
+    std::string out = "\n" + std::string(t.is_template ? "A printer's template: " : "Template: ") +
+                      t.printer_name + (f.binding ? " " + std::string(binding_id(*f.binding)) : "") +
+                      (f.trim ? ", " + f.trim->size().format(Unit::in, 4) : "") +
+                      (f.pages ? ", " + std::to_string(*f.pages) + " pages" : "") +
+                      (f.paper.empty() ? "" : ", " + f.paper) +
+                      (f.content_type.empty() ? "" : ", " + f.content_type) +
+                      (f.isbn.empty() ? "" : ", ISBN " + f.isbn) + " (" +
+                      t.file.filename().string() + ")\n";
     out += "  spine " + printed(f.spine_width);
     if (const auto cover = f.cover_size())
         out += ", cover " + cover->format(Unit::in, 4);
@@ -60,8 +60,8 @@ std::string template_text(const check::TemplateReport& t) {
         for (const auto& field : c.fields) {
             out += "  " + std::string(field.matches ? "\xE2\x9C\x93 " : "\xE2\x9C\x97 ") +
                    field.field + ": template " + field.template_text + ", podcover " +
-                   field.podcover_text +
-                   (field.tolerance.empty() ? "" : " (" + field.tolerance + ")") + "\n";
+                   field.podcover_text + (field.tolerance.empty() ? "" : " (" + field.tolerance + ")") +
+                   "\n";
         }
         for (const auto& note : c.notes)
             out += "  note: " + note + "\n";
