@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 
 #include "commands.hpp"
@@ -221,24 +222,246 @@ std::chrono::milliseconds parsed_time_limit(const std::string& text) {
     return std::chrono::milliseconds(static_cast<std::int64_t>(seconds * 1000 + 0.5));
 }
 
+bool is_pdf_name(const std::filesystem::path& path) {
+    std::string extension = path.extension().string();
+    std::transform(extension.begin(), extension.end(), extension.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return extension == ".pdf";
+}
+
+// The covers named: files as given, and the PDFs of a folder (its own, not its subfolders'),
+// by name. `any_folder`: a folder was named, so the report is a batch's even for one PDF.
+std::vector<std::filesystem::path> covers_of(const std::vector<std::string>& arguments,
+                                             bool& any_folder) {
+    std::vector<std::filesystem::path> covers;
+    for (const auto& argument : arguments) {
+        std::error_code error;
+        // A name ending in .pdf means a cover: a folder of that name is refused as one.
+        if (is_pdf_name(argument) || !std::filesystem::is_directory(argument, error)) {
+            covers.emplace_back(argument);
+            continue;
+        }
+        any_folder = true;
+        std::vector<std::filesystem::path> found;
+        for (std::filesystem::directory_iterator entry(argument, error), end;
+             !error && entry != end; entry.increment(error)) {
+            std::error_code unreadable;  // a dangling link is no PDF, not a folder's failure
+            if (entry->is_regular_file(unreadable) && is_pdf_name(entry->path()))
+                found.push_back(entry->path());
+        }
+        if (error)
+            throw InputError(argument + ": cannot read the folder (" + error.message() + ")");
+        if (found.empty()) {
+            throw InputError(argument +
+                             ": a folder without PDF files (*.pdf; its subfolders are not "
+                             "read); name the covers to check");
+        }
+        std::sort(found.begin(), found.end());
+        covers.insert(covers.end(), found.begin(), found.end());
+    }
+    return covers;
+}
+
+// "KDP pass, IngramSpark warn": a cover's line in the summary of several.
+std::string verdicts_text(const check::CheckReport& report) {
+    std::vector<std::string> parts;
+    if (report.printer_template && report.printer_template->is_template) {
+        const check::TemplateReport& t = *report.printer_template;
+        parts.push_back(t.printer_name + "'s template, " +
+                        (!t.comparison           ? "not compared"
+                         : t.comparison->matches ? "podcover matches it"
+                                                 : "podcover differs from it"));
+    }
+    for (const auto& printer : report.printers)
+        parts.push_back(printer.printer->name + " " +
+                        std::string(check::verdict_id(printer.verdict)));
+    for (const auto& skipped : report.skipped)
+        parts.push_back(skipped.printer + " skipped");
+    std::string text;
+    for (const auto& part : parts)
+        text += (text.empty() ? "" : ", ") + part;
+    return text.empty() ? "no printer checked" : text;
+}
+
+// One cover, as check has always reported it.
+CommandOutput check_one(check::CheckRequest request, const std::filesystem::path& cover,
+                        const std::vector<std::string>& inputs, const std::string& proof,
+                        bool json) {
+    request.file = cover;
+    // The proof may replace none of the files read: the cover, the interior, the template, a
+    // printer file.
+    render::OutputFiles outputs({cover});
+    for (const auto& input : inputs)
+        outputs.add_input(input);
+    if (!proof.empty()) {
+        std::error_code ignored;
+        if (std::filesystem::is_directory(proof, ignored)) {
+            throw OutputError("--proof: " + proof + " is a folder; name the proof's PDF file, " +
+                              "for example --proof " +
+                              (std::filesystem::path(proof) / "proof.pdf").string());
+        }
+        outputs.refuse_inputs(proof, "--proof");
+        outputs.clean_folder(std::filesystem::path(proof).has_parent_path()
+                                 ? std::filesystem::path(proof).parent_path()
+                                 : std::filesystem::path("."));
+    }
+
+    const auto checked = check::CoverCheck::run(request);
+    const check::CheckReport& report = checked->report();
+    if (!proof.empty()) {
+        outputs.stage(proof, check::annotated_proof(*checked));
+        outputs.commit();
+    }
+    CommandOutput output;
+    output.out = json ? json_text(report_json(report)) : report_text(report);
+    output.exit_code = report.any_failed() ? exit_refused : exit_ok;
+    return output;
+}
+
+// Several covers (docs/check.md, Several covers): each checked with the same options, one
+// that cannot be read reported in its entry while the others go on, then a summary; the exit
+// code is the highest of the covers'.
+CommandOutput check_many(const check::CheckRequest& base,
+                         const std::vector<std::filesystem::path>& covers,
+                         const std::vector<std::string>& inputs, const std::string& proof,
+                         bool json) {
+    render::OutputFiles outputs(covers);
+    for (const auto& input : inputs)
+        outputs.add_input(input);
+    // Every proof named, and refused if it would replace an input, before any cover is read.
+    std::vector<std::filesystem::path> proofs;
+    if (!proof.empty()) {
+        std::error_code ignored;
+        const std::filesystem::path folder(proof);
+        const bool is_folder = std::filesystem::is_directory(folder, ignored);
+        if (!is_folder && is_pdf_name(folder)) {
+            throw UsageError("--proof: " + proof + " names a PDF, but " +
+                             std::to_string(covers.size()) +
+                             " covers are checked; name a folder to write each cover's "
+                             "<name>.proof.pdf into");
+        }
+        if (!is_folder && std::filesystem::exists(folder, ignored)) {
+            throw OutputError("--proof: " + proof +
+                              " is a file, not a folder; name a folder to write each cover's "
+                              "<name>.proof.pdf into (it is created if needed)");
+        }
+        for (std::size_t i = 0; i < covers.size(); ++i) {
+            const auto path = folder / (covers[i].stem().string() + ".proof.pdf");
+            for (std::size_t earlier = 0; earlier < proofs.size(); ++earlier) {
+                if (proofs[earlier] == path) {
+                    throw UsageError("--proof: " + covers[earlier].string() + " and " +
+                                     covers[i].string() + " would both have their proof in " +
+                                     path.string() + "; check them in separate runs");
+                }
+            }
+            outputs.refuse_inputs(path, "--proof");
+            proofs.push_back(path);
+        }
+        outputs.clean_folder(folder);
+    }
+
+    CommandOutput output;
+    nlohmann::ordered_json entries = nlohmann::ordered_json::array();
+    std::string reports;
+    std::string summary;
+    int ok = 0, failed = 0, not_checked = 0;
+    for (std::size_t i = 0; i < covers.size(); ++i) {
+        const std::string file = covers[i].string();
+        nlohmann::ordered_json entry;
+        entry["file"] = file;
+        reports += std::string(i ? "\n" : "") + "=== " + file + " (" + std::to_string(i + 1) +
+                   " of " + std::to_string(covers.size()) + ") ===\n";
+        try {
+            check::CheckRequest request = base;
+            request.file = covers[i];
+            const auto checked = check::CoverCheck::run(request);
+            const check::CheckReport& report = checked->report();
+            if (!proofs.empty())
+                outputs.stage(proofs[i], check::annotated_proof(*checked));
+            const int exit_code = report.any_failed() ? exit_refused : exit_ok;
+            output.exit_code = std::max(output.exit_code, exit_code);
+            ++(exit_code == exit_ok ? ok : failed);
+            entry["exit_code"] = exit_code;
+            entry["error"] = nullptr;
+            const nlohmann::ordered_json single = report_json(report);
+            for (auto field = single.begin(); field != single.end(); ++field) {
+                if (field.key() != "file")
+                    entry[field.key()] = field.value();
+            }
+            reports += report_text(report);
+            summary += "  " + file + ": " + verdicts_text(report) + "\n";
+        } catch (const OutputError&) {
+            throw;  // a proof that cannot be written ends the run, as it does for one cover
+        } catch (const std::exception& error) {
+            const int exit_code = exit_code_of(error);
+            output.exit_code = std::max(output.exit_code, exit_code);
+            ++not_checked;
+            std::string message = error.what();
+            if (exit_code == exit_internal) {
+                message =
+                    "internal error: " + message + "; please report it with the command you ran";
+            }
+            // Messages name the file already, nearly always.
+            if (message.find(file) == std::string::npos)
+                message = file + ": " + message;
+            entry["exit_code"] = exit_code;
+            entry["error"] = message;
+            reports += "not checked (exit " + std::to_string(exit_code) + "): " + message + "\n";
+            summary += "  " + file + ": not checked (exit " + std::to_string(exit_code) + ")\n";
+            output.errors.push_back(message);
+        }
+        entries.push_back(std::move(entry));
+    }
+    if (!proofs.empty())
+        outputs.commit();
+
+    if (json) {
+        nlohmann::ordered_json j;
+        j["files"] = std::move(entries);
+        j["summary"] = {{"files", covers.size()},
+                        {"ok", ok},
+                        {"failed", failed},
+                        {"not_checked", not_checked},
+                        {"exit_code", output.exit_code}};
+        output.out = json_text(j);
+    } else {
+        output.out = reports + "\nSummary of " + std::to_string(covers.size()) +
+                     " covers: " + std::to_string(ok) + " ok (no printer fails), " +
+                     std::to_string(failed) + " failing, " + std::to_string(not_checked) +
+                     " not checked\n" + summary;
+    }
+    return output;
+}
+
 }  // namespace
 
 void CheckCommand::add_to(CLI::App& app) {
     command_ = app.add_subcommand(
-        "check", "Check a cover PDF against each printer: a report, a verdict and a proof");
+        "check", "Check cover PDFs against each printer: a report, a verdict and a proof");
     command_->footer(
         "Example:\n  podcover check cover.pdf\n"
         "  podcover check cover.pdf --pages 300 --paper cream --proof checked.pdf\n"
         "  podcover check cover.pdf --template ingramspark-template.pdf\n"
-        "  podcover check kdp-template.pdf      (a printer's template: compared with podcover)\n\n"
-        "Exit codes of check (docs/check.md):\n"
+        "  podcover check kdp-template.pdf      (a printer's template: compared with podcover)\n"
+        "  podcover check covers/ --printer kdp --proof proofs/\n"
+        "                (every *.pdf of covers/, in name order; a proof each in proofs/)\n\n"
+        "Several covers (or a folder): each is checked with the same options (--pages, --trim,\n"
+        "--paper, --interior, --template ... apply to every one) and its own time limit; the\n"
+        "report gives each cover's, then a summary, and a cover that cannot be read does not\n"
+        "stop the others.\n\n"
+        "Exit codes of check (docs/check.md); of several covers, the highest of theirs:\n"
         "  0  no printer fails (warnings may have been found)\n"
         "  1  a printer fails, or a printer's template differs from podcover's numbers\n"
         "  2  usage error\n"
         "  3  the PDF (or a printer file, the interior or the template) cannot be read\n"
         "  4  the proof cannot be written\n"
         "  5  internal error: a bug in podcover");
-    command_->add_option("cover", cover_, "the cover PDF")->required()->type_name("PDF");
+    command_
+        ->add_option("cover", covers_,
+                     "the cover PDF; or several, or folders of them (a folder's *.pdf files, "
+                     "not its subfolders', in name order)")
+        ->required()
+        ->type_name("PDF|FOLDER");
     book_.binding.clear();  // inferred unless given
     book_.add_to(*command_, false);
     command_
@@ -256,18 +479,22 @@ void CheckCommand::add_to(CLI::App& app) {
                      "left to right, or right to left when the ISBN barcode is on the right")
         ->type_name("DIR");
     printers_.add_to(*command_);
-    command_->add_option("--proof", proof_, "write an annotated proof PDF here")->type_name("PDF");
+    command_
+        ->add_option("--proof", proof_,
+                     "write an annotated proof PDF here; for several covers, a folder to write "
+                     "<name>.proof.pdf into")
+        ->type_name("PDF|FOLDER");
     command_->add_flag("--json", json_, "print JSON (docs/check.md) instead of text");
     command_
         ->add_option("--time-limit", time_limit_,
-                     "stop reading the PDF after this many seconds (default: 2, and 8 more per "
-                     "650 MB of the files read; docs/check.md, Limits)")
+                     "stop reading the PDF after this many seconds (default: 3, and 7 more per "
+                     "650 MB of the files read; docs/check.md, Limits); for each cover")
         ->type_name("SECONDS");
 }
 
 CommandOutput CheckCommand::run() const {
+    // Everything but the cover: the same for each of several.
     check::CheckRequest request;
-    request.file = cover_;
     if (!book_.trim.empty())
         request.hints.trim = book_.parsed_trim();
     if (!book_.pages.empty())
@@ -297,36 +524,15 @@ CommandOutput CheckCommand::run() const {
         request.printers.push_back(catalog.find(id));
     if (!time_limit_.empty())
         request.time_limit = parsed_time_limit(time_limit_);
-    // The proof may replace none of the files read: the cover, the interior, the template, a
-    // printer file.
-    render::OutputFiles outputs({cover_});
-    for (const auto& input : {interior_, template_})
-        outputs.add_input(input);
-    for (const auto& file : printers_.printer_files)
-        outputs.add_input(file);
-    if (!proof_.empty()) {
-        std::error_code ignored;
-        if (std::filesystem::is_directory(proof_, ignored)) {
-            throw OutputError("--proof: " + proof_ + " is a folder; name the proof's PDF file, " +
-                              "for example --proof " +
-                              (std::filesystem::path(proof_) / "proof.pdf").string());
-        }
-        outputs.refuse_inputs(proof_, "--proof");
-        outputs.clean_folder(std::filesystem::path(proof_).has_parent_path()
-                                 ? std::filesystem::path(proof_).parent_path()
-                                 : std::filesystem::path("."));
-    }
+    // The files read besides the covers, which no proof may replace.
+    std::vector<std::string> inputs{interior_, template_};
+    inputs.insert(inputs.end(), printers_.printer_files.begin(), printers_.printer_files.end());
 
-    const auto checked = check::CoverCheck::run(request);
-    const check::CheckReport& report = checked->report();
-    if (!proof_.empty()) {
-        outputs.stage(proof_, check::annotated_proof(*checked));
-        outputs.commit();
-    }
-    CommandOutput output;
-    output.out = json_ ? json_text(report_json(report)) : report_text(report);
-    output.exit_code = report.any_failed() ? exit_refused : exit_ok;
-    return output;
+    bool any_folder = false;
+    const std::vector<std::filesystem::path> covers = covers_of(covers_, any_folder);
+    if (covers.size() == 1 && !any_folder)
+        return check_one(std::move(request), covers.front(), inputs, proof_, json_);
+    return check_many(request, covers, inputs, proof_, json_);
 }
 
 }  // namespace podcover::cli

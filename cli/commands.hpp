@@ -89,7 +89,7 @@ class CheckCommand : public Command {
     CommandOutput run() const override;
 
   private:
-    std::string cover_;
+    std::vector<std::string> covers_;  // PDFs, or folders of them
     BookOptions book_;
     std::string interior_;
     std::string template_;
