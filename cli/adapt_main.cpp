@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "cover_files.hpp"
 #include "exit_codes.hpp"
 #include "findings_text.hpp"
 #include "json_text.hpp"
@@ -23,16 +24,6 @@ std::string in(Length length) {
     return length.format_with_unit(Unit::in, 4);
 }
 
-std::string lower(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
-
-bool is_pdf_name(const std::filesystem::path& path) {
-    return lower(path.extension().string()) == ".pdf";
-}
-
 const PrinterSpec& printer_named(const PrinterCatalog& catalog, const std::string& option,
                                  const std::string& id) {
     if (const PrinterSpec* printer = catalog.find(id))
@@ -44,32 +35,6 @@ const PrinterSpec& printer_named(const PrinterCatalog& catalog, const std::strin
     throw UsageError(message);
 }
 
-// The covers named: files as given, and the PDFs of a folder (not its subfolders), by name.
-std::vector<std::filesystem::path> expand(const std::vector<std::string>& arguments,
-                                          bool& any_folder) {
-    std::vector<std::filesystem::path> covers;
-    for (const auto& argument : arguments) {
-        std::error_code error;
-        if (!std::filesystem::is_directory(argument, error)) {
-            covers.emplace_back(argument);
-            continue;
-        }
-        any_folder = true;
-        std::vector<std::filesystem::path> found;
-        for (const auto& entry : std::filesystem::directory_iterator(argument, error)) {
-            if (entry.is_regular_file() && is_pdf_name(entry.path()))
-                found.push_back(entry.path());
-        }
-        if (error) {
-            throw InputError(argument + ": cannot read the folder (" + error.message() + ")");
-        }
-        if (found.empty())
-            throw InputError(argument + ": a folder without PDF files; name the covers to adapt");
-        std::sort(found.begin(), found.end());
-        covers.insert(covers.end(), found.begin(), found.end());
-    }
-    return covers;
-}
 
 // "salt-road.kdp.pdf" -> "salt-road": render's output name without its printer.
 std::string stem_of(const std::filesystem::path& cover, const PrinterCatalog& catalog) {
@@ -298,7 +263,7 @@ CommandOutput AdaptCommand::run() const {
     base.force = force_;
 
     bool any_folder = false;
-    const std::vector<std::filesystem::path> covers = expand(covers_, any_folder);
+    const std::vector<std::filesystem::path> covers = cover_files(covers_, any_folder, "adapt");
     const bool batch = covers.size() > 1 || any_folder;
     std::error_code ignored;
     const bool out_is_folder =

@@ -7,6 +7,7 @@
 #include <chrono>
 
 #include "commands.hpp"
+#include "cover_files.hpp"
 #include "exit_codes.hpp"
 #include "findings_text.hpp"
 #include "json_text.hpp"
@@ -220,46 +221,6 @@ std::chrono::milliseconds parsed_time_limit(const std::string& text) {
                          "--time-limit 30");
     }
     return std::chrono::milliseconds(static_cast<std::int64_t>(seconds * 1000 + 0.5));
-}
-
-bool is_pdf_name(const std::filesystem::path& path) {
-    std::string extension = path.extension().string();
-    std::transform(extension.begin(), extension.end(), extension.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return extension == ".pdf";
-}
-
-// The covers named: files as given, and the PDFs of a folder (its own, not its subfolders'),
-// by name. `any_folder`: a folder was named, so the report is a batch's even for one PDF.
-std::vector<std::filesystem::path> covers_of(const std::vector<std::string>& arguments,
-                                             bool& any_folder) {
-    std::vector<std::filesystem::path> covers;
-    for (const auto& argument : arguments) {
-        std::error_code error;
-        // A name ending in .pdf means a cover: a folder of that name is refused as one.
-        if (is_pdf_name(argument) || !std::filesystem::is_directory(argument, error)) {
-            covers.emplace_back(argument);
-            continue;
-        }
-        any_folder = true;
-        std::vector<std::filesystem::path> found;
-        for (std::filesystem::directory_iterator entry(argument, error), end;
-             !error && entry != end; entry.increment(error)) {
-            std::error_code unreadable;  // a dangling link is no PDF, not a folder's failure
-            if (entry->is_regular_file(unreadable) && is_pdf_name(entry->path()))
-                found.push_back(entry->path());
-        }
-        if (error)
-            throw InputError(argument + ": cannot read the folder (" + error.message() + ")");
-        if (found.empty()) {
-            throw InputError(argument +
-                             ": a folder without PDF files (*.pdf; its subfolders are not "
-                             "read); name the covers to check");
-        }
-        std::sort(found.begin(), found.end());
-        covers.insert(covers.end(), found.begin(), found.end());
-    }
-    return covers;
 }
 
 // "KDP pass, IngramSpark warn": a cover's line in the summary of several.
@@ -529,7 +490,7 @@ CommandOutput CheckCommand::run() const {
     inputs.insert(inputs.end(), printers_.printer_files.begin(), printers_.printer_files.end());
 
     bool any_folder = false;
-    const std::vector<std::filesystem::path> covers = covers_of(covers_, any_folder);
+    const std::vector<std::filesystem::path> covers = cover_files(covers_, any_folder, "check");
     if (covers.size() == 1 && !any_folder)
         return check_one(std::move(request), covers.front(), inputs, proof_, json_);
     return check_many(request, covers, inputs, proof_, json_);
