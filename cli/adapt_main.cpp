@@ -35,7 +35,6 @@ const PrinterSpec& printer_named(const PrinterCatalog& catalog, const std::strin
     throw UsageError(message);
 }
 
-
 // "salt-road.kdp.pdf" -> "salt-road": render's output name without its printer.
 std::string stem_of(const std::filesystem::path& cover, const PrinterCatalog& catalog) {
     std::string stem = cover.stem().string();
@@ -116,7 +115,7 @@ nlohmann::ordered_json report_json(const adapt::AdaptReport& r) {
         {"page_width_in", r.target_page.page.width.in()},
         {"page_height_in", r.target_page.page.height.in()},
         {"sheet_in", box_json(Rect{r.target_page.sheet_x, r.target_page.sheet_y,
-                                    r.target_layout.sheet.width, r.target_layout.sheet.height})},
+                                   r.target_layout.sheet.width, r.target_layout.sheet.height})},
         {"template", r.template_file ? nlohmann::ordered_json(r.template_file->string()) : nullptr},
         {"layout", layout_json(r.target_layout)}};
     const adapt::SpinePlan& plan = r.plan;
