@@ -93,7 +93,7 @@ TEST_CASE("a manifest's volumes are its defaults with their own keys", "[series]
     CHECK(third.job.title == "The Markers");
     CHECK(third.job.pages == 236);
     CHECK(third.job.name == "salt-road-3");
-    CHECK(third.job.authors == std::vector<std::string>{"Ann Author"});  // a default
+    CHECK(third.job.authors == std::vector<std::string>{"Ann Author"});     // a default
     CHECK(third.job.colors.background == render::Color::parse("#2a1f3a"));  // its own
     CHECK(manifest.volumes[1].job.colors.background == render::Color::parse("#1f2a3a"));
     CHECK(third.job.back.copy == "Stone by stone, the old markers tell a different story.");
@@ -121,9 +121,9 @@ pages = 300
         FAIL("a misspelt key was read");
     } catch (const InputError& error) {
         const std::string message = error.what();
-        CHECK(message.find(manifest.string() + ":17: top level: unknown key 'titel'; did you "
+        CHECK(message.find(manifest.string() + ":16: top level: unknown key 'titel'; did you "
                                                "mean 'title'?") != std::string::npos);
-        CHECK(message.find("volume 2 (" + manifest.string() + ":16)") != std::string::npos);
+        CHECK(message.find("volume 2 (" + manifest.string() + ":15)") != std::string::npos);
     }
     write(manifest, manifest_text(""));
     CHECK_THROWS_WITH(series::read_manifest(manifest),
@@ -151,9 +151,8 @@ TEST_CASE("the sample series' spines line up on every printer", "[series][pdf]")
         CHECK(spine_words(out.path / ("salt-road-1." + printer + ".pdf")).empty());
         std::vector<double> heads, tails, heights;
         for (int number = 2; number <= 5; ++number) {
-            const auto words =
-                spine_words(out.path / ("salt-road-" + std::to_string(number) + "." + printer +
-                                        ".pdf"));
+            const auto words = spine_words(
+                out.path / ("salt-road-" + std::to_string(number) + "." + printer + ".pdf"));
             // "The", the title's words, "ANN AUTHOR" and the number.
             REQUIRE(words.size() >= 5);
             double head = words.front().top(), tail = words.front().bottom();
@@ -238,7 +237,7 @@ TEST_CASE("one ISBN for two volumes or two formats is refused", "[series]") {
     CHECK_THROWS_WITH(
         run(manifest, dir.path / "out"),
         Catch::Contains("isbn: ISBN 9780306406157 is also volume 1's (" + manifest.string() +
-                        ":13); an ISBN names one edition: give each volume its own"));
+                        ":11); an ISBN names one edition: give each volume its own"));
     CHECK(!fs::exists(dir.path / "out" / "book-1.kdp.pdf"));  // nothing written
 
     // The same volume as a paperback and a hardcover: two editions, two ISBNs.
