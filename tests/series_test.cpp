@@ -281,3 +281,69 @@ TEST_CASE("series --json lists the volumes and every output with its volume", "[
     CHECK(csv.find("2,Second,A. Writer,978-1-4028-9462-6,300,paperback,5,8,kdp,white,0.6756,") !=
           std::string::npos);
 }
+
+TEST_CASE("spine head, tail and size are checked like every job key", "[series][job]") {
+    const auto refused = [](const std::string& spine) {
+        try {
+            render::parse_job(
+                "title = \"T\"\ntrim = \"5x8in\"\npages = 200\npaper = \"white\"\n"
+                "[spine]\n" +
+                    spine,
+                "book.toml");
+        } catch (const InputError& error) {
+            return std::string(error.what());
+        }
+        return std::string("read");
+    };
+    CHECK(refused("lines = [\"T\"]\nhead = [\"T\"]\n") ==
+          "book.toml:7: spine.head: give lines (spread from head to foot) or head and tail "
+          "(anchored at the head and the tail), not both");
+    CHECK(refused("max_size = 12\nsize = 10\n") ==
+          "book.toml:7: spine.size: give size (one size, not fitted) or max_size (the largest "
+          "that fits), not both");
+    CHECK(refused("size = 100\n") ==
+          "book.toml:6: spine.size: size 100 pt is out of range: give 4 to 72");
+    const render::Job job = render::parse_job(
+        "title = \"T\"\ntrim = \"5x8in\"\npages = 200\npaper = \"white\"\n[spine]\nhead = "
+        "[\"T\"]\ntail = [\"1\"]\nsize = 9.5\n",
+        "book.toml");
+    CHECK(job.spine.lines.empty());  // no default lines beside head and tail
+    CHECK(job.spine.size_pt == 9.5);
+}
+
+TEST_CASE("reading up the spine, the head's lines still end at the head", "[series][pdf]") {
+    TempDir dir;
+    const fs::path manifest = dir.path / "series.toml";
+    std::string text = manifest_text(three_volumes);
+    text.replace(text.find("[spine]\n"), 8, "[spine]\ndirection = \"bottom-to-top\"\n");
+    write(manifest, text);
+    const fs::path out = dir.path / "out";
+    run(manifest, out);
+    std::vector<double> heads, tails;
+    for (int number = 1; number <= 3; ++number) {
+        const fs::path pdf = out / ("book-" + std::to_string(number) + ".kdp.pdf");
+        std::unique_ptr<poppler::document> document(
+            poppler::document::load_from_file(pdf.string()));
+        REQUIRE(document != nullptr);
+        const std::unique_ptr<poppler::page> page(document->create_page(0));
+        std::map<std::string, poppler::rectf> words;
+        for (const auto& box : page->text_list(0)) {
+            const auto utf8 = box.text().to_utf8();
+            if (box.rotation() == 3)
+                words[std::string(utf8.begin(), utf8.end())] = box.bbox();
+        }
+        REQUIRE(words.size() == 2);  // the title and the number
+        const poppler::rectf& number_box = words.at(std::to_string(number));
+        for (const auto& [word, box] : words) {
+            if (word != std::to_string(number)) {
+                heads.push_back(box.top());
+                CHECK(box.top() < number_box.top());  // the title above the number
+            }
+        }
+        tails.push_back(number_box.bottom());
+    }
+    for (std::size_t i = 1; i < heads.size(); ++i) {
+        CHECK(std::abs(heads[i] - heads[0]) < 0.72);
+        CHECK(std::abs(tails[i] - tails[0]) < 0.72);
+    }
+}
