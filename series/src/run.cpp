@@ -1,3 +1,4 @@
+#include <qpdf/QPDF.hh>
 #include <qpdf/QPDFCryptoProvider.hh>
 #include <qpdf/QUtil.hh>
 
@@ -394,6 +395,14 @@ SeriesReport render_series(const Manifest& manifest, const PrinterCatalog& catal
             finished(i);
         }
     };
+    {
+        // qpdf is safe with one QPDF per thread, but makes some of its shared state when first
+        // needed (the object every destroyed QPDF's objects point to): made here, before the
+        // workers, as qpdf's own threaded writers do.
+        QPDF warm;
+        warm.emptyPDF();
+        warm.makeIndirectObject(QPDFObjectHandle::newDictionary());
+    }
     unsigned workers = options.workers ? options.workers : std::thread::hardware_concurrency();
     workers = std::max(1u, std::min<unsigned>(workers, static_cast<unsigned>(to_render.size())));
     {
