@@ -66,6 +66,20 @@ class RenderCommand : public Command {
     bool json_ = false;
 };
 
+// podcover series: a series manifest to every volume's covers, spines aligned, and a summary.
+class SeriesCommand : public Command {
+  public:
+    void add_to(CLI::App& app) override;
+    CommandOutput run() const override;
+
+  private:
+    std::string manifest_;
+    std::string out_dir_;
+    unsigned workers_ = 0;
+    bool force_ = false;
+    bool json_ = false;
+};
+
 // podcover template: printer templates for a book, PDF and PNG.
 class TemplateCommand : public Command {
   public:

@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
     commands.push_back(std::make_unique<SpecCommand>());
     commands.push_back(std::make_unique<PrintersCommand>());
     commands.push_back(std::make_unique<RenderCommand>());
+    commands.push_back(std::make_unique<SeriesCommand>());
     commands.push_back(std::make_unique<TemplateCommand>());
     commands.push_back(std::make_unique<CheckCommand>());
     commands.push_back(std::make_unique<AdaptCommand>());

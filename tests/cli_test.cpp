@@ -188,8 +188,8 @@ TEST_CASE("usage errors exit 2 with the option, the value and the fix", "[cli][e
          "groundwood, standard-color, premium-color, standard-color-70 and white-70; did you "
          "mean cream?\n"},
         {{"chek", "cover.pdf"},
-         "podcover: unknown command 'chek'; the commands are spec, printers, render, template, "
-         "check and adapt; did you mean check?\n"},
+         "podcover: unknown command 'chek'; the commands are spec, printers, render, series, "
+         "template, check and adapt; did you mean check?\n"},
     };
     for (const auto& c : cases) {
         const Run run = run_podcover(c.args);

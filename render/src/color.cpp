@@ -280,8 +280,19 @@ CmykProfile CmykProfile::read(const std::filesystem::path& path) {
     return profile;
 }
 
-CmykConverter::CmykConverter(CmykProfile profile, InkRules rules)
-    : impl_(std::make_unique<Impl>()) {
+namespace {
+// lcms2 writes its D50 white point into a static whenever it makes a Lab profile (ours, and
+// those it makes inside transforms): converters are made one at a time, so that covers made
+// in threads (a series' workers) do not race there. Transforms, once made, run in parallel.
+std::mutex& converters_made() {
+    static std::mutex mutex;
+    return mutex;
+}
+}  // namespace
+
+CmykConverter::CmykConverter(CmykProfile profile, InkRules rules) {
+    const std::lock_guard lock(converters_made());
+    impl_ = std::make_unique<Impl>();
     Impl& m = *impl_;
     m.profile = std::move(profile);
     m.rules = std::move(rules);
@@ -440,6 +451,7 @@ void CmykConverter::proof_cmyk_pixels(const unsigned char* cmyk, bool adobe_inve
                                       std::uint32_t* xrgb, std::size_t count) const {
     Impl& m = *impl_;
     std::call_once(m.cmyk8_made, [&] {
+        const std::lock_guard lock(converters_made());
         m.cmyk8_to_rgb8 = make_transform(m.cmyk.get(), TYPE_CMYK_8, m.srgb.get(), TYPE_RGB_8,
                                          INTENT_RELATIVE_COLORIMETRIC, cmsFLAGS_NOCACHE);
         m.cmyk8_rev_to_rgb8 =

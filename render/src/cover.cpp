@@ -178,9 +178,22 @@ SharedDesign share_design(const Job& job, const std::vector<const Layout*>& layo
         return shared;
     }
     std::vector<std::string> lines;
-    for (const auto& line : job.spine.lines) {
-        if (!line.empty())
-            lines.push_back(line);
+    std::vector<std::string> line_keys;  // the job key each line comes from, for messages
+    std::size_t head_lines = 0;
+    const auto add_lines = [&](const std::vector<std::string>& texts, const char* key) {
+        for (const auto& line : texts) {
+            if (!line.empty()) {
+                lines.push_back(line);
+                line_keys.push_back(key);
+            }
+        }
+    };
+    if (job.spine.anchored()) {
+        add_lines(job.spine.head, "spine.head");
+        head_lines = lines.size();
+        add_lines(job.spine.tail, "spine.tail");
+    } else {
+        add_lines(job.spine.lines, "spine.lines");
     }
     if (lines.empty())
         return shared;
@@ -222,11 +235,39 @@ SharedDesign share_design(const Job& job, const std::vector<const Layout*>& layo
     };
     const double fits_across = size_across(usable_width);
     const double fits_along = pt(usable_length) / at_10.along_pt * 10;
-    double size = std::min({job.spine.max_size_pt, fits_across, fits_along});
-    size = std::floor(size * 10) / 10;  // a tenth of a point below the limit
+    const auto inches = [](Length length) { return length.format_with_unit(Unit::in, 4); };
+    const auto points = [](double size_pt) {
+        return format_number(std::floor(std::max(size_pt, 0.0) * 10) / 10, 1) + " pt";
+    };
     std::vector<TextLine> shaped;
     Extent extent;
-    while (size >= min_spine_size_pt) {
+    if (job.spine.size_pt) {
+        // One size, as a series sets on every volume so that its spines match: where it does
+        // not fit, no spine text rather than another size.
+        const double size = *job.spine.size_pt;
+        extent = measure(size, &shaped);
+        std::string why;
+        if (extent.above_pt + extent.below_pt > pt(usable_width)) {
+            why = "no spine text: spine.size " + points(size) + " needs " +
+                  inches(from_pt(extent.above_pt + extent.below_pt)) + " across; " +
+                  narrowest->printer_name + "'s spine, " + inches(narrowest->spine_width) +
+                  ", leaves " + inches(max(usable_width, Length())) + " inside its " +
+                  (keep_variance ? "clearance and fold variance" : "clearance") +
+                  " at each fold, where the text fits at " + points(fits_across);
+        } else if (extent.along_pt > pt(usable_length)) {
+            why = "no spine text: at spine.size " + points(size) + " the lines need " +
+                  inches(from_pt(extent.along_pt)) + " along the spine, which has " +
+                  inches(usable_length) + "; shorten them or set a smaller spine.size";
+        }
+        if (!why.empty()) {
+            shared.warnings.push_back(why);
+            return shared;
+        }
+    }
+    double size = job.spine.size_pt.value_or(
+        std::floor(std::min({job.spine.max_size_pt, fits_across, fits_along}) * 10) /
+        10);  // a tenth of a point below the limit
+    while (!job.spine.size_pt && size >= min_spine_size_pt) {
         shaped.clear();
         extent = measure(size, &shaped);
         // Rounding may leave the text a hair too large at the floored size: a tenth less.
@@ -237,10 +278,6 @@ SharedDesign share_design(const Job& job, const std::vector<const Layout*>& layo
         size = std::round(size * 10 - 1) / 10;
     }
     if (size < min_spine_size_pt) {
-        const auto inches = [](Length length) { return length.format_with_unit(Unit::in, 4); };
-        const auto points = [](double size_pt) {
-            return format_number(std::floor(std::max(size_pt, 0.0) * 10) / 10, 1) + " pt";
-        };
         std::string why;
         if (fits_across < fits_along) {
             // Too thin a spine: the lines share one baseline, so fewer or shorter lines do not
@@ -289,10 +326,10 @@ SharedDesign share_design(const Job& job, const std::vector<const Layout*>& layo
     spine.style = style;
     spine.lines = std::move(shaped);
     for (std::size_t i = 0; i < lines.size(); ++i) {
-        const std::string key = job.key_lines.count("spine.lines") ? "spine.lines"
-                                : i == 0                           ? "title"
-                                : job.key_lines.count("author")    ? "author"
-                                                                   : "authors";
+        const std::string key = job.key_lines.count(line_keys[i]) ? line_keys[i]
+                                : i == 0                          ? "title"
+                                : job.key_lines.count("author")   ? "author"
+                                                                  : "authors";
         check_fonts(spine.lines[i].coverage, font, job, key, "fonts.spine",
                     "spine line " + std::to_string(i + 1), shared.notes);
     }
@@ -301,6 +338,8 @@ SharedDesign share_design(const Job& job, const std::vector<const Layout*>& layo
     spine.above_pt = extent.above_pt;
     spine.below_pt = extent.below_pt;
     spine.across = from_pt(extent.above_pt + extent.below_pt);
+    spine.anchored = job.spine.anchored();
+    spine.head_lines = head_lines;
     shared.spine_text = std::move(spine);
     return shared;
 }
@@ -568,16 +607,52 @@ class Composer {
         // Rotated +90 degrees, a line's tops face the front cover: it spans baseline - below
         // to baseline + above across the spine; rotated -90, the reverse.
         const double baseline = down ? centre + (below - above) / 2 : centre + (above - below) / 2;
-        double total = 0;
-        for (const auto& line : text.lines)
-            total += line.ink.width_pt();
-        const double gap = text.lines.size() > 1
-                               ? (along - total) / static_cast<double>(text.lines.size() - 1)
-                               : 0;
-        // Lines' ink in reading order along the reading direction; a single line is centred.
-        double offset = text.lines.size() == 1 ? (along - total) / 2 : 0;
+        // Where each line's ink begins along the spine, from the start of the usable length,
+        // in reading order along the reading direction.
+        std::vector<double> offsets;
+        if (text.anchored) {
+            // One em apart, the head's lines from the book's head and the tail's ending at its
+            // tail, whatever the book's other lines: every volume of a series sets them alike.
+            // Reading up the spine, the tail's lines come first and the head's end at the head.
+            const double em = text.style.size_pt;
+            const std::size_t n = text.lines.size(), h = text.head_lines;
+            const auto group_length = [&](std::size_t from, std::size_t to) {
+                double length = 0;
+                for (std::size_t i = from; i < to; ++i)
+                    length += text.lines[i].ink.width_pt() + (i > from ? em : 0);
+                return length;
+            };
+            offsets.resize(n);
+            const auto place = [&](std::size_t from, std::size_t to, double offset) {
+                for (std::size_t i = from; i < to; ++i) {
+                    offsets[i] = offset;
+                    offset += text.lines[i].ink.width_pt() + em;
+                }
+            };
+            if (down) {
+                place(0, h, 0);
+                place(h, n, along - group_length(h, n));
+            } else {
+                place(h, n, 0);
+                place(0, h, along - group_length(0, h));
+            }
+        } else {
+            // Spread from the head to the foot; a single line is centred.
+            double total = 0;
+            for (const auto& line : text.lines)
+                total += line.ink.width_pt();
+            const double gap = text.lines.size() > 1
+                                   ? (along - total) / static_cast<double>(text.lines.size() - 1)
+                                   : 0;
+            double offset = text.lines.size() == 1 ? (along - total) / 2 : 0;
+            for (const auto& line : text.lines) {
+                offsets.push_back(offset);
+                offset += line.ink.width_pt() + gap;
+            }
+        }
         int number = 0;
         for (const auto& line : text.lines) {
+            const double offset = offsets[static_cast<std::size_t>(number)];
             const InkBox& ink = line.ink;
             // Where the line's ink begins, along the spine from its head, and the origin that
             // puts it there: reading down, x runs down the spine; reading up, up it.
@@ -597,7 +672,6 @@ class Composer {
                                              from_pt(back + ink.top_pt + ink.bottom_pt),
                                              from_pt(head + ink.width_pt()))});
             }
-            offset += ink.width_pt() + gap;
         }
     }
 

@@ -29,13 +29,23 @@ std::shared_ptr<FT_LibraryRec_> ft_library() {
     return library;
 }
 
+// Faces are opened and closed one at a time: threads share the library (a series renders its
+// volumes in parallel), and FreeType asks that FT_New_Face and FT_Done_Face on one library be
+// serialised (its documentation of FT_Library). Recursive: a face may close while one opens.
+std::recursive_mutex& ft_faces_mutex() {
+    static std::recursive_mutex mutex;
+    return mutex;
+}
+
 // A face handed to Cairo, with the library it needs; Cairo deletes it with the font face.
 struct CairoFtFace {
     std::shared_ptr<FT_LibraryRec_> library;
     FT_Face face = nullptr;
     ~CairoFtFace() {
-        if (face)
+        if (face) {
+            const std::lock_guard lock(ft_faces_mutex());
             FT_Done_Face(face);
+        }
     }
 };
 
@@ -73,6 +83,7 @@ std::vector<std::string> default_names() {
 }  // namespace
 
 Font::Font(const std::string& path, unsigned face_index) : path_(path), face_index_(face_index) {
+    const std::lock_guard lock(ft_faces_mutex());
     const auto library = ft_library();
     FT_Face raw = nullptr;
     if (FT_New_Face(library.get(), path.c_str(), static_cast<FT_Long>(face_index), &raw) != 0) {

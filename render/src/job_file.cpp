@@ -1,4 +1,5 @@
 #include "podcover/render/job.hpp"
+#include "podcover/render/job_table.hpp"
 
 #include <cmath>
 
@@ -383,6 +384,15 @@ class JobReader {
         TableReader spine(origin_, *table, "spine");
         if (const toml::node* node = take(spine, "lines"))
             job_.spine.lines = spine.strings("lines", *node);
+        if (const toml::node* node = take(spine, "head"))
+            job_.spine.head = spine.strings("head", *node);
+        if (const toml::node* node = take(spine, "tail"))
+            job_.spine.tail = spine.strings("tail", *node);
+        if (!job_.spine.lines.empty() && job_.spine.anchored()) {
+            spine.fail(job_.spine.head.empty() ? "tail" : "head",
+                       "give lines (spread from head to foot) or head and tail (anchored at "
+                       "the head and the tail), not both");
+        }
         if (auto value = text(spine, "direction")) {
             if (*value == "top-to-bottom") {
                 job_.spine.direction = SpineDirection::top_to_bottom;
@@ -395,6 +405,12 @@ class JobReader {
         }
         if (auto v = points(spine, "max_size", 4, 72))
             job_.spine.max_size_pt = *v;
+        job_.spine.size_pt = points(spine, "size", 4, 72);
+        if (job_.spine.size_pt && job_.key_lines.count("spine.max_size")) {
+            spine.fail("size",
+                       "give size (one size, not fitted) or max_size (the largest that fits), "
+                       "not both");
+        }
         if (auto value = text(spine, "margin")) {
             if (*value == "printer") {
                 job_.spine.margin = SpineMargin::printer;
@@ -446,15 +462,14 @@ class JobReader {
 
 }  // namespace
 
-Job parse_job(std::string_view text, const std::filesystem::path& path) {
+Job parse_job_table(const toml::table& root, const std::filesystem::path& path) {
     Job job;
     job.file = path;
     job.base_dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
     job.name = path.stem().string();
     const std::string origin = path.string();
-    const toml::table root = parse_toml(text, origin);
     JobReader(origin, job).read(root);
-    if (job.spine.lines.empty()) {
+    if (job.spine.lines.empty() && !job.spine.anchored()) {
         job.spine.lines.push_back(job.title);
         std::string authors;
         for (const auto& author : job.authors)
@@ -463,6 +478,10 @@ Job parse_job(std::string_view text, const std::filesystem::path& path) {
             job.spine.lines.push_back(authors);
     }
     return job;
+}
+
+Job parse_job(std::string_view text, const std::filesystem::path& path) {
+    return parse_job_table(parse_toml(text, path.string()), path);
 }
 
 Job read_job_file(const std::filesystem::path& path) {

@@ -210,9 +210,19 @@ BookFacts book_facts(const Job& job, const std::vector<const PrinterSpec*>& prin
 
 RenderReport render_job(const Job& job, const std::vector<const PrinterSpec*>& printers,
                         const std::filesystem::path& out_dir, const RenderOptions& options) {
+    OutputFiles files({});
+    RenderReport report = render_job(job, printers, out_dir, options, files);
+    files.commit();
+    return report;
+}
+
+RenderReport render_job(const Job& job, const std::vector<const PrinterSpec*>& printers,
+                        const std::filesystem::path& out_dir, const RenderOptions& options,
+                        OutputFiles& files) {
     RenderReport report;
     report.binding = job.binding;
-    OutputFiles files(inputs(job, options));
+    for (const auto& input : inputs(job, options))
+        files.add_input(input);
     files.clean_folder(out_dir);
     BookFacts facts = book_facts(job, printers);
     report.trim = facts.trim;
@@ -425,7 +435,6 @@ RenderReport render_job(const Job& job, const std::vector<const PrinterSpec*>& p
     report.outputs.push_back({"proof", "", "",
                               output(job.name + ".proof.png", encode_png(proof.png.get())),
                               layouts.front()->sheet});
-    files.commit();
     return report;
 }
 

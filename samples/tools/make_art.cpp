@@ -3,13 +3,15 @@
 // anyone else made. The picture runs on across the spine without hard edges, as wrap art
 // should, and is the same on every run.
 //
-// Usage: make_art OUTPUT.jpg WIDTH_IN HEIGHT_IN PIXELS_PER_INCH [GRAIN] [--cmyk]
+// Usage: make_art OUTPUT.jpg WIDTH_IN HEIGHT_IN PIXELS_PER_INCH [GRAIN] [--cmyk] [--hour=N]
 // GRAIN (0 to 64, default 0) adds film-like noise, so that the JPEG is as large as a
 // photograph's (for bench/render.sh). With OUTPUT.pdf, the JPEG is written as the only thing on
 // a page of its size: a flattened cover, as some design tools export (for bench/check.sh).
 // --cmyk writes the JPEG in CMYK as Photoshop does (YCCK, values inverted, an Adobe marker) and
 // the PDF with /DeviceCMYK and /Decode [1 0 1 0 1 0 1 0]: the print-ready export of a design
 // tool (Canva's of an IngramSpark template page).
+// --hour=N (0 to 9, default 0) paints the same road at another hour: the sun higher and the sky
+// paler with each, so that each volume of the sample series has its own art.
 #include <cairo-pdf.h>
 #include <cairo.h>
 
@@ -47,16 +49,17 @@ double ridge(double x, double base, double amplitude, double phase) {
                         0.15 * std::sin(x * 11.0 + phase * 0.3));
 }
 
-void paint(cairo_t* cr, double w, double h) {
+void paint(cairo_t* cr, double w, double h, int hour) {
     // Sky: dusk over the salt flats.
+    const double day = hour * 0.05;
     std::unique_ptr<cairo_pattern_t, PatternDeleter> sky(cairo_pattern_create_linear(0, 0, 0, h));
-    cairo_pattern_add_color_stop_rgb(sky.get(), 0.0, 0.10, 0.16, 0.26);
+    cairo_pattern_add_color_stop_rgb(sky.get(), 0.0, 0.10 + day, 0.16 + day, 0.26 + day);
     cairo_pattern_add_color_stop_rgb(sky.get(), 0.55, 0.42, 0.34, 0.40);
     cairo_pattern_add_color_stop_rgb(sky.get(), 0.75, 0.86, 0.58, 0.40);
     cairo_set_source(cr, sky.get());
     cairo_paint(cr);
     // The sun, low over the front cover, with a soft glow.
-    const double sun_x = w * 0.74, sun_y = h * 0.6, radius = h * 0.07;
+    const double sun_x = w * 0.74, sun_y = h * (0.6 - hour * 0.04), radius = h * 0.07;
     std::unique_ptr<cairo_pattern_t, PatternDeleter> glow(
         cairo_pattern_create_radial(sun_x, sun_y, radius * 0.8, sun_x, sun_y, radius * 5));
     cairo_pattern_add_color_stop_rgba(glow.get(), 0, 1.0, 0.85, 0.6, 0.55);
@@ -262,13 +265,23 @@ bool write_cmyk_pdf(const std::string& jpeg_path, const std::string& pdf_path, i
 }  // namespace
 
 int main(int argc, char** argv) {
+    int hour = 0;
+    if (argc > 1 && std::string(argv[argc - 1]).rfind("--hour=", 0) == 0) {
+        hour = std::atoi(argv[argc - 1] + 7);
+        if (hour < 0 || hour > 9) {
+            std::fprintf(stderr, "make_art: %s: the hour is 0 to 9\n", argv[argc - 1]);
+            return 2;
+        }
+        --argc;
+    }
     const bool cmyk = argc > 1 && std::string(argv[argc - 1]) == "--cmyk";
     if (cmyk)
         --argc;
     if (argc != 5 && argc != 6) {
         std::fprintf(
             stderr,
-            "usage: make_art OUTPUT.jpg WIDTH_IN HEIGHT_IN PIXELS_PER_INCH [GRAIN] [--cmyk]\n");
+            "usage: make_art OUTPUT.jpg WIDTH_IN HEIGHT_IN PIXELS_PER_INCH [GRAIN] [--cmyk] "
+            "[--hour=N]\n");
         return 2;
     }
     const int grain = argc == 6 ? std::atoi(argv[5]) : 0;
@@ -288,7 +301,7 @@ int main(int argc, char** argv) {
     std::unique_ptr<cairo_surface_t, SurfaceDeleter> surface(
         cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h));
     std::unique_ptr<cairo_t, ContextDeleter> cr(cairo_create(surface.get()));
-    paint(cr.get(), w, h);
+    paint(cr.get(), w, h, hour);
     cairo_surface_flush(surface.get());
     if (grain > 0)
         add_grain(surface.get(), grain);

@@ -51,6 +51,11 @@ struct SharedDesign {
         double above_pt = 0;
         double below_pt = 0;
         Length across;  // above_pt + below_pt
+        // spine.head and spine.tail: the first head_lines lines are set from the head one em
+        // apart, the others end at the tail one em apart. Otherwise the lines are spread from
+        // the head to the foot (a single one centred).
+        bool anchored = false;
+        std::size_t head_lines = 0;
     };
     std::optional<SpineText> spine_text;  // none when a printer allows no spine text
     std::vector<std::string> warnings;

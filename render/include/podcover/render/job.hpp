@@ -100,9 +100,15 @@ struct Job {
     } back;
     struct Spine {
         std::vector<std::string> lines;  // default: the title and the authors
+        // Instead of lines: lines set from the spine's head, one em apart, and lines ending at
+        // its tail, so that the spines of a series line up on a shelf (docs/series.md).
+        std::vector<std::string> head;
+        std::vector<std::string> tail;
         SpineDirection direction = SpineDirection::top_to_bottom;
         double max_size_pt = 18;
+        std::optional<double> size_pt;  // one size, not fitted: no spine text where it does not fit
         SpineMargin margin = SpineMargin::printer;
+        bool anchored() const { return !head.empty() || !tail.empty(); }
     } spine;
     struct Flaps {
         std::string front;

@@ -113,6 +113,11 @@ BookFacts book_facts(const Job& job, const std::vector<const PrinterSpec*>& prin
 // options.inputs is refused before anything is written (OutputError).
 RenderReport render_job(const Job& job, const std::vector<const PrinterSpec*>& printers,
                         const std::filesystem::path& out_dir, const RenderOptions& options = {});
+// The same, staged into `outputs` (committed by the caller with the run's other outputs: a
+// series commits each volume's files with its record of what they were made from).
+RenderReport render_job(const Job& job, const std::vector<const PrinterSpec*>& printers,
+                        const std::filesystem::path& out_dir, const RenderOptions& options,
+                        OutputFiles& outputs);
 
 struct TemplateRequest {
     std::string name = "template";    // files: <name>.<printer>.template.pdf and .png
