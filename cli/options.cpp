@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdlib>
 #include <filesystem>
 
 #include "podcover/errors.hpp"
@@ -265,6 +266,20 @@ void check_papers_known(const PrinterCatalog& catalog, const std::vector<std::st
                         const std::map<std::string, std::string>& by_printer) {
     if (auto message = unknown_paper(catalog, printer_ids, default_paper, by_printer))
         throw UsageError("--paper: " + *message);
+}
+
+std::optional<std::time_t> source_date_epoch() {
+    const char* epoch = std::getenv("SOURCE_DATE_EPOCH");
+    if (!epoch)
+        return std::nullopt;
+    std::time_t seconds = 0;
+    const std::string_view text(epoch);
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seconds);
+    if (error != std::errc() || end != text.data() + text.size()) {
+        throw UsageError(std::string("SOURCE_DATE_EPOCH: '") + epoch +
+                         "' is not a number of seconds since 1970; unset it or give one");
+    }
+    return seconds;
 }
 
 void check_output_folder(const std::string& folder) {

@@ -3,6 +3,7 @@
 // UsageError with the option, the value and the fix.
 #pragma once
 
+#include <ctime>
 #include <map>
 #include <optional>
 #include <string>
@@ -74,6 +75,10 @@ void check_papers_known(const PrinterCatalog& catalog, const std::vector<std::st
 
 // Throws OutputError when `folder` (an --output) is an existing file: named before any work.
 void check_output_folder(const std::string& folder);
+
+// SOURCE_DATE_EPOCH (the reproducible-builds convention), when set: the date PDF/X covers
+// carry. Throws UsageError when it is not a whole number of seconds since 1970.
+std::optional<std::time_t> source_date_epoch();
 
 // A page count: a whole number from 1 to 100000. Throws ValueError naming the mistake: a
 // thousands separator, a fraction, a count below 1 or beyond any printer.

@@ -279,16 +279,7 @@ CommandOutput RenderCommand::run() const {
     if (!color_.empty())
         options.color = render::parse_color_mode(color_);
     // Reproducible builds' convention: a fixed date for the PDF/X dates, when asked for.
-    if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH")) {
-        std::time_t seconds = 0;
-        const std::string_view text(epoch);
-        const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seconds);
-        if (error != std::errc() || end != text.data() + text.size()) {
-            throw UsageError(std::string("SOURCE_DATE_EPOCH: '") + epoch +
-                             "' is not a number of seconds since 1970; unset it or give one");
-        }
-        options.date = seconds;
-    }
+    options.date = source_date_epoch();
     options.inputs.assign(printers_.printer_files.begin(), printers_.printer_files.end());
     for (const auto& [id, placement] : options.on_template)
         options.inputs.push_back(placement.from);
@@ -297,11 +288,12 @@ CommandOutput RenderCommand::run() const {
     for (const auto& file : report.outputs)
         files.push_back({file.kind, file.printer, file.paper, file.path, file.size});
     CommandOutput output;
-    output.out = json_ ? json_text(written_json(report.binding, report.trim, report.pages, files,
-                                                report.skipped, report.warnings, report.notes,
-                                                report.colors))
-                       : written_text(files, report.warnings, report.notes, report.proof_legend,
-                                      report.colors);
+    output.out =
+        json_
+            ? json_text(written_json(report.binding, report.trim, report.pages, files,
+                                     report.skipped, report.warnings, report.notes, report.colors))
+            : written_text(files, report.warnings, report.notes, report.proof_legend,
+                           report.colors);
     return output;
 }
 

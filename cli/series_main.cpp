@@ -94,16 +94,8 @@ CommandOutput SeriesCommand::run() const {
     options.workers = workers_;
     options.force = force_;
     options.tool_version = PODCOVER_VERSION;
-    if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH")) {
-        std::time_t seconds = 0;
-        const std::string_view text(epoch);
-        const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seconds);
-        if (error != std::errc() || end != text.data() + text.size()) {
-            throw UsageError(std::string("SOURCE_DATE_EPOCH: '") + epoch +
-                             "' is not a number of seconds since 1970; unset it or give one");
-        }
-        options.date = seconds;
-    }
+    // Reproducible builds' convention: a fixed date for the PDF/X dates, when asked for.
+    options.date = source_date_epoch();
     const bool terminal = isatty(STDERR_FILENO) != 0;
     options.progress = [terminal](const series::Progress& progress) {
         show_progress(progress, terminal);

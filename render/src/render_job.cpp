@@ -30,10 +30,10 @@ PdfMetadata metadata(const Job& job) {
     return meta;
 }
 
-// The paths the job reads, which its outputs must never replace: the job file, its art and
-// interior, the font files of [fonts], and the run's other inputs.
-std::vector<std::filesystem::path> inputs(const Job& job, const RenderOptions& options) {
-    std::vector<std::filesystem::path> paths{job.file};
+}  // namespace
+
+std::vector<std::filesystem::path> job_files(const Job& job) {
+    std::vector<std::filesystem::path> paths;
     for (const auto& art : {job.art.wrap, job.art.front, job.art.back, job.art.spine}) {
         if (art)
             paths.push_back(*art);
@@ -45,14 +45,28 @@ std::vector<std::filesystem::path> inputs(const Job& job, const RenderOptions& o
     for (const auto& [printer, icc] : job.icc_by_printer)
         paths.push_back(icc);
     // A font named by a path (FontLibrary::resolve reads it from the job's folder); a name
-    // that is no file matches no output.
+    // that is no file (a default font, a fontconfig pattern) is not one.
     for (const auto* font : {&job.fonts.title, &job.fonts.subtitle, &job.fonts.author,
                              &job.fonts.body, &job.fonts.spine}) {
         if (font->empty())
             continue;
         const std::filesystem::path path(*font);
-        paths.push_back(path.is_absolute() ? path : job.base_dir / path);
+        const std::filesystem::path file = path.is_absolute() ? path : job.base_dir / path;
+        std::error_code error;
+        if (std::filesystem::is_regular_file(file, error))
+            paths.push_back(file);
     }
+    return paths;
+}
+
+namespace {
+
+// The paths the run reads, which its outputs must never replace: the job file, the files it
+// names, and the run's other inputs.
+std::vector<std::filesystem::path> inputs(const Job& job, const RenderOptions& options) {
+    std::vector<std::filesystem::path> paths{job.file};
+    const auto named = job_files(job);
+    paths.insert(paths.end(), named.begin(), named.end());
     paths.insert(paths.end(), options.inputs.begin(), options.inputs.end());
     return paths;
 }

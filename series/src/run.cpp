@@ -111,26 +111,7 @@ std::string content_hash(const Volume& volume, const std::vector<const PrinterSp
     hash.add(job.spine.size_pt ? format_number(*job.spine.size_pt, 4) : "fitted");
     for (const PrinterSpec* printer : printers)
         hash.add(printer->id + " " + printer->origin);
-    std::vector<fs::path> files;
-    for (const auto& art : {job.art.wrap, job.art.front, job.art.back, job.art.spine}) {
-        if (art)
-            files.push_back(*art);
-    }
-    if (job.interior)
-        files.push_back(*job.interior);
-    if (job.icc)
-        files.push_back(*job.icc);
-    for (const auto& [printer, icc] : job.icc_by_printer)
-        files.push_back(icc);
-    for (const auto* font : {&job.fonts.title, &job.fonts.subtitle, &job.fonts.author,
-                             &job.fonts.body, &job.fonts.spine}) {
-        const fs::path path(*font);
-        const fs::path file = path.is_absolute() ? path : job.base_dir / path;
-        std::error_code error;
-        if (fs::is_regular_file(file, error))
-            files.push_back(file);
-    }
-    for (const auto& file : files) {
+    for (const auto& file : render::job_files(job)) {
         hash.add(file.string());
         hash.add(file_bytes(file));
     }

@@ -103,6 +103,10 @@ struct BookFacts {
 };
 BookFacts book_facts(const Job& job, const std::vector<const PrinterSpec*>& printers);
 
+// The files a job names, which make its covers: art, interior, ICC profiles, and fonts given
+// as files (a default font or a fontconfig pattern is none). Not the job file itself.
+std::vector<std::filesystem::path> job_files(const Job& job);
+
 // Lays the book out on every printer that offers the job's binding (the others are left out,
 // each named in `skipped` and in a warning); RefusedError, one line per reason, when a
 // printer does not offer the book otherwise (its trim, paper or page count) or no printer is
