@@ -5,7 +5,9 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "podcover/render/handles.hpp"
@@ -44,7 +46,9 @@ class Image {
     CairoSurface pdf_surface() const;
     // Decoded pixels, at least `min_width_px` wide where the image has that many and
     // max_decoded_pixels allow (JPEGs are decoded at 1/2, 1/4 or 1/8 scale when that is
-    // enough). Throws InputError naming the file when its data is damaged.
+    // enough). Throws InputError naming the file when its data is damaged. A JPEG is decoded
+    // once per scale for the image's life: the previews and the proof's pages and insets
+    // share the surfaces, which callers must not draw on.
     CairoSurface raster_surface(int min_width_px) const;
 
   private:
@@ -56,6 +60,8 @@ class Image {
     std::shared_ptr<const std::string> jpeg_bytes_;
     CairoSurface png_;                   // decoded PNG
     mutable CairoSurface jpeg_surface_;  // pdf_surface() of a JPEG, made once
+    mutable std::mutex decoded_mutex_;
+    mutable std::map<unsigned, CairoSurface> decoded_;  // a JPEG's pixels by DCT scale 1/n
 };
 
 }  // namespace podcover::render
