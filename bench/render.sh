@@ -45,12 +45,15 @@ A story of distance, water and the people who carry both, from the author of The
 \end{bookcover}
 \end{document}
 TEX
-    latex() { (cd "$work/tex" && pdflatex -interaction=batchmode -halt-on-error cover.tex); }
+    # A script, not a function: GNU time runs programs.
+    printf 'cd "%s" && exec pdflatex -interaction=batchmode -halt-on-error cover.tex\n' \
+        "$work/tex" >"$work/tex/run.sh"
+    latex() { sh "$work/tex/run.sh"; }
     latex >/dev/null 2>&1 || { echo "pdflatex failed: $(tail -n 5 "$work/tex/cover.log")"; exit 1; }
-    set -- $(median_times latex)
+    set -- $(median_times sh "$work/tex/run.sh")
     tex_wall=$1 tex_cpu=$2
     echo "pdflatex, one RGB cover:                $tex_wall s wall, $tex_cpu s CPU," \
-         "peak $(peak_rss latex) ($(size "$work/tex/cover.pdf"))"
+         "peak $(peak_rss sh "$work/tex/run.sh") ($(size "$work/tex/cover.pdf"))"
     ratio() {
         awk -v a="$1" -v b="$2" -v c="$3" -v d="$4" 'BEGIN {
             if (b > 0 && d > 0) printf "pdflatex takes %.1fx its wall time, %.1fx its CPU", a / b, c / d

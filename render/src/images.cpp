@@ -309,8 +309,9 @@ CairoSurface Image::raster_surface(int min_width_px) const {
         denominator /= 2;
     }
     const std::lock_guard<std::mutex> lock(decoded_mutex_);
-    if (const auto known = decoded_.find(denominator); known != decoded_.end())
-        return CairoSurface(cairo_surface_reference(known->second.get()));
+    if (decoded_ && decoded_denominator_ == denominator)
+        return CairoSurface(cairo_surface_reference(decoded_.get()));
+    decoded_.reset();
     JpegReader reader;
     if (!start_jpeg(reader, *jpeg_bytes_, denominator)) {
         throw InputError(path_.string() + ": cannot decode the JPEG (" + reader.error.message +
@@ -329,7 +330,8 @@ CairoSurface Image::raster_surface(int min_width_px) const {
                          "); export it again");
     }
     cairo_surface_mark_dirty(surface.get());
-    decoded_[denominator] = CairoSurface(cairo_surface_reference(surface.get()));
+    decoded_ = CairoSurface(cairo_surface_reference(surface.get()));
+    decoded_denominator_ = denominator;
     return surface;
 }
 

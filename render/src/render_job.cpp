@@ -340,8 +340,13 @@ RenderReport render_job(const Job& job, const std::vector<const PrinterSpec*>& p
         return out_dir / file_name;
     };
     const auto png_later = [](CairoSurface surface) -> std::function<std::string()> {
-        std::shared_future<std::string> png = std::async(
-            std::launch::async, [image = std::move(surface)] { return encode_png(image.get()); });
+        std::shared_future<std::string> png =
+            std::async(std::launch::async, [image = std::move(surface)]() mutable {
+                // The task is kept until staged: the pixels go as soon as they are encoded.
+                std::string bytes = encode_png(image.get());
+                image.reset();
+                return bytes;
+            });
         return [png] { return png.get(); };
     };
 
@@ -377,11 +382,12 @@ RenderReport render_job(const Job& job, const std::vector<const PrinterSpec*>& p
         const Rect sheet{at_x, at_y, layout.sheet.width, layout.sheet.height};
         const std::vector<PageBoxes> boxes{
             PageBoxes{page, Rect{trim.x + at_x, trim.y + at_y, trim.width, trim.height}, sheet}};
-        std::shared_future<FinishedPdf> finished =
-            std::async(std::launch::async, [raw = std::move(raw), boxes, meta, converter, date] {
-                if (converter)
-                    return finish_cmyk_pdf(raw, boxes, meta, *converter, date);
-                return FinishedPdf{finish_pdf(raw, boxes, meta), {}};
+        std::shared_future<FinishedPdf> finished = std::async(
+            std::launch::async, [raw = std::move(raw), boxes, meta, converter, date]() mutable {
+                FinishedPdf done = converter ? finish_cmyk_pdf(raw, boxes, meta, *converter, date)
+                                             : FinishedPdf{finish_pdf(raw, boxes, meta), {}};
+                std::string().swap(raw);
+                return done;
             });
         // What the finished PDF tells the report is taken when it is staged, in cover order.
         auto pdf = [&report, &layout, i, finished]() -> std::string {
@@ -444,9 +450,11 @@ RenderReport render_job(const Job& job, const std::vector<const PrinterSpec*>& p
     report.proof_legend = proof.legend;
     report.proof_flagged = proof.flagged;
     std::shared_future<std::string> proof_pdf =
-        std::async(std::launch::async, [pdf = std::move(proof.pdf), meta] {
-            return finish_pdf(
+        std::async(std::launch::async, [pdf = std::move(proof.pdf), meta]() mutable {
+            std::string done = finish_pdf(
                 pdf, PdfMetadata{meta.title + " (drift proof)", meta.author, meta.subject, ""});
+            std::string().swap(pdf);
+            return done;
         });
     report.outputs.push_back(
         {"proof", "", "", output(job.name + ".proof.pdf", [proof_pdf] { return proof_pdf.get(); }),
