@@ -63,6 +63,7 @@ class RenderCommand : public Command {
     PrinterOptions printers_;
     std::vector<std::string> on_template_;  // "ingramspark=TEMPLATE.pdf"
     std::string color_;                     // "rgb" or "cmyk": every printer's
+    std::string previews_ = "png";          // "png" or "none" (the PDFs only)
     bool json_ = false;
 };
 

@@ -224,6 +224,12 @@ void RenderCommand::add_to(CLI::App& app) {
                      "(IngramSpark cmyk, KDP rgb)")
         ->type_name("cmyk|rgb")
         ->check(CLI::IsMember({"cmyk", "rgb"}));
+    command_
+        ->add_option("--previews", previews_,
+                     "png: a PNG preview of each cover and of the proof (the default); none: "
+                     "the PDFs only, faster")
+        ->type_name("png|none")
+        ->check(CLI::IsMember({"png", "none"}));
     command_->add_flag("--json", json_, "print JSON (docs/json.md) instead of text");
 }
 
@@ -278,6 +284,7 @@ CommandOutput RenderCommand::run() const {
     options.on_template = template_placements(on_template_, job, printers);
     if (!color_.empty())
         options.color = render::parse_color_mode(color_);
+    options.previews = previews_ == "png";
     // Reproducible builds' convention: a fixed date for the PDF/X dates, when asked for.
     options.date = source_date_epoch();
     options.inputs.assign(printers_.printer_files.begin(), printers_.printer_files.end());

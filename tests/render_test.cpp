@@ -113,8 +113,7 @@ std::vector<check::Word> inked_words(const fs::path& pdf) {
     // while any of its documents is open and drops them when the last one closes; the checker
     // sets them up once per process. One of the wrapper's documents held open keeps them.
     const auto settings = open_pdf(pdf);
-    const auto cover = check::CoverPdf::open(
-        pdf, check::Deadline::after(std::chrono::minutes(1)));
+    const auto cover = check::CoverPdf::open(pdf, check::Deadline::after(std::chrono::minutes(1)));
     std::vector<check::Word> words = cover->inventory().words;
     for (const auto& word : words) {
         INFO("'" << word.text << "'");
@@ -715,6 +714,28 @@ TEST_CASE("the same job renders to the same bytes", "[render][pdf]") {
     }
 }
 
+TEST_CASE("without previews the same PDFs are written, and no PNG", "[render][pdf]") {
+    // The PDFs are finished on other threads while the previews are drawn: with no previews
+    // they must still be the same bytes.
+    TempDir dir;
+    RenderOptions options;
+    options.previews = false;
+    const RenderReport report = render_job(sample().job, both_printers(), dir.path, options);
+    std::vector<std::string> names;
+    for (const auto& out : report.outputs) {
+        names.push_back(out.path.filename().string());
+        INFO(names.back());
+        CHECK(slurp(out.path) == slurp(sample().dir.path / out.path.filename()));
+    }
+    CHECK(names == std::vector<std::string>{"salt-road.kdp.pdf", "salt-road.ingramspark.pdf",
+                                            "salt-road.proof.pdf"});
+    for (const auto& entry : fs::directory_iterator(dir.path))
+        CHECK(entry.path().extension() != ".png");
+    CHECK(report.proof_legend == sample().report.proof_legend);
+    for (const auto& color : report.colors)
+        CHECK_THAT(describe(color), !Contains("preview"));
+}
+
 TEST_CASE("art below 300 ppi is reported with its effective resolution", "[render][warnings]") {
     TempDir dir;
     fs::create_directories(dir.path / "art");
@@ -1046,6 +1067,30 @@ TEST_CASE("render --json lists the outputs; bad jobs exit 3, refused books 1", "
     CHECK_THAT(clash.err, Contains("clash.kdp.png would replace") && Contains("one of the inputs"));
     CHECK(slurp(dir.path / "clash.kdp.png") == art);
     CHECK_FALSE(fs::exists(dir.path / "clash.kdp.pdf"));
+}
+
+TEST_CASE("render --previews none writes the PDFs only; another value exits 2", "[render][cli]") {
+    TempDir dir;
+    const test::Run run =
+        test::run_podcover({"render", sample_job.string(), "-o", (dir.path / "out").string(),
+                            "--previews", "none", "--printer", "kdp", "--json"});
+    INFO(run.err);
+    REQUIRE(run.exit_code == 0);
+    const auto doc = nlohmann::json::parse(run.out);
+    std::vector<std::string> written;
+    for (const auto& out : doc.at("outputs"))
+        written.push_back(fs::path(out.at("path").get<std::string>()).filename().string() + " " +
+                          out.at("kind").get<std::string>());
+    CHECK(written ==
+          std::vector<std::string>{"salt-road.kdp.pdf cover", "salt-road.proof.pdf proof"});
+    CHECK_FALSE(fs::exists(dir.path / "out" / "salt-road.kdp.png"));
+    CHECK_FALSE(fs::exists(dir.path / "out" / "salt-road.proof.png"));
+
+    const test::Run bad = test::run_podcover(
+        {"render", sample_job.string(), "-o", (dir.path / "bad").string(), "--previews", "jpg"});
+    CHECK(bad.exit_code == 2);
+    CHECK_THAT(bad.err, Contains("--previews") && Contains("jpg"));
+    CHECK_FALSE(fs::exists(dir.path / "bad"));
 }
 
 TEST_CASE("a printer without the binding is skipped, with one line saying why", "[render][cli]") {

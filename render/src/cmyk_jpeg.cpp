@@ -314,8 +314,11 @@ CairoSurface proof_cmyk_jpeg(const std::string& bytes, int min_width_px,
     JpegCodec probe;
     if (!read_header(probe, bytes, false))
         fail(probe, "cannot read the CMYK JPEG");
+    // libjpeg's output is the width divided by the denominator, rounded up: rounded down, an
+    // odd width looked one pixel short of the scale that gives it, and was decoded at twice it.
     unsigned denominator = 8;
-    while (denominator > 1 && static_cast<int>(probe.in.image_width / denominator) < min_width_px)
+    while (denominator > 1 &&
+           static_cast<int>((probe.in.image_width + denominator - 1) / denominator) < min_width_px)
         denominator /= 2;
     JpegCodec codec;
     if (!open_cmyk(codec, bytes, denominator))

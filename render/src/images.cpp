@@ -297,7 +297,6 @@ CairoSurface Image::pdf_surface() const {
 CairoSurface Image::raster_surface(int min_width_px) const {
     if (format_ == Format::png)
         return CairoSurface(cairo_surface_reference(png_.get()));
-    JpegReader reader;
     // The smallest DCT scale (1/8, 1/4, 1/2, 1) that still gives min_width_px, within
     // max_decoded_pixels; libjpeg's output is width / denominator rounded up.
     const auto scaled = [](int size, unsigned denominator) {
@@ -309,6 +308,11 @@ CairoSurface Image::raster_surface(int min_width_px) const {
                max_decoded_pixels) {
         denominator /= 2;
     }
+    const std::lock_guard<std::mutex> lock(decoded_mutex_);
+    if (decoded_ && decoded_denominator_ == denominator)
+        return CairoSurface(cairo_surface_reference(decoded_.get()));
+    decoded_.reset();
+    JpegReader reader;
     if (!start_jpeg(reader, *jpeg_bytes_, denominator)) {
         throw InputError(path_.string() + ": cannot decode the JPEG (" + reader.error.message +
                          "); export it again");
@@ -326,6 +330,8 @@ CairoSurface Image::raster_surface(int min_width_px) const {
                          "); export it again");
     }
     cairo_surface_mark_dirty(surface.get());
+    decoded_ = CairoSurface(cairo_surface_reference(surface.get()));
+    decoded_denominator_ = denominator;
     return surface;
 }
 

@@ -543,6 +543,8 @@ ProofDocument make_proof(const std::vector<ProofCover>& covers, FontLibrary& fon
         cairo_surface_finish(surface.get());
         check_cairo(cairo_surface_status(surface.get()), "writing the proof");
     }
+    if (png_pixels_per_inch <= 0)
+        return proof;
     // The PNG: the pages one above another.
     int width = 0, height = 0;
     for (const auto& page : pages) {

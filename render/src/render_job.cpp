@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <future>
 
 #include "cover_colors.hpp"
 #include "podcover/errors.hpp"
@@ -186,7 +188,7 @@ std::string describe(const CoverColor& color) {
         text += "; " + std::to_string(images.cmyk_jpegs_kept) + " CMYK JPEG" +
                 (images.cmyk_jpegs_kept == 1 ? "" : "s") + " kept byte for byte";
     }
-    return text + "; preview soft-proofed";
+    return color.preview ? text + "; preview soft-proofed" : text;
 }
 
 BookFacts book_facts(const Job& job, const std::vector<const PrinterSpec*>& printers) {
@@ -278,19 +280,16 @@ RenderReport render_job(const Job& job, const std::vector<const PrinterSpec*>& p
     }
 
     // Every output path is checked before any work: none may replace an input.
-    std::vector<std::string> names{job.name + ".proof.pdf", job.name + ".proof.png"};
+    std::vector<std::string> names{job.name + ".proof.pdf"};
+    if (options.previews)
+        names.push_back(job.name + ".proof.png");
     for (const auto& layout : report.layouts) {
         names.push_back(job.name + "." + layout.printer_id + ".pdf");
-        names.push_back(job.name + "." + layout.printer_id + ".png");
+        if (options.previews)
+            names.push_back(job.name + "." + layout.printer_id + ".png");
     }
     for (const auto& name : names)
         files.refuse_inputs(out_dir / name);
-    auto output = [&](const std::string& file_name, const std::string& bytes) {
-        const std::filesystem::path path = out_dir / file_name;
-        files.stage(path, bytes);
-        return path;
-    };
-
     Resources resources(job);
     std::vector<const Layout*> layouts;
     for (const auto& layout : report.layouts)
@@ -348,12 +347,34 @@ RenderReport render_job(const Job& job, const std::vector<const PrinterSpec*>& p
                                (*printer)->files.color_spaces->source.note +
                                "); --color cmyk writes CMYK";
         }
+        color.preview = options.previews;
         report.colors.push_back(std::move(color));
         converters.push_back(std::move(converter));
     }
     const std::time_t date = options.date.value_or(newest_input(job, options));
 
     const PdfMetadata meta = metadata(job);
+    prepare_qpdf_for_threads();
+    // The slow steps that need only their own inputs (finishing each cover PDF, the CMYK
+    // cover's art re-encoded; encoding each PNG) run on other threads while this one draws the
+    // next output. The files are staged in order once everything is drawn. (Declared after
+    // everything the threads read: on an exception, waiting for them comes first.)
+    std::vector<std::pair<std::filesystem::path, std::function<std::string()>>> pending;
+    auto output = [&](const std::string& file_name, std::function<std::string()> bytes) {
+        pending.emplace_back(out_dir / file_name, std::move(bytes));
+        return out_dir / file_name;
+    };
+    const auto png_later = [](CairoSurface surface) -> std::function<std::string()> {
+        std::shared_future<std::string> png =
+            std::async(std::launch::async, [image = std::move(surface)]() mutable {
+                // The task is kept until staged: the pixels go as soon as they are encoded.
+                std::string bytes = encode_png(image.get());
+                image.reset();
+                return bytes;
+            });
+        return [png] { return png.get(); };
+    };
+
     for (std::size_t i = 0; i < layouts.size(); ++i) {
         const Layout& layout = *layouts[i];
         CoverColor& color = report.colors[i];
@@ -386,26 +407,33 @@ RenderReport render_job(const Job& job, const std::vector<const PrinterSpec*>& p
         const Rect sheet{at_x, at_y, layout.sheet.width, layout.sheet.height};
         const std::vector<PageBoxes> boxes{
             PageBoxes{page, Rect{trim.x + at_x, trim.y + at_y, trim.width, trim.height}, sheet}};
-        std::string pdf;
-        if (converter) {
-            FinishedPdf finished = finish_cmyk_pdf(raw, boxes, meta, *converter, date);
-            pdf = std::move(finished.bytes);
-            color.images = finished.facts;
-            if (color.max_ink_percent &&
-                finished.facts.cmyk_jpeg_max_ink_percent > color.max_ink_percent->value + 0.5) {
+        std::shared_future<FinishedPdf> finished = std::async(
+            std::launch::async, [raw = std::move(raw), boxes, meta, converter, date]() mutable {
+                FinishedPdf done = converter ? finish_cmyk_pdf(raw, boxes, meta, *converter, date)
+                                             : FinishedPdf{finish_pdf(raw, boxes, meta), {}};
+                std::string().swap(raw);
+                return done;
+            });
+        // What the finished PDF tells the report is taken when it is staged, in cover order.
+        auto pdf = [&report, &layout, i, finished]() -> std::string {
+            const FinishedPdf& done = finished.get();
+            CoverColor& told = report.colors[i];
+            if (told.mode != ColorMode::cmyk)
+                return done.bytes;
+            told.images = done.facts;
+            if (told.max_ink_percent &&
+                done.facts.cmyk_jpeg_max_ink_percent > told.max_ink_percent->value + 0.5) {
                 report.warnings.push_back(
                     layout.printer_name + ": the CMYK JPEG art has up to " +
-                    format_number(finished.facts.cmyk_jpeg_max_ink_percent, 0) + "% total ink; " +
-                    layout.printer_name + " allows " +
-                    std::to_string(color.max_ink_percent->value) + "% [" +
-                    color.max_ink_percent->source.tags +
+                    format_number(done.facts.cmyk_jpeg_max_ink_percent, 0) + "% total ink; " +
+                    layout.printer_name + " allows " + std::to_string(told.max_ink_percent->value) +
+                    "% [" + told.max_ink_percent->source.tags +
                     "]. podcover keeps CMYK art byte for byte: lower its ink in your image "
                     "editor (for example, convert it with a " +
-                    std::to_string(color.max_ink_percent->value) + "% total ink limit)");
+                    std::to_string(told.max_ink_percent->value) + "% total ink limit)");
             }
-        } else {
-            pdf = finish_pdf(raw, boxes, meta);
-        }
+            return done.bytes;
+        };
         const std::string stem = job.name + "." + layout.printer_id;
         report.outputs.push_back(
             {"cover", layout.printer_id, layout.paper_id, output(stem + ".pdf", pdf), page});
@@ -418,6 +446,8 @@ RenderReport render_job(const Job& job, const std::vector<const PrinterSpec*>& p
                                    " in from the page's top-left, as the template places it");
         }
 
+        if (!options.previews)
+            continue;
         const double ppi = options.preview_pixels_per_inch;
         CairoSurface image(cairo_image_surface_create(
             CAIRO_FORMAT_RGB24, static_cast<int>(std::ceil(layout.sheet.width.in() * ppi)),
@@ -433,22 +463,33 @@ RenderReport render_job(const Job& job, const std::vector<const PrinterSpec*>& p
             draw_plan(cr.get(), plan, Target::raster, ppi, proof ? &*proof : nullptr);
         }
         report.outputs.push_back({"preview", layout.printer_id, layout.paper_id,
-                                  output(stem + ".png", encode_png(image.get())), layout.sheet});
+                                  output(stem + ".png", png_later(std::move(image))),
+                                  layout.sheet});
     }
 
     std::vector<ProofCover> covers;
     for (std::size_t i = 0; i < layouts.size(); ++i)
         covers.push_back(ProofCover{layouts[i], &plans[i]});
-    ProofDocument proof = make_proof(covers, resources.fonts(), options.proof_pixels_per_inch);
+    ProofDocument proof =
+        make_proof(covers, resources.fonts(), options.previews ? options.proof_pixels_per_inch : 0);
     report.proof_legend = proof.legend;
     report.proof_flagged = proof.flagged;
-    const std::string proof_pdf = finish_pdf(
-        proof.pdf, PdfMetadata{meta.title + " (drift proof)", meta.author, meta.subject, ""});
+    std::shared_future<std::string> proof_pdf =
+        std::async(std::launch::async, [pdf = std::move(proof.pdf), meta]() mutable {
+            std::string done = finish_pdf(
+                pdf, PdfMetadata{meta.title + " (drift proof)", meta.author, meta.subject, ""});
+            std::string().swap(pdf);
+            return done;
+        });
     report.outputs.push_back(
-        {"proof", "", "", output(job.name + ".proof.pdf", proof_pdf), layouts.front()->sheet});
-    report.outputs.push_back({"proof", "", "",
-                              output(job.name + ".proof.png", encode_png(proof.png.get())),
-                              layouts.front()->sheet});
+        {"proof", "", "", output(job.name + ".proof.pdf", [proof_pdf] { return proof_pdf.get(); }),
+         layouts.front()->sheet});
+    if (options.previews)
+        report.outputs.push_back({"proof", "", "",
+                                  output(job.name + ".proof.png", png_later(std::move(proof.png))),
+                                  layouts.front()->sheet});
+    for (auto& [path, bytes] : pending)
+        files.stage(path, bytes());
     return report;
 }
 

@@ -16,6 +16,7 @@
 #include "podcover/render/barcode.hpp"
 #include "podcover/render/cover.hpp"
 #include "podcover/render/output_files.hpp"
+#include "podcover/render/pdf_output.hpp"
 #include "podcover/render/shelf.hpp"
 #include "podcover/series/series.hpp"
 #include "summary.hpp"
@@ -430,14 +431,7 @@ SeriesReport render_series(const Manifest& manifest, const PrinterCatalog& catal
             finished(i);
         }
     };
-    {
-        // qpdf is safe with one QPDF per thread, but makes some of its shared state when first
-        // needed (the object every destroyed QPDF's objects point to): made here, before the
-        // workers, as qpdf's own threaded writers do.
-        QPDF warm;
-        warm.emptyPDF();
-        warm.makeIndirectObject(QPDFObjectHandle::newDictionary());
-    }
+    render::prepare_qpdf_for_threads();
     unsigned workers = options.workers ? options.workers : std::thread::hardware_concurrency();
     workers = std::max(1u, std::min<unsigned>(workers, static_cast<unsigned>(to_render.size())));
     {

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "podcover/render/handles.hpp"
@@ -44,7 +45,10 @@ class Image {
     CairoSurface pdf_surface() const;
     // Decoded pixels, at least `min_width_px` wide where the image has that many and
     // max_decoded_pixels allow (JPEGs are decoded at 1/2, 1/4 or 1/8 scale when that is
-    // enough). Throws InputError naming the file when its data is damaged.
+    // enough). Throws InputError naming the file when its data is damaged. The last scale
+    // decoded is kept: the previews and the proof's pages, then its insets, ask for one scale
+    // after the other and share its surface, which callers must not draw on. (One, not
+    // every scale: a large art's full scale alone takes hundreds of MB.)
     CairoSurface raster_surface(int min_width_px) const;
 
   private:
@@ -56,6 +60,9 @@ class Image {
     std::shared_ptr<const std::string> jpeg_bytes_;
     CairoSurface png_;                   // decoded PNG
     mutable CairoSurface jpeg_surface_;  // pdf_surface() of a JPEG, made once
+    mutable std::mutex decoded_mutex_;
+    mutable unsigned decoded_denominator_ = 0;  // the DCT scale 1/n of decoded_
+    mutable CairoSurface decoded_;              // a JPEG's pixels, last decoded
 };
 
 }  // namespace podcover::render

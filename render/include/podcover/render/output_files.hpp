@@ -38,8 +38,9 @@ class OutputFiles {
     // Checks the path (refuse_inputs), creates its folder if needed and writes the bytes to a
     // temporary file beside it. Throws OutputError naming the path.
     void stage(const std::filesystem::path& path, std::string_view bytes);
-    // Renames every staged file onto its target, in the order staged. Throws OutputError
-    // naming the first that fails (the ones before it are in place).
+    // Flushes every staged file to disk, then renames each onto its target, in the order
+    // staged. Throws OutputError naming the first that fails (a flush failure replaces
+    // nothing; after a failed rename the ones before it are in place).
     void commit();
 
     // Whether a file name is one of podcover's temporaries, and the process that wrote it.

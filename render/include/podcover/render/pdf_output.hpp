@@ -73,6 +73,10 @@ CairoSurface pdf_surface_into(std::string& bytes, double width_pt, double height
 // PNG states its resolution (pHYs), so that layout programs place it at its physical size.
 std::string encode_png(cairo_surface_t* surface, double pixels_per_inch = 0);
 
+// Call before qpdf is used on several threads at once (render_job's finishing threads, a
+// series' workers).
+void prepare_qpdf_for_threads();
+
 // Writes the bytes to a temporary file beside `path`, flushes it to disk and renames it over
 // `path`, so that a reader never sees half a file. Throws OutputError naming the path.
 void write_file_atomically(const std::filesystem::path& path, const std::string& bytes);

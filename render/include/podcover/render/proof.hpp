@@ -70,7 +70,7 @@ struct ProofDocument {
     ProofInset inset;
 };
 
-// Draws the proof. The PNG is drawn at png_pixels_per_inch.
+// Draws the proof. The PNG is drawn at png_pixels_per_inch; with 0, none is drawn (png is null).
 ProofDocument make_proof(const std::vector<ProofCover>& covers, FontLibrary& fonts,
                          double png_pixels_per_inch);
 

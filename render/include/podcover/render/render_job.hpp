@@ -28,6 +28,9 @@ struct TemplatePlacement {
 struct RenderOptions {
     double preview_pixels_per_inch = 150;
     double proof_pixels_per_inch = 100;
+    // Whether PNGs are written: each cover's preview and the proof's image (--previews png,
+    // the default); without them (--previews none) a render writes its PDFs only.
+    bool previews = true;
     std::map<std::string, TemplatePlacement> on_template;  // by printer id
     std::optional<ColorMode> color;  // every printer's colour, over the job's (--color)
     // The CreationDate and ModDate of PDF/X covers; default: the newest modification time of
@@ -67,6 +70,7 @@ struct CoverColor {
     std::optional<Sourced<int>> small_text_black_max_pt;
     int small_text_lines_in_k = 0;  // black text lines set in 100% K
     PdfxFacts images;
+    bool preview = true;  // a PNG preview was written (soft-proofed), not --previews none
 };
 
 // A printer left out of a job because it does not offer the job's binding.
