@@ -492,7 +492,9 @@ TEST_CASE("a cover whose page is turned (/Rotate 90) adapts as it is displayed",
     page.rotatePage(270, true);
     page.flattenRotation();
     page.rotatePage(90, true);
-    QPDFWriter writer(pdf, (dir.path / "turned.pdf").c_str());
+    // QPDFWriter keeps the file name's pointer until write(): the path must outlive it.
+    const fs::path turned_file = dir.path / "turned.pdf";
+    QPDFWriter writer(pdf, turned_file.c_str());
     writer.write();
     REQUIRE(opened(dir.path / "turned.pdf")->rotation() == 90);
 
@@ -521,7 +523,9 @@ TEST_CASE("text shown with ' and \" is drawn once too, where it prints", "[adapt
                                     "q BT /f-0-0 1 Tf 14 0 0 14 60 300 Tm 1.3 TL "
                                     "(THE SALT) Tj (ROAD) ' 0.5 0 (HORSE) \" ET Q\n"),
         false);
-    QPDFWriter writer(pdf, (dir.path / "quotes.pdf").c_str());
+    // QPDFWriter keeps the file name's pointer until write(): the path must outlive it.
+    const fs::path quotes_file = dir.path / "quotes.pdf";
+    QPDFWriter writer(pdf, quotes_file.c_str());
     writer.write();
     const auto before = printing_words(dir.path / "quotes.pdf");
     REQUIRE(std::count_if(before.begin(), before.end(),

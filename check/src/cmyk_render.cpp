@@ -23,13 +23,21 @@
 namespace podcover::check {
 namespace {
 
+// Points and inches to a Length, clamped far outside any page (10^8 pt) as cover_pdf.cpp's
+// from_pt is: a hostile text matrix (10^21) gives glyph boxes and font sizes whose units no
+// Length holds (llround's result is then unspecified; UBSan found `Length() - near`
+// overflowing on it).
+constexpr double far_pt = 1e8;
 Length from_pt(double points) {
+    const double clamped = std::isfinite(points) ? std::clamp(points, -far_pt, far_pt) : 0.0;
     return Length::from_units(
-        static_cast<Length::rep>(std::llround(points * Length::units_per_pt)));
+        static_cast<Length::rep>(std::llround(clamped * Length::units_per_pt)));
 }
 Length from_in(double inches) {
+    const double far_in = far_pt / 72;
+    const double clamped = std::isfinite(inches) ? std::clamp(inches, -far_in, far_in) : 0.0;
     return Length::from_units(
-        static_cast<Length::rep>(std::llround(inches * Length::units_per_in)));
+        static_cast<Length::rep>(std::llround(clamped * Length::units_per_in)));
 }
 
 // A box in device points (the displayed page, y down) being grown point by point.

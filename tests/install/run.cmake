@@ -3,7 +3,10 @@
 # find_package(podcover), and its kdp_spine.cpp alone with pkg-config, and runs them. A 6 x 9 in,
 # 300-page book on KDP's white paper has a 0.6756 in spine (300 x 0.002252 in, PRINTERS.md
 # [KDP-H]) and a 12.9256 x 9.25 in cover.
-#   cmake -DBUILD_DIR=... -DWORK_DIR=... -DCXX=... [-DLAUNCHER=...] -P run.cmake
+# CXX_FLAGS and LINKER_FLAGS, the build's CMAKE_CXX_FLAGS and CMAKE_EXE_LINKER_FLAGS, are the
+# outside project's too (a sanitizer build's archives need the sanitizers' runtimes).
+#   cmake -DBUILD_DIR=... -DWORK_DIR=... -DCXX=... [-DLAUNCHER=...] [-DCXX_FLAGS=...]
+#         [-DLINKER_FLAGS=...] -P run.cmake
 foreach(variable IN ITEMS BUILD_DIR WORK_DIR CXX)
     if(NOT DEFINED ${variable})
         message(FATAL_ERROR "run.cmake: -D${variable}=... is required")
@@ -38,6 +41,7 @@ if(LAUNCHER)
 endif()
 run("configuring tests/install" ${CMAKE_COMMAND} -S ${CMAKE_CURRENT_LIST_DIR} -B ${consumer}
     -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_CXX_COMPILER=${CXX} ${launcher}
+    "-DCMAKE_CXX_FLAGS=${CXX_FLAGS}" "-DCMAKE_EXE_LINKER_FLAGS=${LINKER_FLAGS}"
     -DCMAKE_BUILD_TYPE=RelWithDebInfo)
 run("building tests/install" ${CMAKE_COMMAND} --build ${consumer})
 run("kdp_spine" ${consumer}/kdp_spine)
@@ -59,7 +63,8 @@ get_filename_component(pc_dir ${pc_files} DIRECTORY)
 set(ENV{PKG_CONFIG_PATH} ${pc_dir})
 run("pkg-config" ${PKG_CONFIG} --static --cflags --libs podcover)
 separate_arguments(flags UNIX_COMMAND "${output}")
-run("compiling kdp_spine.cpp with pkg-config" ${LAUNCHER} ${CXX} -std=c++20
+separate_arguments(build_flags UNIX_COMMAND "${CXX_FLAGS} ${LINKER_FLAGS}")
+run("compiling kdp_spine.cpp with pkg-config" ${LAUNCHER} ${CXX} -std=c++20 ${build_flags}
     ${CMAKE_CURRENT_LIST_DIR}/kdp_spine.cpp ${flags} -o ${WORK_DIR}/kdp_spine_pc)
 run("kdp_spine" ${WORK_DIR}/kdp_spine_pc)
 expect("kdp_spine (pkg-config)" "KDP spine width: 0\\.6756 in\n")
