@@ -22,6 +22,7 @@
 #include <functional>
 #include <sstream>
 
+#include "jpeg_writer.hpp"
 #include "podcover/errors.hpp"
 #include "podcover/render/color.hpp"
 #include "podcover/render/jpeg_errors.hpp"
@@ -242,36 +243,19 @@ InkRules ingramspark_rules() {
 // 100% across, magenta to 100% down, 20% black, and `yellow` (0..255) everywhere: at most
 // 220% of ink without yellow, 320% with it all.
 std::string cmyk_jpeg(int width, int height, int yellow = 0) {
-    JpegErrors errors{};
-    jpeg_compress_struct info{};
-    info.err = jpeg_errors(errors);
-    jpeg_create_compress(&info);
-    unsigned char* buffer = nullptr;
-    unsigned long size = 0;
-    jpeg_mem_dest(&info, &buffer, &size);
-    info.image_width = static_cast<JDIMENSION>(width);
-    info.image_height = static_cast<JDIMENSION>(height);
-    info.input_components = 4;
-    info.in_color_space = JCS_CMYK;
-    jpeg_set_defaults(&info);
-    jpeg_set_quality(&info, 90, TRUE);
-    jpeg_start_compress(&info, TRUE);
-    std::vector<unsigned char> row(static_cast<std::size_t>(width) * 4);
-    while (info.next_scanline < info.image_height) {
+    test::JpegSpec spec;
+    spec.width = width;
+    spec.height = height;
+    spec.components = 4;
+    spec.input = JCS_CMYK;
+    return test::encode_jpeg(spec, [&](int y, unsigned char* row) {
         for (int x = 0; x < width; ++x) {
             row[4 * x] = static_cast<unsigned char>(255 - x * 255 / width);
-            row[4 * x + 1] = static_cast<unsigned char>(255 - info.next_scanline * 255 / height);
+            row[4 * x + 1] = static_cast<unsigned char>(255 - y * 255 / height);
             row[4 * x + 2] = static_cast<unsigned char>(255 - yellow);
             row[4 * x + 3] = 255 - 51;
         }
-        JSAMPROW rows[] = {row.data()};
-        jpeg_write_scanlines(&info, rows, 1);
-    }
-    jpeg_finish_compress(&info);
-    std::string bytes(reinterpret_cast<const char*>(buffer), size);
-    jpeg_destroy_compress(&info);
-    std::free(buffer);
-    return bytes;
+    });
 }
 
 }  // namespace
@@ -645,36 +629,15 @@ namespace {
 
 // A flat RGB JPEG of one colour, with `icc` embedded when given.
 std::string rgb_jpeg(int width, int height, const unsigned char rgb[3], const std::string& icc) {
-    JpegErrors errors{};
-    jpeg_compress_struct info{};
-    info.err = jpeg_errors(errors);
-    jpeg_create_compress(&info);
-    unsigned char* buffer = nullptr;
-    unsigned long size = 0;
-    jpeg_mem_dest(&info, &buffer, &size);
-    info.image_width = static_cast<JDIMENSION>(width);
-    info.image_height = static_cast<JDIMENSION>(height);
-    info.input_components = 3;
-    info.in_color_space = JCS_RGB;
-    jpeg_set_defaults(&info);
-    jpeg_set_quality(&info, 95, TRUE);
-    jpeg_start_compress(&info, TRUE);
-    if (!icc.empty()) {
-        jpeg_write_icc_profile(&info, reinterpret_cast<const JOCTET*>(icc.data()),
-                               static_cast<unsigned>(icc.size()));
-    }
-    std::vector<unsigned char> row(static_cast<std::size_t>(width) * 3);
-    for (int x = 0; x < width; ++x)
-        std::copy(rgb, rgb + 3, row.begin() + 3 * x);
-    while (info.next_scanline < info.image_height) {
-        JSAMPROW rows[] = {row.data()};
-        jpeg_write_scanlines(&info, rows, 1);
-    }
-    jpeg_finish_compress(&info);
-    std::string bytes(reinterpret_cast<const char*>(buffer), size);
-    jpeg_destroy_compress(&info);
-    std::free(buffer);
-    return bytes;
+    test::JpegSpec spec;
+    spec.width = width;
+    spec.height = height;
+    spec.quality = 95;
+    spec.icc = icc;
+    return test::encode_jpeg(spec, [&](int, unsigned char* row) {
+        for (int x = 0; x < width; ++x)
+            std::copy(rgb, rgb + 3, row + 3 * x);
+    });
 }
 
 // The inks of the middle pixel of a CMYK JPEG (Adobe's: stored inverted).

@@ -24,6 +24,7 @@
 #include "podcover/render/jpeg_errors.hpp"
 #include "podcover/render/output_files.hpp"
 
+#include "jpeg_writer.hpp"
 #include "podcover/data_file.hpp"
 #include "podcover/errors.hpp"
 #include "podcover/printer_file.hpp"
@@ -208,29 +209,15 @@ namespace {
 
 // A grey JPEG of the size given, as libjpeg writes it.
 std::string grey_jpeg(int width, int height) {
-    jpeg_compress_struct info{};
-    render::JpegErrors errors{};
-    info.err = render::jpeg_errors(errors);
-    jpeg_create_compress(&info);
-    unsigned char* buffer = nullptr;
-    unsigned long size = 0;
-    jpeg_mem_dest(&info, &buffer, &size);
-    info.image_width = static_cast<JDIMENSION>(width);
-    info.image_height = static_cast<JDIMENSION>(height);
-    info.input_components = 1;
-    info.in_color_space = JCS_GRAYSCALE;
-    jpeg_set_defaults(&info);
-    jpeg_start_compress(&info, TRUE);
-    std::vector<unsigned char> row(static_cast<std::size_t>(width), 128);
-    while (info.next_scanline < info.image_height) {
-        JSAMPROW rows[] = {row.data()};
-        jpeg_write_scanlines(&info, rows, 1);
-    }
-    jpeg_finish_compress(&info);
-    jpeg_destroy_compress(&info);
-    std::string bytes(reinterpret_cast<const char*>(buffer), size);
-    std::free(buffer);
-    return bytes;
+    test::JpegSpec spec;
+    spec.width = width;
+    spec.height = height;
+    spec.components = 1;
+    spec.input = JCS_GRAYSCALE;
+    spec.quality = 75;  // libjpeg's default
+    return test::encode_jpeg(spec, [&](int, unsigned char* row) {
+        std::fill(row, row + width, static_cast<unsigned char>(128));
+    });
 }
 
 // The JPEG with another size written in its frame header (SOF0), its data unchanged.

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "../check/src/jpeg_pixels.hpp"
+#include "jpeg_writer.hpp"
 #include "podcover/check/cover_pdf.hpp"
 #include "support.hpp"
 
@@ -61,33 +62,19 @@ std::vector<std::uint8_t> art(int width, int height, int components, bool edges)
 std::vector<std::uint8_t> encode_jpeg(const std::vector<std::uint8_t>& samples, int width,
                                       int height, int components, J_COLOR_SPACE input,
                                       J_COLOR_SPACE stored, bool progressive = false) {
-    jpeg_compress_struct info{};
-    jpeg_error_mgr errors{};
-    info.err = jpeg_std_error(&errors);
-    jpeg_create_compress(&info);
-    unsigned char* buffer = nullptr;
-    unsigned long size = 0;
-    jpeg_mem_dest(&info, &buffer, &size);
-    info.image_width = static_cast<JDIMENSION>(width);
-    info.image_height = static_cast<JDIMENSION>(height);
-    info.input_components = components;
-    info.in_color_space = input;
-    jpeg_set_defaults(&info);
-    jpeg_set_colorspace(&info, stored);
-    jpeg_set_quality(&info, 92, TRUE);
-    if (progressive)
-        jpeg_simple_progression(&info);
-    jpeg_start_compress(&info, TRUE);
-    for (int y = 0; y < height; ++y) {
-        JSAMPROW row[] = {const_cast<JSAMPLE*>(
-            &samples[static_cast<std::size_t>(y) * static_cast<std::size_t>(width * components)])};
-        jpeg_write_scanlines(&info, row, 1);
-    }
-    jpeg_finish_compress(&info);
-    jpeg_destroy_compress(&info);
-    std::vector<std::uint8_t> jpeg(buffer, buffer + size);
-    std::free(buffer);
-    return jpeg;
+    podcover::test::JpegSpec spec;
+    spec.width = width;
+    spec.height = height;
+    spec.components = components;
+    spec.input = input;
+    spec.stored = stored;
+    spec.quality = 92;
+    spec.progressive = progressive;
+    const std::size_t row_size = static_cast<std::size_t>(width * components);
+    const std::string jpeg = podcover::test::encode_jpeg(spec, [&](int y, unsigned char* row) {
+        std::copy_n(samples.begin() + static_cast<std::ptrdiff_t>(y * row_size), row_size, row);
+    });
+    return std::vector<std::uint8_t>(jpeg.begin(), jpeg.end());
 }
 
 std::vector<std::uint8_t> profile_bytes(cmsHPROFILE profile) {
@@ -243,8 +230,7 @@ std::string draw_image(double x, double y, double w, double h, const std::string
 }
 
 std::unique_ptr<CoverPdf> open(const fs::path& path) {
-    return CoverPdf::open(path,
-                          Deadline::after(std::chrono::minutes(2)));
+    return CoverPdf::open(path, Deadline::after(std::chrono::minutes(2)));
 }
 
 bool decoded(const RenderedArea& area) {
