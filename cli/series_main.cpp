@@ -66,11 +66,20 @@ void SeriesCommand::add_to(CLI::App& app) {
     command_ = app.add_subcommand(
         "series",
         "Render a series manifest: every volume for every printer, spines aligned, a summary");
-    command_->footer(std::string("Example:\n  podcover series build/samples/series/series.toml "
-                                 "-o out/series\n\nExit codes: as below; when volumes fail, the "
-                                 "others are still written and the code is the first failure's "
-                                 "(docs/series.md).\n\n") +
-                     exit_codes_help);
+    command_->footer(
+        std::string(
+            "In the output folder:\n"
+            "  NAME.PRINTER.pdf, .png     each volume's cover and preview on each printer\n"
+            "  NAME.proof.pdf, .png       each volume's drift proof\n"
+            "  shelf.PRINTER.pdf, .png    every spine side by side, at its true width\n"
+            "  contact-sheet.pdf, .png    every volume's front\n"
+            "  summary.json, summary.csv  every volume's geometry on every printer, and the "
+            "checks\n"
+            "Unchanged volumes are skipped (.podcover-series/ holds what each was made from).\n\n"
+            "Example:\n  podcover series build/samples/series/series.toml -o out/series\n\n"
+            "Exit codes: as below; when volumes fail, the others are still written and the code "
+            "is the first failure's (docs/series.md).\n\n") +
+        exit_codes_help);
     command_->add_option("manifest", manifest_, "the series manifest (TOML, docs/series.md)")
         ->required()
         ->type_name("FILE");
