@@ -224,27 +224,10 @@ BookFacts book_facts(const Job& job, const std::vector<const PrinterSpec*>& prin
     return facts;
 }
 
-RenderReport render_job(const Job& job, const std::vector<const PrinterSpec*>& printers,
-                        const std::filesystem::path& out_dir, const RenderOptions& options) {
-    OutputFiles files({});
-    RenderReport report = render_job(job, printers, out_dir, options, files);
-    files.commit();
-    return report;
-}
-
-RenderReport render_job(const Job& job, const std::vector<const PrinterSpec*>& printers,
-                        const std::filesystem::path& out_dir, const RenderOptions& options,
-                        OutputFiles& files) {
-    RenderReport report;
-    report.binding = job.binding;
-    for (const auto& input : inputs(job, options))
-        files.add_input(input);
-    files.clean_folder(out_dir);
-    BookFacts facts = book_facts(job, printers);
-    report.trim = facts.trim;
-    report.pages = facts.pages;
-    report.warnings = facts.warnings;
-
+JobLayouts lay_out_job(const Job& job, const std::vector<const PrinterSpec*>& printers) {
+    JobLayouts report;
+    report.facts = book_facts(job, printers);
+    const BookFacts& facts = report.facts;
     // Every printer must offer the book before anything is written. A printer without the
     // binding (KDP makes no dust jackets) is left out, with a line saying so: the job is still
     // right for the others. Any other refusal is the book's, and stops the job.
@@ -269,6 +252,31 @@ RenderReport render_job(const Job& job, const std::vector<const PrinterSpec*>& p
         throw RefusedError(refusals);
     if (report.layouts.empty())
         throw RefusedError(skips.empty() ? "no printer to render for" : skips);
+    return report;
+}
+
+RenderReport render_job(const Job& job, const std::vector<const PrinterSpec*>& printers,
+                        const std::filesystem::path& out_dir, const RenderOptions& options) {
+    OutputFiles files({});
+    RenderReport report = render_job(job, printers, out_dir, options, files);
+    files.commit();
+    return report;
+}
+
+RenderReport render_job(const Job& job, const std::vector<const PrinterSpec*>& printers,
+                        const std::filesystem::path& out_dir, const RenderOptions& options,
+                        OutputFiles& files) {
+    RenderReport report;
+    report.binding = job.binding;
+    for (const auto& input : inputs(job, options))
+        files.add_input(input);
+    files.clean_folder(out_dir);
+    JobLayouts laid_out = lay_out_job(job, printers);
+    report.trim = laid_out.facts.trim;
+    report.pages = laid_out.facts.pages;
+    report.warnings = std::move(laid_out.facts.warnings);
+    report.layouts = std::move(laid_out.layouts);
+    report.skipped = std::move(laid_out.skipped);
     for (const auto& skipped : report.skipped) {
         report.warnings.push_back(skipped.printer_name + " skipped: " + skipped.reason);
     }

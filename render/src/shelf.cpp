@@ -53,27 +53,17 @@ Volume compose_volume(const Job& job, const PrinterSpec& printer, const ShelfOpt
                      [&](const PrinterSpec* p) { return p->id == printer.id; })) {
         printers.push_back(&printer);
     }
-    const BookFacts facts = book_facts(job, printers);
-    std::vector<Layout> layouts;
-    std::size_t own = 0;
-    for (const PrinterSpec* p : printers) {
-        LayoutResult result = compute_layout(
-            *p, BookSpec{job.binding, facts.trim, facts.pages, job.paper_for(p->id)});
-        const bool other_without_binding =
-            p->id != printer.id &&
-            std::any_of(result.errors.begin(), result.errors.end(),
-                        [](const Diagnostic& e) { return e.code == "binding-not-offered"; });
-        if (other_without_binding)
-            continue;
-        if (!result.errors.empty()) {
-            std::string reasons;
-            for (const auto& error : result.errors)
-                reasons += (reasons.empty() ? "" : "; ") + error.message;
-            throw RefusedError(p->name + ": " + reasons);
-        }
-        if (p->id == printer.id)
-            own = layouts.size();
-        layouts.push_back(std::move(*result.layout));
+    JobLayouts laid_out = lay_out_job(job, printers);
+    std::vector<Layout>& layouts = laid_out.layouts;
+    const auto own = std::find_if(layouts.begin(), layouts.end(), [&](const Layout& layout) {
+        return layout.printer_id == printer.id;
+    });
+    if (own == layouts.end()) {  // the printer does not offer the binding
+        const auto skipped =
+            std::find_if(laid_out.skipped.begin(), laid_out.skipped.end(),
+                         [&](const SkippedPrinter& s) { return s.printer == printer.id; });
+        throw RefusedError(printer.name + ": " +
+                           (skipped != laid_out.skipped.end() ? skipped->reason : "not offered"));
     }
     Resources resources(job);
     std::vector<const Layout*> shared_layouts;
@@ -81,8 +71,8 @@ Volume compose_volume(const Job& job, const PrinterSpec& printer, const ShelfOpt
         shared_layouts.push_back(&layout);
     const SharedDesign shared = share_design(job, shared_layouts, resources);
     Volume volume;
-    volume.plan = compose_cover(job, layouts[own], shared, resources);
-    volume.layout = std::move(layouts[own]);
+    volume.plan = compose_cover(job, *own, shared, resources);
+    volume.layout = std::move(*own);
     return volume;
 }
 

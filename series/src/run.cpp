@@ -48,32 +48,6 @@ std::vector<const PrinterSpec*> printers_of(const render::Job& job, const Printe
     return printers;
 }
 
-// The layouts render_job makes, made first for the summary and the series' spine size.
-std::vector<Layout> lay_out(const render::Job& job, const std::vector<const PrinterSpec*>& printers,
-                            render::BookFacts& facts) {
-    facts = render::book_facts(job, printers);
-    std::vector<Layout> layouts;
-    std::string refusals;
-    for (const PrinterSpec* printer : printers) {
-        LayoutResult result = compute_layout(
-            *printer, BookSpec{job.binding, facts.trim, facts.pages, job.paper_for(printer->id)});
-        const bool no_binding =
-            std::any_of(result.errors.begin(), result.errors.end(),
-                        [](const Diagnostic& e) { return e.code == "binding-not-offered"; });
-        if (no_binding)
-            continue;
-        for (const auto& error : result.errors)
-            refusals += (refusals.empty() ? "" : "\n") + printer->id + ": " + error.message;
-        if (result.layout)
-            layouts.push_back(std::move(*result.layout));
-    }
-    if (!refusals.empty())
-        throw RefusedError(refusals);
-    if (layouts.empty())
-        throw RefusedError("no printer offers a " + std::string(binding_label(job.binding)));
-    return layouts;
-}
-
 class Sha256 {
   public:
     Sha256() : impl_(QPDFCryptoProvider::getImpl()) { impl_->SHA2_init(256); }
@@ -197,9 +171,6 @@ void check_volumes(const Manifest& manifest) {
     }
 }
 
-// The shelf view per printer (shelf.<printer>.pdf and .png) and the contact sheet of every
-// front: drawn by render/shelf.hpp, staged here with the run's summary. Nothing is written for
-// them yet.
 // The shelf view of each printer (every volume's spine side by side, as the books stand) and
 // one contact sheet of the fronts, drawn from the jobs as rendered (the series' spine size
 // included). A volume that failed is left out; one the sheet cannot draw is a warning.
@@ -307,10 +278,11 @@ SeriesReport render_series(const Manifest& manifest, const PrinterCatalog& catal
         result.binding = job.binding;
         try {
             printers[i] = printers_of(job, catalog);
-            render::BookFacts facts;
-            result.layouts = lay_out(job, printers[i], facts);
-            result.trim = facts.trim;
-            result.pages = facts.pages;
+            // The layouts render_job makes, made first for the summary and the spine size.
+            render::JobLayouts laid_out = render::lay_out_job(job, printers[i]);
+            result.layouts = std::move(laid_out.layouts);
+            result.trim = laid_out.facts.trim;
+            result.pages = laid_out.facts.pages;
             std::vector<const Layout*> layouts;
             for (const auto& layout : result.layouts)
                 layouts.push_back(&layout);

@@ -107,6 +107,17 @@ struct BookFacts {
 };
 BookFacts book_facts(const Job& job, const std::vector<const PrinterSpec*>& printers);
 
+// The book laid out on the printers (render_job's first step): the facts, a layout for every
+// printer that offers the job's binding, and those that do not, left out with their reason.
+// RefusedError, one line per reason, when a printer does not offer the book otherwise (its
+// trim, paper or page count) or no printer is left.
+struct JobLayouts {
+    BookFacts facts;
+    std::vector<Layout> layouts;
+    std::vector<SkippedPrinter> skipped;
+};
+JobLayouts lay_out_job(const Job& job, const std::vector<const PrinterSpec*>& printers);
+
 // The files a job names, which make its covers: art, interior, ICC profiles, and fonts given
 // as files (a default font or a fontconfig pattern is none). Not the job file itself.
 std::vector<std::filesystem::path> job_files(const Job& job);
