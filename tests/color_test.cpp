@@ -20,6 +20,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <functional>
+#include <set>
 #include <sstream>
 
 #include "jpeg_writer.hpp"
@@ -669,6 +670,56 @@ std::array<int, 4> middle_inks(const std::string& jpeg) {
 }
 
 }  // namespace
+
+TEST_CASE("pixels convert the same one at a time and in a long run with repeated colours",
+          "[color][art]") {
+    // A run converts each colour once and reuses it (render/src/color.cpp, RecentColors): a
+    // pixel must come out the same whether its colour was seen before, was pushed out by another
+    // colour of the same slot, or is converted alone. The run mixes a smooth gradient (repeats),
+    // pseudo-random colours (every slot reused, most colours new) and both again in reverse.
+    std::vector<unsigned char> rgb;
+    std::uint32_t state = 12345;
+    for (int i = 0; i < 60000; ++i) {
+        state = state * 1664525u + 1013904223u;
+        if (i % 3 == 0) {
+            rgb.insert(rgb.end(), {static_cast<unsigned char>(i / 256 % 256),
+                                   static_cast<unsigned char>(i % 256), 128});
+        } else {
+            rgb.insert(rgb.end(), {static_cast<unsigned char>(state >> 24),
+                                   static_cast<unsigned char>(state >> 16),
+                                   static_cast<unsigned char>(state >> 8)});
+        }
+    }
+    rgb.insert(rgb.end(), rgb.rbegin(), rgb.rend());
+    const std::size_t count = rgb.size() / 3;
+    const CmykConverter converter(CmykProfile::builtin(), ingramspark_rules());
+    for (const bool inverted : {false, true}) {
+        std::vector<unsigned char> run(count * 4), alone(count * 4);
+        converter.convert_pixels(rgb.data(), run.data(), count, inverted, {}, 2.0);
+        for (std::size_t i = 0; i < count; ++i)
+            converter.convert_pixels(&rgb[i * 3], &alone[i * 4], 1, inverted, {}, 2.0);
+        std::size_t differ = 0;
+        for (std::size_t i = 0; i < run.size(); ++i)
+            differ += run[i] != alone[i];
+        INFO("inverted: " << inverted);
+        CHECK(differ == 0);
+        // Not all one colour: the run holds many different inks.
+        CHECK(std::set<std::uint32_t>(reinterpret_cast<const std::uint32_t*>(run.data()),
+                                      reinterpret_cast<const std::uint32_t*>(run.data()) + count)
+                  .size() > 10000);
+    }
+    std::vector<std::uint32_t> run(count), alone(count);
+    for (std::size_t i = 0; i < count; ++i)
+        run[i] = 0xFF000000u | static_cast<std::uint32_t>(rgb[i * 3]) << 16 |
+                 static_cast<std::uint32_t>(rgb[i * 3 + 1]) << 8 | rgb[i * 3 + 2];
+    alone = run;
+    converter.proof_pixels(run.data(), count);
+    for (auto& pixel : alone)
+        converter.proof_pixels(&pixel, 1);
+    CHECK(run == alone);
+    CHECK(run[1] != 0xFF000000u + (static_cast<std::uint32_t>(rgb[3]) << 16 |
+                                   static_cast<std::uint32_t>(rgb[4]) << 8 | rgb[5]));
+}
 
 TEST_CASE("RGB art is converted through the profile it embeds", "[color][art]") {
     // A wide-gamut RGB profile (Adobe RGB (1998)'s primaries, gamma 2.2): its pure green is

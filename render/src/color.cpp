@@ -183,6 +183,34 @@ unsigned char to_8bit(int value16) {
     return static_cast<unsigned char>((value16 * 255 + 32895) >> 16);
 }
 
+// The colours a converter has just computed, by 24-bit RGB: art repeats its colours (flat
+// areas, gradients, JPEG's 8 x 8 blocks), and a lookup costs a few cycles where the
+// interpolation costs tens (its branch on the order of the three fractions is unpredictable).
+// Each entry is the colour in the low 24 bits, the result in the high 32, and bit 24 set when
+// it holds one; the result is the same function's, so the output bytes cannot change.
+class RecentColors {
+  public:
+    static constexpr std::size_t size = 4096;
+
+    // The entry for `rgb` (0xRRGGBB): holds its result when `found`.
+    std::uint64_t& entry(std::uint32_t rgb) {
+        return entries_[(rgb * 0x9E3779B1u) >> (32 - 12)];
+    }
+    static bool found(std::uint64_t entry, std::uint32_t rgb) {
+        return (entry & 0x1FFFFFFu) == (rgb | 0x1000000u);
+    }
+    static std::uint32_t result(std::uint64_t entry) {
+        return static_cast<std::uint32_t>(entry >> 32);
+    }
+    static std::uint64_t make(std::uint32_t rgb, std::uint32_t result) {
+        return static_cast<std::uint64_t>(result) << 32 | rgb | 0x1000000u;
+    }
+
+  private:
+    std::array<std::uint64_t, size> entries_{};
+};
+static_assert(RecentColors::size == 1u << 12);
+
 }  // namespace
 
 struct CmykConverter::Impl {
@@ -404,27 +432,36 @@ void CmykConverter::convert_pixels(const unsigned char* rgb, unsigned char* cmyk
         m.rules.max_ink_percent
             ? static_cast<int>(std::floor((*m.rules.max_ink_percent - margin_percent) * 255 / 100))
             : m.max_ink_8bit;
+    // On the heap: 32 KB is too much for the stacks of the threads this runs on.
+    const auto recent = std::make_unique<RecentColors>();
     int ink16[4];
     for (std::size_t i = 0; i < count; ++i, rgb += 3, cmyk += 4) {
-        lut->eval(rgb[0], rgb[1], rgb[2], ink16);
-        int c = to_8bit(ink16[0]), mg = to_8bit(ink16[1]), y = to_8bit(ink16[2]),
-            k = to_8bit(ink16[3]);
-        // Rounding to 8 bits may add a few 1/255 over the limit the nodes keep (tetrahedral
-        // interpolation between nodes within it stays within it): taken from the largest
-        // colour ink, one step at a time, never from black.
-        for (int excess = c + mg + y + k - limit; excess > 0; --excess) {
-            int& largest = c >= mg ? (c >= y ? c : y) : (mg >= y ? mg : y);
-            if (largest == 0)
-                break;
-            --largest;
+        const std::uint32_t key = static_cast<std::uint32_t>(rgb[0]) << 16 |
+                                  static_cast<std::uint32_t>(rgb[1]) << 8 | rgb[2];
+        std::uint64_t& entry = recent->entry(key);
+        if (!RecentColors::found(entry, key)) {
+            lut->eval(rgb[0], rgb[1], rgb[2], ink16);
+            int c = to_8bit(ink16[0]), mg = to_8bit(ink16[1]), y = to_8bit(ink16[2]),
+                k = to_8bit(ink16[3]);
+            // Rounding to 8 bits may add a few 1/255 over the limit the nodes keep (tetrahedral
+            // interpolation between nodes within it stays within it): taken from the largest
+            // colour ink, one step at a time, never from black.
+            for (int excess = c + mg + y + k - limit; excess > 0; --excess) {
+                int& largest = c >= mg ? (c >= y ? c : y) : (mg >= y ? mg : y);
+                if (largest == 0)
+                    break;
+                --largest;
+            }
+            const auto put = [&](int value) {
+                return static_cast<std::uint32_t>(adobe_inverted ? 255 - value : value);
+            };
+            entry = RecentColors::make(key, put(c) | put(mg) << 8 | put(y) << 16 | put(k) << 24);
         }
-        const auto put = [&](int value) {
-            return static_cast<unsigned char>(adobe_inverted ? 255 - value : value);
-        };
-        cmyk[0] = put(c);
-        cmyk[1] = put(mg);
-        cmyk[2] = put(y);
-        cmyk[3] = put(k);
+        const std::uint32_t ink = RecentColors::result(entry);
+        cmyk[0] = static_cast<unsigned char>(ink);
+        cmyk[1] = static_cast<unsigned char>(ink >> 8);
+        cmyk[2] = static_cast<unsigned char>(ink >> 16);
+        cmyk[3] = static_cast<unsigned char>(ink >> 24);
     }
 }
 
@@ -438,12 +475,18 @@ Color CmykConverter::proof(const Cmyk& ink) const {
 
 void CmykConverter::proof_pixels(std::uint32_t* xrgb, std::size_t count) const {
     const Lut3<3>& lut = *impl_->proof;
+    const auto recent = std::make_unique<RecentColors>();
     int rgb16[3];
     for (std::size_t i = 0; i < count; ++i) {
-        const std::uint32_t p = xrgb[i];
-        lut.eval((p >> 16) & 0xFF, (p >> 8) & 0xFF, p & 0xFF, rgb16);
-        xrgb[i] = 0xFF000000u | static_cast<std::uint32_t>(to_8bit(rgb16[0])) << 16 |
-                  static_cast<std::uint32_t>(to_8bit(rgb16[1])) << 8 | to_8bit(rgb16[2]);
+        const std::uint32_t key = xrgb[i] & 0xFFFFFFu;
+        std::uint64_t& entry = recent->entry(key);
+        if (!RecentColors::found(entry, key)) {
+            lut.eval(key >> 16, (key >> 8) & 0xFF, key & 0xFF, rgb16);
+            entry = RecentColors::make(
+                key, 0xFF000000u | static_cast<std::uint32_t>(to_8bit(rgb16[0])) << 16 |
+                         static_cast<std::uint32_t>(to_8bit(rgb16[1])) << 8 | to_8bit(rgb16[2]));
+        }
+        xrgb[i] = RecentColors::result(entry);
     }
 }
 
