@@ -34,10 +34,6 @@ using podcover::test::TempDir;
 
 namespace {
 
-std::vector<const PrinterSpec*> both() {
-    return {&test::printer("kdp"), &test::printer("ingramspark")};
-}
-
 BookSpec sample_book(int pages = 300) {
     return BookSpec{Binding::paperback, Size{6_in, 9_in}, pages, "white"};
 }
@@ -62,7 +58,7 @@ adapt::AdaptReport adapted(const fs::path& source, const fs::path& output, const
     request.source = source;
     request.output = output;
     request.target = &test::printer(to);
-    request.printers = both();
+    request.printers = test::both_printers();
     request.book.pages = options.pages;
     request.book.paper = options.paper;
     request.target_template = options.target_template;
@@ -95,8 +91,7 @@ int errors_in(const adapt::AdaptReport& report) {
 }
 
 std::unique_ptr<check::CoverPdf> opened(const fs::path& file) {
-    return check::CoverPdf::open(
-        file, check::Deadline::after(std::chrono::seconds(60)));
+    return check::CoverPdf::open(file, check::Deadline::after(std::chrono::seconds(60)));
 }
 
 // The words that print, with their ink, as the checker reads them.

@@ -11,6 +11,7 @@
 #include <functional>
 #include <sstream>
 
+#include "check_support.hpp"
 #include "podcover/check/check_proof.hpp"
 #include "podcover/check/checker.hpp"
 #include "podcover/errors.hpp"
@@ -24,16 +25,16 @@ using namespace podcover::literals;
 using namespace podcover::check;
 namespace fs = std::filesystem;
 using Catch::Contains;
+using podcover::test::findings_text;
+using podcover::test::for_printer;
+using podcover::test::inferred_text;
 using podcover::test::sample_job;
 using podcover::test::slurp;
 using podcover::test::TempDir;
+using podcover::test::with_code;
 using podcover::test::write;
 
 namespace {
-
-std::vector<const PrinterSpec*> both() {
-    return {&test::printer("kdp"), &test::printer("ingramspark")};
-}
 
 // A job's covers, composed by the renderer, for drawing fixtures with one change each.
 struct Composed {
@@ -44,7 +45,7 @@ struct Composed {
 };
 
 Composed compose(const std::string& job_text, const fs::path& dir,
-                 std::vector<const PrinterSpec*> printers = both()) {
+                 std::vector<const PrinterSpec*> printers = test::both_printers()) {
     fs::create_directories(dir / "art");
     if (!fs::exists(dir / "art" / "wrap.jpg"))
         fs::copy_file(sample_job.parent_path() / "art" / "wrap.jpg", dir / "art" / "wrap.jpg");
@@ -88,46 +89,14 @@ void draw_pdf(const fs::path& path, const render::CoverPlan& plan, Size page, Si
     REQUIRE(cairo_surface_status(surface.get()) == CAIRO_STATUS_SUCCESS);
 }
 
-std::unique_ptr<CoverCheck> run_check(const fs::path& file, BookHints hints = {},
-                                      std::vector<const PrinterSpec*> printers = both()) {
+std::unique_ptr<CoverCheck> run_check(
+    const fs::path& file, BookHints hints = {},
+    std::vector<const PrinterSpec*> printers = test::both_printers()) {
     CheckRequest request;
     request.file = file;
     request.printers = std::move(printers);
     request.hints = std::move(hints);
     return CoverCheck::run(request);
-}
-
-const PrinterCheck& for_printer(const CheckReport& report, const std::string& id) {
-    for (const auto& p : report.printers) {
-        if (p.printer->id == id)
-            return p;
-    }
-    FAIL("no report for " << id);
-    return report.printers.front();
-}
-
-std::vector<const Finding*> with_code(const PrinterCheck& p, const std::string& code) {
-    std::vector<const Finding*> found;
-    for (const auto& f : p.findings) {
-        if (f.code == code)
-            found.push_back(&f);
-    }
-    return found;
-}
-
-// The inferred facts, one "what=value (how)" per line.
-std::string inferred_text(const CheckReport& report) {
-    std::string text;
-    for (const auto& fact : report.inferred)
-        text += fact.what + "=" + fact.value + " (" + fact.how + ")\n";
-    return text;
-}
-
-std::string findings_text(const PrinterCheck& p) {
-    std::string text;
-    for (const auto& f : p.findings)
-        text += std::string(severity_id(f.severity)) + " " + f.code + ": " + f.message + "\n";
-    return text;
 }
 
 // Text drawn with the default sans (embedded by Cairo), its baseline's left end at (x, y).
@@ -375,10 +344,10 @@ TEST_CASE("back copy and a front title on one baseline stay apart", "[check][fin
                           baseline.pt());
         text_at(cr, "SALT", front_safe.left() + 0.02_in, baseline, 48);
     });
-    const auto checked = run_check(dir.path / "baseline.pdf",
-                                   BookHints{Binding::paperback, Size{6_in, 9_in}, 300, "white",
-                                             {}, {}},
-                                   {&test::printer("kdp")});
+    const auto checked =
+        run_check(dir.path / "baseline.pdf",
+                  BookHints{Binding::paperback, Size{6_in, 9_in}, 300, "white", {}, {}},
+                  {&test::printer("kdp")});
     const PrinterCheck& kdp = checked->report().printers.front();
     INFO(findings_text(kdp));
     CHECK(with_code(kdp, "text-outside-safe-zone").empty());
@@ -731,8 +700,11 @@ void template_marks(cairo_t* cr, const Rect& artwork) {
         cairo_line_to(cr, (artwork.right() + 0.45_in).pt(), at);
     }
     cairo_stroke(cr);
-    const char* info[] = {"Perfect Bound Cover Template", "Content Type: Black & White",
-                          "Paper Type: Creme", "Page Count: 238", "Trim Size: 5.5x8.5",
+    const char* info[] = {"Perfect Bound Cover Template",
+                          "Content Type: Black & White",
+                          "Paper Type: Creme",
+                          "Page Count: 238",
+                          "Trim Size: 5.5x8.5",
                           "Bleed Artwork Dimensions: 5.750 x 8.750"};
     Length y = artwork.bottom() + 1_in;
     for (const char* line : info) {
@@ -775,9 +747,9 @@ TEST_CASE("a cover on IngramSpark's template page is found from the template's m
     {
         // The same page flattened into one image at 150 ppi: the marks only in its pixels.
         const double ppi = 150;
-        const render::CairoSurface image(cairo_image_surface_create(
-            CAIRO_FORMAT_RGB24, static_cast<int>(page.width.in() * ppi),
-            static_cast<int>(page.height.in() * ppi)));
+        const render::CairoSurface image(
+            cairo_image_surface_create(CAIRO_FORMAT_RGB24, static_cast<int>(page.width.in() * ppi),
+                                       static_cast<int>(page.height.in() * ppi)));
         const render::Cairo cr(cairo_create(image.get()));
         cairo_set_source_rgb(cr.get(), 1, 1, 1);
         cairo_paint(cr.get());
@@ -788,8 +760,8 @@ TEST_CASE("a cover on IngramSpark's template page is found from the template's m
         cairo_restore(cr.get());
         template_marks(cr.get(), artwork);
         cairo_surface_flush(image.get());
-        const render::CairoSurface pdf(cairo_pdf_surface_create(
-            (dir.path / "flat.pdf").c_str(), page.width.pt(), page.height.pt()));
+        const render::CairoSurface pdf(cairo_pdf_surface_create((dir.path / "flat.pdf").c_str(),
+                                                                page.width.pt(), page.height.pt()));
         const render::Cairo pcr(cairo_create(pdf.get()));
         cairo_scale(pcr.get(), 72 / ppi, 72 / ppi);
         cairo_set_source_surface(pcr.get(), image.get(), 0, 0);

@@ -43,10 +43,6 @@ using podcover::test::write;
 
 namespace {
 
-std::vector<const PrinterSpec*> both_printers() {
-    return {&test::printer("kdp"), &test::printer("ingramspark")};
-}
-
 fs::path cover_of(const RenderReport& report, const std::string& printer) {
     for (const auto& file : report.outputs) {
         if (file.kind == "cover" && file.printer == printer)
@@ -73,7 +69,7 @@ struct Rendered {
 const Rendered& sample() {
     static Rendered* rendered = [] {
         auto* r = new Rendered;
-        r->report = render_job(read_job_file(sample_job), both_printers(), r->dir.path);
+        r->report = render_job(read_job_file(sample_job), test::both_printers(), r->dir.path);
         return r;
     }();
     return *rendered;
@@ -478,7 +474,7 @@ TEST_CASE("pure black is 100% K, white no ink, near-black text up to 24 pt 100% 
         render_variant(dir,
                        {{"text = \"#f6efe2\"", "text = \"#111111\""},
                         {"background = \"#1f2a3a\"", "background = \"#0a0a0a\""}},
-                       both_printers());
+                       test::both_printers());
     const CoverColor& color = color_of(report, "ingramspark");
     // The back copy's lines, the footer and the author (11.5, 9 and 20 pt); not the 46 pt title.
     CHECK(color.small_text_lines_in_k >= 6);
@@ -784,7 +780,7 @@ TEST_CASE("color and icc in the job, and --color, choose each printer's colour",
     {
         RenderOptions options;
         options.color = ColorMode::cmyk;
-        const RenderReport report = render_variant(dir, {}, both_printers(), options);
+        const RenderReport report = render_variant(dir, {}, test::both_printers(), options);
         CHECK(color_of(report, "kdp").mode == ColorMode::cmyk);
         CHECK(color_of(report, "kdp").chosen_by == "--color");
         // KDP states no ink limit: the profile's own, and no rich black.
@@ -798,7 +794,7 @@ TEST_CASE("color and icc in the job, and --color, choose each printer's colour",
             dir,
             {{"color = { kdp = \"rgb\", ingramspark = \"cmyk\" }",
               "color = { kdp = \"cmyk\", ingramspark = \"rgb\" }\nicc = \"press.icc\""}},
-            both_printers());
+            test::both_printers());
         CHECK(color_of(report, "kdp").mode == ColorMode::cmyk);
         CHECK(color_of(report, "kdp").chosen_by == "the job's color");
         CHECK(color_of(report, "kdp").profile_package.empty());

@@ -8,10 +8,6 @@ using Catch::Contains;
 
 namespace {
 
-std::vector<const PrinterSpec*> both() {
-    return {&test::printer("kdp"), &test::printer("ingramspark")};
-}
-
 const PrinterBook* book_of(const Inference& inference, const std::string& id) {
     for (const auto& b : inference.books) {
         if (b.printer->id == id)
@@ -31,10 +27,10 @@ std::string facts(const Inference& inference) {
 
 TEST_CASE("inference: a table of cover sizes and the books they are", "[check][infer]") {
     struct Row {
-        const char* size;        // the cover
-        const char* printer;     // whose book is checked
-        const char* trim;        // what it is taken as
-        int pages;               // 0: not sized
+        const char* size;     // the cover
+        const char* printer;  // whose book is checked
+        const char* trim;     // what it is taken as
+        int pages;            // 0: not sized
         const char* paper;
         const char* binding;
     };
@@ -51,7 +47,8 @@ TEST_CASE("inference: a table of cover sizes and the books they are", "[check][i
     };
     for (const Row& row : rows) {
         INFO(row.size);
-        const auto inference = infer(Size::parse(row.size), BookHints{}, both(), false);
+        const auto inference =
+            infer(Size::parse(row.size), BookHints{}, test::both_printers(), false);
         INFO(facts(inference));
         const PrinterBook* b = book_of(inference, row.printer);
         REQUIRE(b != nullptr);
@@ -69,20 +66,21 @@ TEST_CASE("inference: a table of cover sizes and the books they are", "[check][i
 
 TEST_CASE("inference: a dust jacket skips KDP unless the binding is given", "[check][infer]") {
     const Size jacket = Size::parse("20.8125x9.5in");
-    const auto inferred = infer(jacket, BookHints{}, both(), false);
+    const auto inferred = infer(jacket, BookHints{}, test::both_printers(), false);
     REQUIRE(inferred.skipped.size() == 1);
     CHECK(inferred.skipped[0].printer == "kdp");
     CHECK(book_of(inferred, "kdp") == nullptr);
     BookHints given;
     given.binding = Binding::dust_jacket;
-    const auto named = infer(jacket, given, both(), true);
+    const auto named = infer(jacket, given, test::both_printers(), true);
     CHECK(named.skipped.empty());
     CHECK(book_of(named, "kdp") != nullptr);
 }
 
 TEST_CASE("inference: one page count, each printer's own paper", "[check][infer]") {
     // 13 x 9.25 in is 300 pages on KDP's cream and on IngramSpark's groundwood.
-    const auto inference = infer(Size::parse("13x9.25in"), BookHints{}, both(), false);
+    const auto inference =
+        infer(Size::parse("13x9.25in"), BookHints{}, test::both_printers(), false);
     INFO(facts(inference));
     CHECK(book_of(inference, "kdp")->book.paper == "cream");
     CHECK(book_of(inference, "ingramspark")->book.paper == "groundwood");
@@ -92,13 +90,13 @@ TEST_CASE("inference: one page count, each printer's own paper", "[check][infer]
     // Given the paper, both printers are checked on it, and the count comes from the fit.
     BookHints cream;
     cream.paper = "cream";
-    const auto with_paper = infer(Size::parse("13x9.25in"), cream, both(), false);
+    const auto with_paper = infer(Size::parse("13x9.25in"), cream, test::both_printers(), false);
     CHECK(book_of(with_paper, "ingramspark")->book.paper == "cream");
     CHECK(book_of(with_paper, "kdp")->book.pages == 300);
 }
 
 TEST_CASE("inference: sizes no book has", "[check][infer]") {
-    const auto none = infer(Size::parse("3x3in"), BookHints{}, both(), false);
+    const auto none = infer(Size::parse("3x3in"), BookHints{}, test::both_printers(), false);
     CHECK_THAT(facts(none), Contains("book=unknown"));
     for (const auto& b : none.books)
         CHECK_FALSE(b.known);
@@ -106,13 +104,14 @@ TEST_CASE("inference: sizes no book has", "[check][infer]") {
     BookHints hints;
     hints.trim = Size::parse("6x9in");
     hints.pages = 300;
-    const auto given = infer(Size::parse("3x3in"), hints, both(), false);
+    const auto given = infer(Size::parse("3x3in"), hints, test::both_printers(), false);
     for (const auto& b : given.books) {
         CHECK(b.known);
         CHECK(b.book.pages == 300);
     }
     // Cropped at the trim: 12.6756 x 9 in is KDP's 300-page white cover without its bleed.
-    const auto cropped = infer(Size::parse("12.6756x9in"), BookHints{}, both(), false);
+    const auto cropped =
+        infer(Size::parse("12.6756x9in"), BookHints{}, test::both_printers(), false);
     CHECK_THAT(facts(cropped), Contains("the cover with 0.125 in of bleed added"));
     CHECK(book_of(cropped, "kdp")->book.pages == 300);
 }

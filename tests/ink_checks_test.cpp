@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "../check/src/ink_checks.hpp"
+#include "check_support.hpp"
 #include "podcover/check/checker.hpp"
 #include "podcover/errors.hpp"
 #include "podcover/fixtures/fixtures.hpp"
@@ -17,7 +18,10 @@ using namespace podcover::literals;
 using namespace podcover::check;
 namespace fs = std::filesystem;
 using Catch::Contains;
+using podcover::test::findings_text;
+using podcover::test::for_printer;
 using podcover::test::TempDir;
+using podcover::test::with_code;
 
 namespace {
 
@@ -40,33 +44,6 @@ const CheckReport& checked(const fs::path& file) {
     request.file = file;
     request.printers = {&test::printer("kdp"), &test::printer("ingramspark")};
     return done.emplace(file, CoverCheck::run(request)).first->second->report();
-}
-
-const PrinterCheck& for_printer(const CheckReport& report, const std::string& id) {
-    for (const auto& p : report.printers) {
-        if (p.printer->id == id)
-            return p;
-    }
-    FAIL("no check for " << id);
-    throw std::logic_error("unreachable");
-}
-
-std::vector<const Finding*> with_code(const PrinterCheck& p, const std::string& code) {
-    std::vector<const Finding*> found;
-    for (const auto& f : p.findings) {
-        if (f.code == code)
-            found.push_back(&f);
-    }
-    return found;
-}
-
-std::string findings_text(const PrinterCheck& p) {
-    std::string text;
-    for (const auto& f : p.findings)
-        text += std::string(severity_id(f.severity)) + " " + f.code + ": " + f.message + "\n";
-    for (const auto& n : p.notes)
-        text += "note: " + n + "\n";
-    return text;
 }
 
 const std::vector<std::string> ink_codes = {"ink-coverage", "rich-black-text", "barcode-not-black",

@@ -4,6 +4,7 @@
 // calculators show they offer. Each class once failed falsely, or was not caught.
 #include <filesystem>
 
+#include "check_support.hpp"
 #include "podcover/check/checker.hpp"
 #include "podcover/errors.hpp"
 #include "podcover/fixtures/fixtures.hpp"
@@ -21,33 +22,22 @@ using podcover::test::TempDir;
 
 namespace {
 
-std::vector<const PrinterSpec*> both() {
-    return {&test::printer("kdp"), &test::printer("ingramspark")};
-}
-
 fs::path saved(const TempDir& dir, const std::string& name, const std::string& pdf) {
     const fs::path path = dir.path / (name + ".pdf");
     test::write(path, pdf);
     return path;
 }
 
-std::unique_ptr<CoverCheck> checked(const fs::path& file, BookHints hints = {},
-                                    std::vector<const PrinterSpec*> printers = both(),
-                                    std::optional<fs::path> template_file = std::nullopt) {
+std::unique_ptr<CoverCheck> checked(
+    const fs::path& file, BookHints hints = {},
+    std::vector<const PrinterSpec*> printers = test::both_printers(),
+    std::optional<fs::path> template_file = std::nullopt) {
     CheckRequest request;
     request.file = file;
     request.printers = std::move(printers);
     request.hints = std::move(hints);
     request.template_file = std::move(template_file);
     return CoverCheck::run(request);
-}
-
-const PrinterCheck* for_printer(const CheckReport& report, const std::string& id) {
-    for (const auto& p : report.printers) {
-        if (p.printer->id == id)
-            return &p;
-    }
-    return nullptr;
 }
 
 std::string findings_text(const CheckReport& report) {
@@ -72,11 +62,6 @@ std::vector<std::string> errors(const PrinterCheck& p) {
             codes.push_back(f.code);
     }
     return codes;
-}
-
-bool has(const PrinterCheck& p, const std::string& code) {
-    return std::any_of(p.findings.begin(), p.findings.end(),
-                       [&](const Finding& f) { return f.code == code; });
 }
 
 fixtures::FlattenOptions quick_flatten() {
@@ -117,8 +102,8 @@ TEST_CASE("the printers' templates are compared with podcover's numbers, not che
     REQUIRE(value != std::string::npos);
     wrong.replace(value, 8, "0.0025");  // 0.002252 -> 0.0025
     const PrinterSpec wrong_kdp = parse_printer_file(wrong, "kdp.toml with 0.0025 for white");
-    const auto result =
-        checked(saved(dir, "kdp-template", fixtures::make_fixture("kdp-template")), {}, {&wrong_kdp});
+    const auto result = checked(saved(dir, "kdp-template", fixtures::make_fixture("kdp-template")),
+                                {}, {&wrong_kdp});
     const CheckReport& report = result->report();
     REQUIRE(report.printer_template.has_value());
     REQUIRE(report.printer_template->comparison.has_value());
@@ -146,31 +131,30 @@ TEST_CASE("covers on IngramSpark's template page pass IngramSpark", "[check][rea
     };
     for (const Case& c : cases) {
         INFO(c.fixture);
-        const auto file = saved(dir, c.fixture,
-                                fixtures::make_fixture(c.fixture, quick_flatten()));
+        const auto file = saved(dir, c.fixture, fixtures::make_fixture(c.fixture, quick_flatten()));
         const auto result = checked(file);
         const CheckReport& report = result->report();
         INFO(findings_text(report));
         CHECK(report.cover_method == c.method);
         // The measured templates' artwork areas (PRINTERS.md §7, from the page's top-left).
-        const Binding binding = std::string(c.fixture).find("case") != std::string::npos
-                                    ? Binding::case_laminate
-                                : std::string(c.fixture).find("jacket") != std::string::npos
-                                    ? Binding::dust_jacket
-                                    : Binding::paperback;
+        const Binding binding =
+            std::string(c.fixture).find("case") != std::string::npos     ? Binding::case_laminate
+            : std::string(c.fixture).find("jacket") != std::string::npos ? Binding::dust_jacket
+                                                                         : Binding::paperback;
         const auto tpl = fixtures::ingramspark_template(binding);
         // Vector marks are exact; a 150 ppi JPEG's are found to about a pixel of the page.
         const Length within = c.flattened ? 0.012_in : 0.002_in;
         CHECK(abs(report.cover.left() - tpl.artwork.left()) <= within);
         CHECK(abs(report.cover.top() - tpl.artwork.top()) <= within);
         CHECK(report.cover.size().near(tpl.artwork.size(), within));
-        const PrinterCheck* ingram = for_printer(report, "ingramspark");
+        const PrinterCheck* ingram = test::find_printer_check(report, "ingramspark");
         REQUIRE(ingram != nullptr);
         CHECK(errors(*ingram).empty());
-        CHECK_FALSE(has(*ingram, "template-visible"));  // the info block is beside the art
+        CHECK_FALSE(
+            test::has_finding(*ingram, "template-visible"));  // the info block is beside the art
         // KDP takes no template page (nor a dust jacket): it is skipped, and the report says
         // why.
-        CHECK(for_printer(report, "kdp") == nullptr);
+        CHECK(test::find_printer_check(report, "kdp") == nullptr);
         REQUIRE(report.skipped.size() == 1);
         CHECK_THAT(report.skipped[0].reason,
                    Contains("IngramSpark's template page") || Contains("offers no dust-jacket"));
@@ -187,12 +171,13 @@ TEST_CASE("a template given with --template tells the book and where the artwork
     const auto tpl = fixtures::ingramspark_template(Binding::paperback);
     const fs::path template_file = saved(dir, "template", tpl.pdf);
     // The cover cropped to its sheet, as IngramSpark also takes it: the template's facts.
-    const fs::path cover = saved(dir, "cover", fixtures::make_fixture("ingramspark-cover-perfect-bound"));
+    const fs::path cover =
+        saved(dir, "cover", fixtures::make_fixture("ingramspark-cover-perfect-bound"));
     {
         const auto result = checked(cover, {}, {&test::printer("ingramspark")}, template_file);
         const CheckReport& report = result->report();
         INFO(findings_text(report));
-        const PrinterCheck* ingram = for_printer(report, "ingramspark");
+        const PrinterCheck* ingram = test::find_printer_check(report, "ingramspark");
         REQUIRE(ingram != nullptr);
         CHECK(ingram->book.pages == 238);
         CHECK(ingram->book.paper == "cream");
@@ -208,14 +193,15 @@ TEST_CASE("a template given with --template tells the book and where the artwork
         const auto result = checked(cover, hints, {&test::printer("ingramspark")}, template_file);
         const CheckReport& report = result->report();
         INFO(findings_text(report));
-        const PrinterCheck* ingram = for_printer(report, "ingramspark");
+        const PrinterCheck* ingram = test::find_printer_check(report, "ingramspark");
         REQUIRE(ingram != nullptr);
-        CHECK(has(*ingram, "size-mismatch"));
+        CHECK(test::has_finding(*ingram, "size-mismatch"));
     }
     {
         // On the template's page: the artwork area is the template's.
-        const fs::path placed = saved(dir, "placed", fixtures::place_on_template(test::slurp(cover), tpl));
-        const auto result = checked(placed, {}, both(), template_file);
+        const fs::path placed =
+            saved(dir, "placed", fixtures::place_on_template(test::slurp(cover), tpl));
+        const auto result = checked(placed, {}, test::both_printers(), template_file);
         const CheckReport& report = result->report();
         INFO(findings_text(report));
         CHECK(report.cover_method == LocateMethod::printer_template);
@@ -224,7 +210,7 @@ TEST_CASE("a template given with --template tells the book and where the artwork
         CHECK(report.cover.size().near(tpl.artwork.size(), 0.001_in));
     }
     // Not a template: one line, exit 3's error.
-    CHECK_THROWS_AS(checked(cover, {}, both(), cover), InputError);
+    CHECK_THROWS_AS(checked(cover, {}, test::both_printers(), cover), InputError);
 }
 
 TEST_CASE("a printer's template left visible is caught, in text and in pixels",
@@ -232,26 +218,24 @@ TEST_CASE("a printer's template left visible is caught, in text and in pixels",
     TempDir dir;
     for (const char* name : {"kdp-cover-template-visible", "kdp-cover-template-visible-canva"}) {
         INFO(name);
-        const auto result =
-            checked(saved(dir, name, fixtures::make_fixture(name, quick_flatten())), {},
-                    {&test::printer("kdp")});
+        const auto result = checked(saved(dir, name, fixtures::make_fixture(name, quick_flatten())),
+                                    {}, {&test::printer("kdp")});
         const CheckReport& report = result->report();
         INFO(findings_text(report));
-        const PrinterCheck* kdp = for_printer(report, "kdp");
+        const PrinterCheck* kdp = test::find_printer_check(report, "kdp");
         REQUIRE(kdp != nullptr);
-        CHECK(has(*kdp, "template-visible"));
+        CHECK(test::has_finding(*kdp, "template-visible"));
         CHECK(kdp->verdict == Verdict::fail);
     }
     // The same cover without the template passes.
-    const auto clean =
-        checked(saved(dir, "kdp-cover", fixtures::make_fixture("kdp-cover")), {}, {&test::printer("kdp")});
+    const auto clean = checked(saved(dir, "kdp-cover", fixtures::make_fixture("kdp-cover")), {},
+                               {&test::printer("kdp")});
     INFO(findings_text(clean->report()));
-    CHECK_FALSE(has(clean->report().printers.at(0), "template-visible"));
+    CHECK_FALSE(test::has_finding(clean->report().printers.at(0), "template-visible"));
     CHECK(clean->report().printers.at(0).verdict == Verdict::pass);
 }
 
-TEST_CASE("pages rounded to whole points, and books only the calculator shows",
-          "[check][real]") {
+TEST_CASE("pages rounded to whole points, and books only the calculator shows", "[check][real]") {
     TempDir dir;
     {
         // Illustrator: 930.6432 x 666 pt exported as 931 x 666 pt, 0.005 in wide of KDP's: the
@@ -260,13 +244,13 @@ TEST_CASE("pages rounded to whole points, and books only the calculator shows",
         BookHints hints;
         hints.pages = 300;
         hints.paper = "white";
-        const auto result = checked(
-            saved(dir, "illustrator", fixtures::make_fixture("kdp-cover-illustrator")), hints,
-            {&test::printer("kdp")});
+        const auto result =
+            checked(saved(dir, "illustrator", fixtures::make_fixture("kdp-cover-illustrator")),
+                    hints, {&test::printer("kdp")});
         INFO(findings_text(result->report()));
         const PrinterCheck& kdp = result->report().printers.at(0);
         CHECK(errors(kdp).empty());
-        CHECK_FALSE(has(kdp, "size-mismatch"));
+        CHECK_FALSE(test::has_finding(kdp, "size-mismatch"));
     }
     {
         // KDP's calculator made A4 standard-color templates at 68 pages (PRINTERS.md §1,
@@ -303,7 +287,8 @@ TEST_CASE("spine text is measured by its ink, in a tall-ascent TrueType font and
                             Font{fixtures::type1_font, "NimbusSans-Bold"}}) {
         for (const bool tall : {false, true}) {
             for (const bool near_fold : {false, true}) {
-                INFO(font.file << (tall ? ", tall ascent" : "") << (near_fold ? ", near the fold" : ""));
+                INFO(font.file << (tall ? ", tall ascent" : "")
+                               << (near_fold ? ", near the fold" : ""));
                 fixtures::TextItem title{"THE SALT ROAD", font.file, 16, {}, {}, 1};
                 const Rect ink = fixtures::ink_of(title);
                 // Centred, the ink clears both folds by about a quarter inch; near the fold,
@@ -314,10 +299,9 @@ TEST_CASE("spine text is measured by its ink, in a tall-ascent TrueType font and
                 std::string text = fixtures::text_page(layout.sheet, {title});
                 if (tall)
                     text = fixtures::with_tall_ascent(text, font.embedded_name);
-                const fs::path file =
-                    saved(dir, std::string("spine") + (tall ? "-tall" : "") +
-                                   (near_fold ? "-near" : ""),
-                          fixtures::place_page(cover, text, Length(), Length()));
+                const fs::path file = saved(
+                    dir, std::string("spine") + (tall ? "-tall" : "") + (near_fold ? "-near" : ""),
+                    fixtures::place_page(cover, text, Length(), Length()));
                 BookHints hints;
                 hints.pages = 300;
                 hints.paper = "white";
@@ -325,13 +309,13 @@ TEST_CASE("spine text is measured by its ink, in a tall-ascent TrueType font and
                 const CheckReport& report = result->report();
                 INFO(findings_text(report));
                 const PrinterCheck& kdp = report.printers.at(0);
-                CHECK(has(kdp, "spine-text-clearance") == near_fold);
-                CHECK_FALSE(has(kdp, "text-outside-safe-zone"));
+                CHECK(test::has_finding(kdp, "spine-text-clearance") == near_fold);
+                CHECK_FALSE(test::has_finding(kdp, "text-outside-safe-zone"));
                 if (tall) {
                     // The font box Poppler gives spans 3 em across the spine (0.67 in at 16 pt),
                     // wider than the spine: measured by it, the title would touch both folds.
-                    const auto pdf = CoverPdf::open(
-                        file, Deadline::after(std::chrono::seconds(60)));
+                    const auto pdf =
+                        CoverPdf::open(file, Deadline::after(std::chrono::seconds(60)));
                     int spine_words = 0;
                     for (const auto& word : pdf->inventory().words) {
                         if (word.rotation != 1)
@@ -400,9 +384,9 @@ TEST_CASE("render --on-template writes IngramSpark's cover on its template page"
                                 Contains("this book's is 11.924 \xC3\x97 8.75 in (300 pages)"));
     CHECK_FALSE(fs::exists(dir.path / "out2" / "salt-road.ingramspark.pdf"));
     // A malformed option is a usage error.
-    const auto usage = test::run_podcover({"render", (dir.path / "book.toml").string(), "-o",
-                                           (dir.path / "out3").string(), "--on-template",
-                                           "template.pdf"});
+    const auto usage =
+        test::run_podcover({"render", (dir.path / "book.toml").string(), "-o",
+                            (dir.path / "out3").string(), "--on-template", "template.pdf"});
     CHECK(usage.exit_code == 2);
     CHECK_THAT(usage.err, Contains("is not PRINTER=TEMPLATE.pdf"));
 }
@@ -412,10 +396,9 @@ TEST_CASE("a cover exported with crop marks on a larger page is found from them"
     // InDesign's and Scribus's "crop marks" export: the sheet on a page half an inch larger on
     // every side, no page boxes, a mark at each corner of the trim, beyond the bleed.
     TempDir dir;
-    const Layout layout = fixtures::layout_of(
-        "kdp", BookSpec{Binding::paperback, Size{6_in, 9_in}, 300, "white"});
-    const fs::path file =
-        saved(dir, "crop-marks", fixtures::make_fixture("kdp-cover-crop-marks"));
+    const Layout layout =
+        fixtures::layout_of("kdp", BookSpec{Binding::paperback, Size{6_in, 9_in}, 300, "white"});
+    const fs::path file = saved(dir, "crop-marks", fixtures::make_fixture("kdp-cover-crop-marks"));
     const auto result = checked(file, {}, {&test::printer("kdp")});
     const CheckReport& report = result->report();
     INFO(findings_text(report));

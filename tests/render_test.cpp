@@ -48,10 +48,6 @@ using podcover::test::write;
 
 namespace {
 
-std::vector<const PrinterSpec*> both_printers() {
-    return {&test::printer("kdp"), &test::printer("ingramspark")};
-}
-
 // The sample book, rendered once for the tests that only read its files.
 struct Rendered {
     TempDir dir;
@@ -62,7 +58,7 @@ const Rendered& sample() {
     static Rendered* rendered = [] {
         auto* r = new Rendered;
         r->job = read_job_file(sample_job);
-        r->report = render_job(r->job, both_printers(), r->dir.path);
+        r->report = render_job(r->job, test::both_printers(), r->dir.path);
         return r;
     }();
     return *rendered;
@@ -512,7 +508,7 @@ TEST_CASE("thin books get spine text, its ink inside every printer's spine-text 
         INFO(book.trim << " " << book.pages << " " << book.paper);
         TempDir dir;
         const Job job = book_job(dir, book.trim, book.pages, book.paper);
-        const RenderReport report = render_job(job, both_printers(), dir.path / "out");
+        const RenderReport report = render_job(job, test::both_printers(), dir.path / "out");
         CHECK_THAT(lines_of(report.warnings), !Contains("spine text"));
         REQUIRE(spine_size(job, report).has_value());
         CHECK(*spine_size(job, report) == Approx(book.size_pt));
@@ -549,12 +545,13 @@ TEST_CASE("spine.margin = \"safe\" keeps the fold variance clear as well", "[ren
     // the variance too, 6.7 pt.
     TempDir dir;
     const Job printer_margin = book_job(dir, "5x8in", 140, "cream");
-    const RenderReport wide = render_job(printer_margin, both_printers(), dir.path / "printer");
+    const RenderReport wide =
+        render_job(printer_margin, test::both_printers(), dir.path / "printer");
     REQUIRE(spine_size(printer_margin, wide).has_value());
     CHECK(*spine_size(printer_margin, wide) == Approx(15.0));
 
     const Job safe = book_job(dir, "5x8in", 140, "cream", "margin = \"safe\"\n");
-    const RenderReport report = render_job(safe, both_printers(), dir.path / "safe");
+    const RenderReport report = render_job(safe, test::both_printers(), dir.path / "safe");
     REQUIRE(spine_size(safe, report).has_value());
     CHECK(*spine_size(safe, report) == Approx(6.7));
     for (const std::string printer : {"kdp", "ingramspark"}) {
@@ -579,7 +576,7 @@ TEST_CASE("no spine text on too thin a spine, and the warning says why in number
     // 6 x 9 in, 80 pages on white: KDP's spine 0.1802 in leaves 0.0552 in, room for 3.6 pt;
     // 4 pt needs 4 x 1.0746 pt = 0.0597 in.
     const Job thin = book_job(dir, "6x9in", 80, "white");
-    const RenderReport report = render_job(thin, both_printers(), dir.path / "thin");
+    const RenderReport report = render_job(thin, test::both_printers(), dir.path / "thin");
     CHECK_FALSE(spine_size(thin, report).has_value());
     CHECK_THAT(lines_of(report.warnings),
                Contains("no spine text: KDP's spine, 0.1802 in, less its 0.0625 in clearance at "
@@ -591,7 +588,7 @@ TEST_CASE("no spine text on too thin a spine, and the warning says why in number
     // The 120-page cream book keeping the variance clear: 0.05 in, 3.3 pt; by the printers'
     // clearance it would be 11.7 pt.
     const Job safe = book_job(dir, "5x8in", 120, "cream", "margin = \"safe\"\n");
-    const RenderReport strict = render_job(safe, both_printers(), dir.path / "safe");
+    const RenderReport strict = render_job(safe, test::both_printers(), dir.path / "safe");
     CHECK_FALSE(spine_size(safe, strict).has_value());
     CHECK_THAT(lines_of(strict.warnings),
                Contains("no spine text: KDP's spine, 0.3 in, less its 0.0625 in clearance and "
@@ -606,7 +603,7 @@ TEST_CASE("no spine text on too thin a spine, and the warning says why in number
     for (int i = 0; i < 12; ++i)
         long_line += (i ? " " : "") + std::string("THE LONG SALT ROAD OF THE COAST");
     const Job wordy = book_job(dir, "5x8in", 200, "cream", "lines = [\"" + long_line + "\"]\n");
-    const RenderReport along = render_job(wordy, both_printers(), dir.path / "wordy");
+    const RenderReport along = render_job(wordy, test::both_printers(), dir.path / "wordy");
     CHECK_THAT(lines_of(along.warnings),
                Contains("no spine text: along the spine's 7.5 in, spine.lines fit only at 2.5 pt, "
                         "below the least size podcover sets, 4 pt; shorten spine.lines\n"));
@@ -706,7 +703,7 @@ TEST_CASE("both PDFs carry the same metadata; only PDF/X has dates", "[render][p
 
 TEST_CASE("the same job renders to the same bytes", "[render][pdf]") {
     TempDir again;
-    const RenderReport report = render_job(sample().job, both_printers(), again.path);
+    const RenderReport report = render_job(sample().job, test::both_printers(), again.path);
     REQUIRE(report.outputs.size() == sample().report.outputs.size());
     for (std::size_t i = 0; i < report.outputs.size(); ++i) {
         INFO(report.outputs[i].path.filename().string());
@@ -720,7 +717,7 @@ TEST_CASE("without previews the same PDFs are written, and no PNG", "[render][pd
     TempDir dir;
     RenderOptions options;
     options.previews = false;
-    const RenderReport report = render_job(sample().job, both_printers(), dir.path, options);
+    const RenderReport report = render_job(sample().job, test::both_printers(), dir.path, options);
     std::vector<std::string> names;
     for (const auto& out : report.outputs) {
         names.push_back(out.path.filename().string());
@@ -744,7 +741,7 @@ TEST_CASE("art below 300 ppi is reported with its effective resolution", "[rende
     text.replace(text.find("trim = \"6x9in\""), 14, "trim = \"8.5x11in\"");
     write(dir.path / "big.toml", text);
     const RenderReport report =
-        render_job(read_job_file(dir.path / "big.toml"), both_printers(), dir.path / "out");
+        render_job(read_job_file(dir.path / "big.toml"), test::both_printers(), dir.path / "out");
     std::string warnings;
     for (const auto& w : report.warnings)
         warnings += w + "\n";
@@ -800,7 +797,7 @@ TEST_CASE("the proof is red exactly where the design comes too near a fold", "[r
     text.replace(text.find("spine = \"#1f2a3a\""), 17, "spine = \"#7a1f2a\"");
     write(dir.path / "edges.toml", text);
     const RenderReport report =
-        render_job(read_job_file(dir.path / "edges.toml"), both_printers(), dir.path / "out");
+        render_job(read_job_file(dir.path / "edges.toml"), test::both_printers(), dir.path / "out");
     CHECK(report.proof_flagged == 4);  // two edges on each of two covers
     const CairoSurface marked(
         cairo_image_surface_create_from_png((dir.path / "out" / "salt-road.proof.png").c_str()));
@@ -970,13 +967,13 @@ TEST_CASE("an interior PDF gives the page count and trim", "[render][interior]")
     write(dir.path / "book.toml",
           "title = \"T\"\ninterior = \"interior.pdf\"\npages = 280\npaper = \"white\"\n");
     const Job job = read_job_file(dir.path / "book.toml");
-    const BookFacts facts = book_facts(job, both_printers());
+    const BookFacts facts = book_facts(job, test::both_printers());
     CHECK(facts.pages == 301);
     CHECK(facts.trim == Size{6_in, 9_in});
     REQUIRE(facts.warnings.size() == 1);
     CHECK_THAT(facts.warnings[0],
                Contains("pages says 280, but interior.pdf has 301 pages: using the interior's"));
-    const RenderReport report = render_job(job, both_printers(), dir.path / "out");
+    const RenderReport report = render_job(job, test::both_printers(), dir.path / "out");
     CHECK(layout_for(report, "ingramspark").pages_printed == 302);  // IngramSpark adds a page
     CHECK(layout_for(report, "kdp").pages_printed == 301);
     std::string warnings;
@@ -989,7 +986,8 @@ TEST_CASE("an interior PDF gives the page count and trim", "[render][interior]")
     // Pages of trim plus bleed, without a TrimBox, are taken at the trim.
     make_interior(dir.path / "bleed.pdf", 200, 432 + 9, 648 + 18);
     write(dir.path / "bleed.toml", "title = \"T\"\ninterior = \"bleed.pdf\"\npaper = \"white\"\n");
-    const BookFacts bled = book_facts(read_job_file(dir.path / "bleed.toml"), both_printers());
+    const BookFacts bled =
+        book_facts(read_job_file(dir.path / "bleed.toml"), test::both_printers());
     CHECK(bled.trim == Size{6_in, 9_in});
     CHECK_THAT(bled.warnings.at(0),
                Contains("bleed.pdf: pages of 6.125 \xC3\x97 9.25 in without a TrimBox, taken as a "
@@ -998,7 +996,7 @@ TEST_CASE("an interior PDF gives the page count and trim", "[render][interior]")
     write(dir.path / "broken.pdf", "%PDF-1.4 this is not a PDF");
     write(dir.path / "broken.toml",
           "title = \"T\"\ninterior = \"broken.pdf\"\npaper = \"white\"\n");
-    CHECK_THROWS_WITH(book_facts(read_job_file(dir.path / "broken.toml"), both_printers()),
+    CHECK_THROWS_WITH(book_facts(read_job_file(dir.path / "broken.toml"), test::both_printers()),
                       Contains("broken.pdf: not a PDF podcover can read"));
 }
 

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
@@ -24,6 +25,10 @@ inline const PrinterSpec& printer(const std::string& id) {
     const PrinterSpec* spec = catalog().find(id);
     REQUIRE(spec != nullptr);
     return *spec;
+}
+
+inline std::vector<const PrinterSpec*> both_printers() {
+    return {&printer("kdp"), &printer("ingramspark")};
 }
 
 inline LayoutResult lay_out(const std::string& printer_id, Binding binding, const std::string& trim,
