@@ -331,6 +331,24 @@ bool image_only(const Inventory& inventory, const Rect& cover) {
     return no_text && covered >= 0.9 * area_in2(cover);
 }
 
+// How well a flattened cover's size is known: its page is a whole number of the image's
+// pixels (pdftocairo, GIMP or Photoshop round 12.9256 in at 300 ppi to 3878 px, 12.9267 in),
+// so a pixel either way. Zero for any other cover.
+Length size_precision(const Inventory& inventory, const Rect& cover, bool flattened) {
+    Length pixel;
+    if (!flattened)
+        return pixel;
+    for (const auto& image : inventory.images) {
+        const auto common = image.box.intersection(cover);
+        if (!common || area_in2(*common) < 0.9 * area_in2(cover) || image.width_px <= 0 ||
+            image.height_px <= 0)
+            continue;
+        pixel =
+            max(pixel, max(image.box.width / image.width_px, image.box.height / image.height_px));
+    }
+    return pixel;
+}
+
 // A template page is one printer's form: the others take the cover cropped to its sheet, so
 // they are not checked against this file.
 void skip_other_printers(const Location& location, const std::vector<const PrinterSpec*>& printers,
@@ -512,7 +530,8 @@ std::unique_ptr<CoverCheck> CoverCheck::run(const CheckRequest& request) {
 
     // Infer.
     Inference inference =
-        infer(report.cover.size(), hints, request.printers, request.hints.binding.has_value());
+        infer(report.cover.size(), hints, request.printers, request.hints.binding.has_value(),
+              size_precision(inventory, report.cover, report.image_only));
     report.inferred.push_back({"cover", size_text(report.cover.size()), report.cover_found});
     report.inferred.insert(report.inferred.end(), read.begin(), read.end());
     report.inferred.insert(report.inferred.end(), inference.inferred.begin(),
