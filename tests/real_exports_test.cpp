@@ -159,6 +159,36 @@ TEST_CASE("real exports: a cover with a second page fails for both printers",
     }
 }
 
+TEST_CASE("real exports: a PNG's alpha channel is transparency only where it hides something",
+          "[check][real][exports]") {
+    {
+        // GIMP's and Canva's RGBA PNG, its alpha 100% everywhere: img2pdf keeps it as a soft
+        // mask, which flattening leaves as it is. Only PDF/X names it.
+        const CheckReport& report = checked("img2pdf-png-opaque-alpha.pdf");
+        INFO(findings_text(report));
+        CHECK(report.image_only);
+        const PrinterCheck& kdp = for_printer(report, "kdp");
+        CHECK(kdp.verdict == Verdict::pass);
+        CHECK(kdp.findings.empty());
+        const PrinterCheck& ingramspark = for_printer(report, "ingramspark");
+        CHECK(codes(ingramspark) == Codes{"color-space", "pdfx", "barcode-area-clear"});
+        CHECK_THAT(with_code(ingramspark, "pdfx")[0]->message,
+                   Contains("an image's soft mask (SMask), opaque everywhere"));
+    }
+    {
+        // The same with a corner at 50%: transparency, for both printers.
+        const CheckReport& report = checked("img2pdf-png-alpha.pdf");
+        INFO(findings_text(report));
+        for (const char* id : {"kdp", "ingramspark"}) {
+            const PrinterCheck& p = for_printer(report, id);
+            CHECK(p.verdict == Verdict::warn);
+            const auto transparency = with_code(p, "transparency");
+            REQUIRE(transparency.size() == 1);
+            CHECK_THAT(transparency[0]->message, Contains("an image with a soft mask (SMask)"));
+        }
+    }
+}
+
 TEST_CASE("real exports: Ghostscript's PDF/X-3 of the RGB cover", "[check][real][exports]") {
     // gs -dPDFX with its PDFX_def.ps: CMYK through its SWOP profile, fonts re-embedded as CFF
     // subsets, a TrimBox 9 pt inside the page, GTS_PDFXVersion PDF/X-3:2002 with the profile.

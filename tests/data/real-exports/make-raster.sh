@@ -51,6 +51,16 @@ img2pdf "$work/cover-cmyk.jpg" -o "$here/img2pdf-cmyk.pdf"
 qpdf --empty --pages "$here/img2pdf-300ppi.pdf" 1 "$here/img2pdf-300ppi.pdf" 1 -- \
     "$here/img2pdf-two-pages.pdf"
 
+# A PNG with an alpha channel (GIMP's and Canva's RGBA export): img2pdf keeps the alpha as a
+# soft mask. Opaque everywhere, and with a corner at 50% (from the cover without art: small).
+pdftocairo -png -r 300 -singlefile "$plain" "$work/plain"
+"$convert" "$work/plain.png" -alpha set -channel A -evaluate set 100% +channel \
+    "PNG32:$work/opaque.png"
+img2pdf "$work/opaque.png" -o "$here/img2pdf-png-opaque-alpha.pdf"
+"$convert" "$work/plain.png" -alpha set -region 300x300+0+0 -channel A -evaluate set 50% \
+    +region +channel "PNG32:$work/alpha.png"
+img2pdf "$work/alpha.png" -o "$here/img2pdf-png-alpha.pdf"
+
 # B. Ghostscript re-distilling the vector cover, as "PDF/X converters" do. PDFX_def.ps is
 # Ghostscript's own, with its ICC profile named (gs finds a PDFX_def.ps given without a path in
 # its own library first, so it is given by its path).
