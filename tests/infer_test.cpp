@@ -115,3 +115,36 @@ TEST_CASE("inference: sizes no book has", "[check][infer]") {
     CHECK_THAT(facts(cropped), Contains("the cover with 0.125 in of bleed added"));
     CHECK(book_of(cropped, "kdp")->book.pages == 300);
 }
+
+TEST_CASE("inference: a flattened cover's size is known to a pixel", "[check][infer]") {
+    // The sample's KDP cover, 12.9256 x 9.25 in (300 pages on white), exported at 300 ppi is
+    // 3878 x 2775 px: 12.92667 in wide. Closer books at other counts (288 on KDP's groundwood,
+    // 324 on IngramSpark's white) are within the same pixel, so they do not win.
+    const Size page{Length::from_in(3878) / 300, Length::from_in(2775) / 300};
+    const Length pixel = Length::from_in(1) / 300;
+
+    const auto measured = infer(page, BookHints{}, both(), false, pixel);
+    INFO(facts(measured));
+    const PrinterBook* kdp = book_of(measured, "kdp");
+    const PrinterBook* ingramspark = book_of(measured, "ingramspark");
+    REQUIRE(kdp != nullptr);
+    REQUIRE(ingramspark != nullptr);
+    CHECK(kdp->book.pages == 300);
+    CHECK(kdp->book.paper == "white");
+    CHECK(kdp->guessed.empty());
+    // IngramSpark at the same count, on the paper that fits it (12.924 in, 0.0027 in off).
+    CHECK(ingramspark->book.pages == 300);
+    CHECK(ingramspark->book.paper == "cream");
+    CHECK(ingramspark->guessed.empty());
+
+    // Taken as exact, the page is the closer books, each a guess.
+    const auto exact = infer(page, BookHints{}, both(), false);
+    INFO(facts(exact));
+    CHECK(book_of(exact, "kdp")->book.paper == "groundwood");
+    CHECK_FALSE(book_of(exact, "kdp")->guessed.empty());
+
+    // A vector cover of the exact size is unchanged by a precision it does not have.
+    const auto vector = infer(Size::parse("12.9256x9.25in"), BookHints{}, both(), false);
+    CHECK(book_of(vector, "kdp")->book.pages == 300);
+    CHECK(book_of(vector, "kdp")->book.paper == "white");
+}

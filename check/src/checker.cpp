@@ -331,6 +331,24 @@ bool image_only(const Inventory& inventory, const Rect& cover) {
     return no_text && covered >= 0.9 * area_in2(cover);
 }
 
+// How well a flattened cover's size is known: its page is a whole number of the image's
+// pixels (pdftocairo, GIMP or Photoshop round 12.9256 in at 300 ppi to 3878 px, 12.9267 in),
+// so a pixel either way. Zero for any other cover.
+Length size_precision(const Inventory& inventory, const Rect& cover, bool flattened) {
+    Length pixel;
+    if (!flattened)
+        return pixel;
+    for (const auto& image : inventory.images) {
+        const auto common = image.box.intersection(cover);
+        if (!common || area_in2(*common) < 0.9 * area_in2(cover) || image.width_px <= 0 ||
+            image.height_px <= 0)
+            continue;
+        pixel =
+            max(pixel, max(image.box.width / image.width_px, image.box.height / image.height_px));
+    }
+    return pixel;
+}
+
 // A template page is one printer's form: the others take the cover cropped to its sheet, so
 // they are not checked against this file.
 void skip_other_printers(const Location& location, const std::vector<const PrinterSpec*>& printers,
@@ -399,14 +417,54 @@ void scan_barcodes(CoverEvidence& evidence, bool direction_known) {
     }
 }
 
+// A flattened cover on a page far too large is most often its image at 72 or 96 ppi: a JPEG
+// without a resolution (img2pdf takes 96 ppi), or ImageMagick's default of 72. Said with the
+// size its pixels make at the printer's resolution, when a book fits that size.
+std::string image_resolution_clue(const CoverEvidence& evidence, const PrinterSpec& printer) {
+    if (!evidence.report.image_only)
+        return "";
+    const Rect& cover = evidence.cover();
+    const int ppi = printer.files.min_image_ppi ? printer.files.min_image_ppi->value : 300;
+    for (const auto& image : evidence.inventory.images) {
+        const auto common = image.box.intersection(cover);
+        if (!common || area_in2(*common) < 0.9 * area_in2(cover) || image.width_px <= 0 ||
+            image.height_px <= 0)
+            continue;
+        const Size at_ppi{Length::from_in(image.width_px) / ppi,
+                          Length::from_in(image.height_px) / ppi};
+        // The book as a cover of that size is inferred (each printer on its own paper).
+        std::vector<const PrinterSpec*> printers;
+        for (const auto& check : evidence.report.printers)
+            printers.push_back(check.printer);
+        const Inference inference =
+            infer(at_ppi, BookHints{}, printers, false, Length::from_in(1) / ppi);
+        const auto book =
+            std::find_if(inference.books.begin(), inference.books.end(),
+                         [&](const PrinterBook& b) { return b.printer == &printer && b.known; });
+        if (book == inference.books.end() || book->book.pages == 0 ||
+            !plausible(at_ppi, BookHints{}, {&printer}))
+            return "";
+        const std::string ppi_text = std::to_string(ppi) + " ppi";
+        return ": the page is one image of " + std::to_string(image.width_px) + " \xC3\x97 " +
+               std::to_string(image.height_px) + " px placed at " +
+               std::to_string(static_cast<int>(image.pixels_per_inch + 0.5)) + " ppi, which at " +
+               printer.name + "'s " + ppi_text + " is " + size_text(at_ppi) + ", the size of " +
+               describe(Candidate{&printer, book->book, {}, {}}) + ": give the image " + ppi_text +
+               " (img2pdf --imgsize, or ImageMagick's -density " + std::to_string(ppi) +
+               " -units PixelsPerInch) and make the PDF again";
+    }
+    return "";
+}
+
 // One printer's checks, by the evidence they read, and its verdict.
 void check_printer(CoverEvidence& evidence, PrinterCheck& check, const PrinterBook& book) {
     Findings findings(check);
     if (!book.known) {
+        const std::string clue = image_resolution_clue(evidence, *check.printer);
         findings.add("book-unknown", Severity::error,
                      "podcover cannot tell the book's trim and page count from a cover of " +
                          size_text(evidence.cover().size()) +
-                         ": give --trim and --pages (or --interior)",
+                         (clue.empty() ? ": give --trim and --pages (or --interior)" : clue),
                      std::nullopt);
     } else if (!book.unsized.empty()) {
         findings.add("pages-uncertain", Severity::warning, "not sized or placed: " + book.unsized,
@@ -512,7 +570,8 @@ std::unique_ptr<CoverCheck> CoverCheck::run(const CheckRequest& request) {
 
     // Infer.
     Inference inference =
-        infer(report.cover.size(), hints, request.printers, request.hints.binding.has_value());
+        infer(report.cover.size(), hints, request.printers, request.hints.binding.has_value(),
+              size_precision(inventory, report.cover, report.image_only));
     report.inferred.push_back({"cover", size_text(report.cover.size()), report.cover_found});
     report.inferred.insert(report.inferred.end(), read.begin(), read.end());
     report.inferred.insert(report.inferred.end(), inference.inferred.begin(),

@@ -448,8 +448,45 @@ class MarksDevice : public OutputDev {
         image(*state, nullptr);
     }
     void drawSoftMaskedImage(GfxState* state, Object*, Stream*, int, int, GfxImageColorMap*, bool,
-                             Stream*, int, int, GfxImageColorMap*, bool) override {
-        image(*state, "an image with a soft mask (SMask)");
+                             Stream* mask, int mask_width, int mask_height,
+                             GfxImageColorMap* mask_colour_map, bool) override {
+        if (in_soft_mask())
+            return;
+        // An RGBA PNG whose alpha hides nothing (GIMP and Canva export one): img2pdf keeps it
+        // as a soft mask, which flattening leaves as it is. PDF/X still names it.
+        if (opaque(mask, mask_width, mask_height, mask_colour_map)) {
+            ++marks_.opaque_soft_masks;
+            image(*state, nullptr);
+        } else {
+            image(*state, "an image with a soft mask (SMask)");
+        }
+    }
+    // Whether a soft mask's every sample is opaque (255 of 255).
+    static bool opaque(Stream* mask, int width, int height, GfxImageColorMap* colour_map) {
+        if (!mask || !colour_map || width <= 0 || height <= 0)
+            return false;
+        const int components = colour_map->getNumPixelComps();
+        const int bits = colour_map->getBits();
+        if (components != 1 || bits > 8)
+            return false;
+        // Each sample value's opacity once (ImageStream gives a byte per sample).
+        std::array<bool, 256> opaque_value{};
+        for (int value = 0; value < (1 << bits); ++value) {
+            const auto sample = static_cast<unsigned char>(value);
+            GfxGray gray;
+            colour_map->getGray(&sample, &gray);
+            opaque_value[static_cast<std::size_t>(value)] = colToByte(gray) == 255;
+        }
+        ImageStream samples(mask, width, components, bits);
+        samples.reset();
+        bool all = true;
+        for (int row = 0; row < height && all; ++row) {
+            const unsigned char* line = samples.getLine();
+            all = line &&
+                  std::all_of(line, line + width, [&](unsigned char v) { return opaque_value[v]; });
+        }
+        samples.close();
+        return all;
     }
 
     void drawChar(GfxState* state, double x, double y, double dx, double dy, double, double,

@@ -61,6 +61,7 @@ struct PageMarks {
     std::vector<PaintedText> text;  // runs that print (render mode 3 prints nothing)
     std::vector<TransparencyUse> transparency;
     int transparency_groups = 0;  // form XObjects drawn as transparency groups
+    int opaque_soft_masks = 0;    // images with a soft mask that hides nothing
 };
 
 // What PDF/X (ISO 15930-1 for PDF/X-1a:2001) names in a file's structure.

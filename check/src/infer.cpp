@@ -96,8 +96,8 @@ std::string describe(const Candidate& c) {
 }
 
 std::vector<Candidate> fits(const Size& size, const BookHints& hints,
-                            const std::vector<const PrinterSpec*>& printers,
-                            bool use_paper_hints) {
+                            const std::vector<const PrinterSpec*>& printers, bool use_paper_hints,
+                            Length size_precision) {
     std::vector<Candidate> found;
     for (const PrinterSpec* printer : printers) {
         const std::string& wanted = hints.paper_for(printer->id);
@@ -139,15 +139,23 @@ std::vector<Candidate> fits(const Size& size, const BookHints& hints,
             }
         }
     }
-    std::stable_sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) {
-        // Closest first (to 0.0001 in), then even page counts (books are printed in leaves),
-        // then the exact distance, then the printers' and papers' own order.
-        const auto ra = a.off.rounded_half_up(0.0001_in), rb = b.off.rounded_half_up(0.0001_in);
+    const auto distance = [&](const Candidate& c) {
+        return c.off <= size_precision ? Length() : c.off.rounded_half_up(0.0001_in);
+    };
+    std::stable_sort(found.begin(), found.end(), [&](const Candidate& a, const Candidate& b) {
+        // Closest first (to 0.0001 in, or within the size's precision), then even page counts
+        // (books are printed in leaves), then the exact distance, then the printers' and
+        // papers' own order.
+        const auto ra = distance(a), rb = distance(b);
         if (ra != rb)
             return ra < rb;
         const bool even_a = a.book.pages % 2 == 0, even_b = b.book.pages % 2 == 0;
         if (even_a != even_b)
             return even_a;
+        // A page 3878 px wide at 300 ppi is 12.9267 in whether the cover was made 12.9256 in
+        // (KDP, 300 pages on white) or 12.9268 in (288 on groundwood): the pixels cannot tell.
+        if (a.off <= size_precision && b.off <= size_precision)
+            return false;
         return a.off < b.off;
     });
     return found;
@@ -167,8 +175,8 @@ namespace {
 class Inferrer {
   public:
     Inferrer(const Size& cover, const BookHints& hints,
-             const std::vector<const PrinterSpec*>& printers)
-        : cover_(cover), hints_(hints), printers_(printers) {}
+             const std::vector<const PrinterSpec*>& printers, Length size_precision)
+        : cover_(cover), hints_(hints), printers_(printers), size_precision_(size_precision) {}
 
     Inference run(bool binding_given) {
         complete_hints();
@@ -181,6 +189,7 @@ class Inferrer {
     const Size cover_;
     BookHints hints_;  // completed as facts are inferred
     const std::vector<const PrinterSpec*>& printers_;
+    const Length size_precision_;
     Inference result_;
     // When the cover's size fits several printers' stocks at different page counts or papers,
     // each printer is checked with its own fit.
@@ -196,7 +205,7 @@ class Inferrer {
     void complete_hints() {
         BookHints& hints = hints_;
         std::vector<Candidate> exact;
-        for (const auto& c : fits(cover_, hints, printers_, true)) {
+        for (const auto& c : fits(cover_, hints, printers_, true, size_precision_)) {
             if (c.off <= size_tolerance)
                 exact.push_back(c);
         }
@@ -232,7 +241,7 @@ class Inferrer {
         if (!exact.empty()) {
             chosen = exact.front();
         } else {
-            const auto loose = fits(cover_, hints, printers_, false);
+            const auto loose = fits(cover_, hints, printers_, false, size_precision_);
             if (!loose.empty())
                 chosen = loose.front();
         }
@@ -282,6 +291,24 @@ class Inferrer {
         for (const auto& c : exact) {
             if (c.book.pages == chosen.book.pages)
                 fit_of.emplace(c.printer, &c);
+        }
+        // On a flattened cover, a printer's fit at the chosen count that the pixels cannot tell
+        // from its closer fit at another count (IngramSpark's 300 pages on creme, 12.924 in,
+        // and 302, 12.927 in, are both a 3878 px page at 300 ppi) is that printer's fit.
+        std::vector<Candidate> at_chosen_count;
+        at_chosen_count.reserve(printers_.size());
+        BookHints at_count = hints_;
+        at_count.pages = chosen.book.pages;
+        for (const PrinterSpec* printer : printers_) {
+            if (size_precision_ == Length() || fit_of.contains(printer))
+                continue;
+            for (const auto& c : fits(cover_, at_count, {printer}, true, size_precision_)) {
+                if (c.off <= size_precision_) {
+                    at_chosen_count.push_back(c);
+                    fit_of.emplace(printer, &at_chosen_count.back());
+                    break;
+                }
+            }
         }
         for (const auto& c : exact)
             fit_of.emplace(c.printer, &c);
@@ -404,8 +431,9 @@ class Inferrer {
 }  // namespace
 
 Inference infer(const Size& cover, const BookHints& hints,
-                const std::vector<const PrinterSpec*>& printers, bool binding_given) {
-    return Inferrer(cover, hints, printers).run(binding_given);
+                const std::vector<const PrinterSpec*>& printers, bool binding_given,
+                Length size_precision) {
+    return Inferrer(cover, hints, printers, size_precision).run(binding_given);
 }
 
 }  // namespace podcover::check

@@ -549,6 +549,8 @@ void pdfx(CoverEvidence& evidence, const PrinterCheck& check, Findings& findings
         present.push_back("transparency");
     else if (facts.page_group || evidence.ink.marks().transparency_groups > 0)
         present.push_back("a transparency group");
+    if (evidence.ink.marks().transparency.empty() && evidence.ink.marks().opaque_soft_masks > 0)
+        present.push_back("an image's soft mask (SMask), opaque everywhere");
     if (evidence.pdf.encrypted())
         present.push_back("encryption");
     // PDF/X-1a:2001 and PDF/X-3:2002 are PDF 1.3; their 2003 editions PDF 1.4.

@@ -59,9 +59,12 @@ std::string describe(const Candidate& candidate);
 // Books on the printers whose sheet is within a quarter inch of `size`, the closest first
 // (then even page counts, then the printers' and papers' own order): the hinted binding,
 // trim and page count, every offered one otherwise; the hinted paper only when
-// `use_paper_hints`. For each book, the page count whose spine fits best.
+// `use_paper_hints`. For each book, the page count whose spine fits best. Books within
+// `size_precision` of the size (a flattened cover's page is a whole number of its pixels, so
+// its size is known to a pixel) are equally close: among them, the printers' and papers' order.
 std::vector<Candidate> fits(const Size& size, const BookHints& hints,
-                            const std::vector<const PrinterSpec*>& printers, bool use_paper_hints);
+                            const std::vector<const PrinterSpec*>& printers, bool use_paper_hints,
+                            Length size_precision = Length());
 
 // Whether some book on the printers has a sheet within size_tolerance of `size`.
 bool plausible(const Size& size, const BookHints& hints,
@@ -92,8 +95,10 @@ struct Inference {
 // One book per printer for a cover of `cover` size. `hints` holds what the user gave (and
 // what was read from an interior PDF); `binding_given` is whether the user named the binding:
 // a printer that does not offer an inferred binding is skipped, a named one is checked (and
-// refused). Never throws for unknown books: they are reported.
+// refused). `size_precision` is how well the cover's size is known (as for `fits`). Never
+// throws for unknown books: they are reported.
 Inference infer(const Size& cover, const BookHints& hints,
-                const std::vector<const PrinterSpec*>& printers, bool binding_given);
+                const std::vector<const PrinterSpec*>& printers, bool binding_given,
+                Length size_precision = Length());
 
 }  // namespace podcover::check
