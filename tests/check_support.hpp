@@ -53,6 +53,23 @@ inline std::string findings_text(const check::PrinterCheck& p) {
     return text;
 }
 
+// The whole report for INFO: the file and where its cover was found, the inferred facts, each
+// printer's verdict and findings, and the printers skipped.
+inline std::string report_text(const check::CheckReport& report) {
+    std::string text = report.file.filename().string() + ": " + report.cover_found + "\n";
+    for (const auto& fact : report.inferred)
+        text += fact.what + "=" + fact.value + " (" + fact.how + ")\n";
+    for (const auto& p : report.printers) {
+        text += p.printer->id + ": " + std::string(check::verdict_id(p.verdict)) + "\n";
+        for (const auto& f : p.findings)
+            text += "  " + std::string(severity_id(f.severity)) + " " + f.code + ": " + f.message +
+                    "\n";
+    }
+    for (const auto& s : report.skipped)
+        text += "skipped " + s.printer + ": " + s.reason + "\n";
+    return text;
+}
+
 // The inferred facts, one "what=value (how)" per line.
 inline std::string inferred_text(const check::CheckReport& report) {
     std::string text;

@@ -123,7 +123,7 @@ TEST_CASE("inference: a flattened cover's size is known to a pixel", "[check][in
     const Size page{Length::from_in(3878) / 300, Length::from_in(2775) / 300};
     const Length pixel = Length::from_in(1) / 300;
 
-    const auto measured = infer(page, BookHints{}, both(), false, pixel);
+    const auto measured = infer(page, BookHints{}, test::both_printers(), false, pixel);
     INFO(facts(measured));
     const PrinterBook* kdp = book_of(measured, "kdp");
     const PrinterBook* ingramspark = book_of(measured, "ingramspark");
@@ -138,13 +138,13 @@ TEST_CASE("inference: a flattened cover's size is known to a pixel", "[check][in
     CHECK(ingramspark->guessed.empty());
 
     // Taken as exact, the page is the closer books, each a guess.
-    const auto exact = infer(page, BookHints{}, both(), false);
+    const auto exact = infer(page, BookHints{}, test::both_printers(), false);
     INFO(facts(exact));
     CHECK(book_of(exact, "kdp")->book.paper == "groundwood");
     CHECK_FALSE(book_of(exact, "kdp")->guessed.empty());
 
     // A vector cover of the exact size is unchanged by a precision it does not have.
-    const auto vector = infer(Size::parse("12.9256x9.25in"), BookHints{}, both(), false);
+    const auto vector = infer(Size::parse("12.9256x9.25in"), BookHints{}, test::both_printers(), false);
     CHECK(book_of(vector, "kdp")->book.pages == 300);
     CHECK(book_of(vector, "kdp")->book.paper == "white");
 }

@@ -40,21 +40,6 @@ std::unique_ptr<CoverCheck> checked(
     return CoverCheck::run(request);
 }
 
-std::string findings_text(const CheckReport& report) {
-    std::string text = "cover: " + report.cover_found + "\n";
-    for (const auto& fact : report.inferred)
-        text += fact.what + "=" + fact.value + " (" + fact.how + ")\n";
-    for (const auto& p : report.printers) {
-        text += p.printer->id + ": " + std::string(verdict_id(p.verdict)) + "\n";
-        for (const auto& f : p.findings)
-            text += "  " + std::string(severity_id(f.severity)) + " " + f.code + ": " + f.message +
-                    "\n";
-    }
-    for (const auto& s : report.skipped)
-        text += "skipped " + s.printer + ": " + s.reason + "\n";
-    return text;
-}
-
 std::vector<std::string> errors(const PrinterCheck& p) {
     std::vector<std::string> codes;
     for (const auto& f : p.findings) {
@@ -82,7 +67,7 @@ TEST_CASE("the printers' templates are compared with podcover's numbers, not che
         INFO(name);
         const auto result = checked(saved(dir, name, fixtures::make_fixture(name)));
         const CheckReport& report = result->report();
-        INFO(findings_text(report));
+        INFO(test::report_text(report));
         REQUIRE(report.printer_template.has_value());
         CHECK(report.printer_template->is_template);
         REQUIRE(report.printer_template->comparison.has_value());
@@ -134,7 +119,7 @@ TEST_CASE("covers on IngramSpark's template page pass IngramSpark", "[check][rea
         const auto file = saved(dir, c.fixture, fixtures::make_fixture(c.fixture, quick_flatten()));
         const auto result = checked(file);
         const CheckReport& report = result->report();
-        INFO(findings_text(report));
+        INFO(test::report_text(report));
         CHECK(report.cover_method == c.method);
         // The measured templates' artwork areas (PRINTERS.md §7, from the page's top-left).
         const Binding binding =
@@ -176,7 +161,7 @@ TEST_CASE("a template given with --template tells the book and where the artwork
     {
         const auto result = checked(cover, {}, {&test::printer("ingramspark")}, template_file);
         const CheckReport& report = result->report();
-        INFO(findings_text(report));
+        INFO(test::report_text(report));
         const PrinterCheck* ingram = test::find_printer_check(report, "ingramspark");
         REQUIRE(ingram != nullptr);
         CHECK(ingram->book.pages == 238);
@@ -192,7 +177,7 @@ TEST_CASE("a template given with --template tells the book and where the artwork
         hints.pages = 300;
         const auto result = checked(cover, hints, {&test::printer("ingramspark")}, template_file);
         const CheckReport& report = result->report();
-        INFO(findings_text(report));
+        INFO(test::report_text(report));
         const PrinterCheck* ingram = test::find_printer_check(report, "ingramspark");
         REQUIRE(ingram != nullptr);
         CHECK(test::has_finding(*ingram, "size-mismatch"));
@@ -203,7 +188,7 @@ TEST_CASE("a template given with --template tells the book and where the artwork
             saved(dir, "placed", fixtures::place_on_template(test::slurp(cover), tpl));
         const auto result = checked(placed, {}, test::both_printers(), template_file);
         const CheckReport& report = result->report();
-        INFO(findings_text(report));
+        INFO(test::report_text(report));
         CHECK(report.cover_method == LocateMethod::printer_template);
         CHECK(abs(report.cover.left() - tpl.artwork.left()) <= 0.001_in);
         CHECK(abs(report.cover.top() - tpl.artwork.top()) <= 0.001_in);
@@ -221,7 +206,7 @@ TEST_CASE("a printer's template left visible is caught, in text and in pixels",
         const auto result = checked(saved(dir, name, fixtures::make_fixture(name, quick_flatten())),
                                     {}, {&test::printer("kdp")});
         const CheckReport& report = result->report();
-        INFO(findings_text(report));
+        INFO(test::report_text(report));
         const PrinterCheck* kdp = test::find_printer_check(report, "kdp");
         REQUIRE(kdp != nullptr);
         CHECK(test::has_finding(*kdp, "template-visible"));
@@ -230,7 +215,7 @@ TEST_CASE("a printer's template left visible is caught, in text and in pixels",
     // The same cover without the template passes.
     const auto clean = checked(saved(dir, "kdp-cover", fixtures::make_fixture("kdp-cover")), {},
                                {&test::printer("kdp")});
-    INFO(findings_text(clean->report()));
+    INFO(test::report_text(clean->report()));
     CHECK_FALSE(test::has_finding(clean->report().printers.at(0), "template-visible"));
     CHECK(clean->report().printers.at(0).verdict == Verdict::pass);
 }
@@ -247,7 +232,7 @@ TEST_CASE("pages rounded to whole points, and books only the calculator shows", 
         const auto result =
             checked(saved(dir, "illustrator", fixtures::make_fixture("kdp-cover-illustrator")),
                     hints, {&test::printer("kdp")});
-        INFO(findings_text(result->report()));
+        INFO(test::report_text(result->report()));
         const PrinterCheck& kdp = result->report().printers.at(0);
         CHECK(errors(kdp).empty());
         CHECK_FALSE(test::has_finding(kdp, "size-mismatch"));
@@ -259,7 +244,7 @@ TEST_CASE("pages rounded to whole points, and books only the calculator shows", 
         const auto result = checked(saved(dir, "a4", fixtures::podcover_cover("kdp", a4)), {},
                                     {&test::printer("kdp")});
         const CheckReport& report = result->report();
-        INFO(findings_text(report));
+        INFO(test::report_text(report));
         const PrinterCheck& kdp = report.printers.at(0);
         CHECK(errors(kdp).empty());
         CHECK(kdp.book.pages == 68);
@@ -307,7 +292,7 @@ TEST_CASE("spine text is measured by its ink, in a tall-ascent TrueType font and
                 hints.paper = "white";
                 const auto result = checked(file, hints, {&test::printer("kdp")});
                 const CheckReport& report = result->report();
-                INFO(findings_text(report));
+                INFO(test::report_text(report));
                 const PrinterCheck& kdp = report.printers.at(0);
                 CHECK(test::has_finding(kdp, "spine-text-clearance") == near_fold);
                 CHECK_FALSE(test::has_finding(kdp, "text-outside-safe-zone"));
@@ -357,7 +342,7 @@ TEST_CASE("render --on-template writes IngramSpark's cover on its template page"
     // Checked, the cover is where the template puts the artwork, and passes.
     const auto result = checked(cover, {}, {&test::printer("ingramspark")});
     const CheckReport& report = result->report();
-    INFO(findings_text(report));
+    INFO(test::report_text(report));
     CHECK(report.page == Size{15_in, 12_in});
     CHECK(abs(report.cover.left() - tpl.artwork.left()) <= 0.001_in);
     CHECK(abs(report.cover.top() - tpl.artwork.top()) <= 0.001_in);
@@ -401,7 +386,7 @@ TEST_CASE("a cover exported with crop marks on a larger page is found from them"
     const fs::path file = saved(dir, "crop-marks", fixtures::make_fixture("kdp-cover-crop-marks"));
     const auto result = checked(file, {}, {&test::printer("kdp")});
     const CheckReport& report = result->report();
-    INFO(findings_text(report));
+    INFO(test::report_text(report));
     CHECK(report.cover_method == LocateMethod::marks);
     CHECK(abs(report.cover.left() - 0.5_in) <= 0.0005_in);
     CHECK(abs(report.cover.top() - 0.5_in) <= 0.0005_in);

@@ -9,6 +9,7 @@
 #include <map>
 
 #include "podcover/check/checker.hpp"
+#include "check_support.hpp"
 #include "support.hpp"
 
 using namespace podcover;
@@ -16,6 +17,8 @@ using namespace podcover::check;
 using namespace podcover::literals;
 namespace fs = std::filesystem;
 using Catch::Contains;
+using podcover::test::for_printer;
+using podcover::test::with_code;
 
 namespace {
 
@@ -26,41 +29,10 @@ const CheckReport& checked(const std::string& name) {
     if (!slot) {
         CheckRequest request;
         request.file = fs::path(PODCOVER_TEST_DATA) / "real-exports" / name;
-        request.printers = {&test::printer("kdp"), &test::printer("ingramspark")};
+        request.printers = test::both_printers();
         slot = CoverCheck::run(request);
     }
     return slot->report();
-}
-
-const PrinterCheck& for_printer(const CheckReport& report, const std::string& id) {
-    for (const auto& p : report.printers) {
-        if (p.printer->id == id)
-            return p;
-    }
-    FAIL("no " << id << " in the report");
-    throw;
-}
-
-std::string findings_text(const CheckReport& report) {
-    std::string text = report.file.filename().string() + ": " + report.cover_found + "\n";
-    for (const auto& fact : report.inferred)
-        text += fact.what + "=" + fact.value + " (" + fact.how + ")\n";
-    for (const auto& p : report.printers) {
-        text += p.printer->id + ": " + std::string(verdict_id(p.verdict)) + "\n";
-        for (const auto& f : p.findings)
-            text += "  " + std::string(severity_id(f.severity)) + " " + f.code + ": " + f.message +
-                    "\n";
-    }
-    return text;
-}
-
-std::vector<const Finding*> with_code(const PrinterCheck& p, const std::string& code) {
-    std::vector<const Finding*> found;
-    for (const auto& f : p.findings) {
-        if (f.code == code)
-            found.push_back(&f);
-    }
-    return found;
 }
 
 // Every finding's code, in order (errors, then warnings, then remarks).
@@ -81,7 +53,7 @@ TEST_CASE("real exports: a 300 ppi image made a PDF is the 300-page book it was 
     // 12.9256 (whole pixels). It is checked as that book, as the vector cover is.
     for (const char* name : {"img2pdf-300ppi.pdf", "convert-density300.pdf", "img2pdf-cmyk.pdf"}) {
         const CheckReport& report = checked(name);
-        INFO(findings_text(report));
+        INFO(test::report_text(report));
         CHECK(report.image_only);
         CHECK(report.page.width == Length::from_in(3878) / 300);
         CHECK(report.page.height == 9.25_in);
@@ -105,7 +77,7 @@ TEST_CASE("real exports: a 300 ppi image made a PDF is the 300-page book it was 
 TEST_CASE("real exports: img2pdf with --imgsize makes the page the cover's size",
           "[check][real][exports]") {
     const CheckReport& report = checked("img2pdf-imgsize.pdf");
-    INFO(findings_text(report));
+    INFO(test::report_text(report));
     // img2pdf rounds the size to its own units: 930.643 x 665.945 pt.
     CHECK(std::abs(report.page.width.in() - 12.9256) < 0.0001);
     CHECK(std::abs(report.page.height.in() - 9.2492) < 0.0001);
@@ -126,7 +98,7 @@ TEST_CASE("real exports: an image at 72 or 96 ppi makes a page no printer takes,
                 {"img2pdf-no-density.pdf", 3878.0 / 96, "placed at 96 ppi"}};
     for (const auto& row : rows) {
         const CheckReport& report = checked(row.name);
-        INFO(findings_text(report));
+        INFO(test::report_text(report));
         CHECK(report.image_only);
         CHECK(std::abs(report.page.width.in() - row.page_width_in) < 0.001);
         for (const char* id : {"kdp", "ingramspark"}) {
@@ -148,7 +120,7 @@ TEST_CASE("real exports: an image at 72 or 96 ppi makes a page no printer takes,
 TEST_CASE("real exports: a cover with a second page fails for both printers",
           "[check][real][exports]") {
     const CheckReport& report = checked("img2pdf-two-pages.pdf");
-    INFO(findings_text(report));
+    INFO(test::report_text(report));
     CHECK(report.pages == 2);
     for (const char* id : {"kdp", "ingramspark"}) {
         const PrinterCheck& p = for_printer(report, id);
@@ -165,7 +137,7 @@ TEST_CASE("real exports: a PNG's alpha channel is transparency only where it hid
         // GIMP's and Canva's RGBA PNG, its alpha 100% everywhere: img2pdf keeps it as a soft
         // mask, which flattening leaves as it is. Only PDF/X names it.
         const CheckReport& report = checked("img2pdf-png-opaque-alpha.pdf");
-        INFO(findings_text(report));
+        INFO(test::report_text(report));
         CHECK(report.image_only);
         const PrinterCheck& kdp = for_printer(report, "kdp");
         CHECK(kdp.verdict == Verdict::pass);
@@ -178,7 +150,7 @@ TEST_CASE("real exports: a PNG's alpha channel is transparency only where it hid
     {
         // The same with a corner at 50%: transparency, for both printers.
         const CheckReport& report = checked("img2pdf-png-alpha.pdf");
-        INFO(findings_text(report));
+        INFO(test::report_text(report));
         for (const char* id : {"kdp", "ingramspark"}) {
             const PrinterCheck& p = for_printer(report, id);
             CHECK(p.verdict == Verdict::warn);
@@ -193,7 +165,7 @@ TEST_CASE("real exports: Ghostscript's PDF/X-3 of the RGB cover", "[check][real]
     // gs -dPDFX with its PDFX_def.ps: CMYK through its SWOP profile, fonts re-embedded as CFF
     // subsets, a TrimBox 9 pt inside the page, GTS_PDFXVersion PDF/X-3:2002 with the profile.
     const CheckReport& report = checked("gs-pdfx3.pdf");
-    INFO(findings_text(report));
+    INFO(test::report_text(report));
     CHECK_FALSE(report.image_only);
     CHECK(report.cover_method == LocateMethod::page);
     CHECK(std::abs(report.cover.width.in() - 12.9256) < 0.0001);
@@ -216,7 +188,7 @@ TEST_CASE("real exports: Ghostscript without PDF/X definitions, and /printer",
     {
         // -dPDFX without PDFX_def.ps: CMYK, but no output intent nor version key.
         const CheckReport& report = checked("gs-pdfx-no-def.pdf");
-        INFO(findings_text(report));
+        INFO(test::report_text(report));
         CHECK(for_printer(report, "kdp").verdict == Verdict::pass);
         const PrinterCheck& ingramspark = for_printer(report, "ingramspark");
         CHECK(codes(ingramspark) ==
@@ -227,7 +199,7 @@ TEST_CASE("real exports: Ghostscript without PDF/X definitions, and /printer",
     {
         // -dPDFSETTINGS=/printer tags the RGB with an ICC profile.
         const CheckReport& report = checked("gs-printer.pdf");
-        INFO(findings_text(report));
+        INFO(test::report_text(report));
         CHECK(for_printer(report, "kdp").verdict == Verdict::pass);
         const PrinterCheck& ingramspark = for_printer(report, "ingramspark");
         CHECK(ingramspark.verdict == Verdict::warn);
