@@ -101,9 +101,11 @@ TEST_CASE("Inkscape covers at KDP's size pass KDP, whatever the units and the te
         CHECK(kdp.verdict == Verdict::pass);
         CHECK(kdp.findings.empty());
         CHECK(passed(kdp, "barcode area clear"));
-        // Text as paths is no text: the spine's lettering is looked for in the pixels.
+        // Text as paths is no text: the spine's lettering is its shapes.
         if (std::string(file).find("outlines") == std::string::npos)
             CHECK(passed(kdp, "spine text clear of both folds"));
+        else
+            CHECK(passed(kdp, "lettering drawn as paths on the spine clear of both folds"));
         CHECK(passed(kdp, "art reaches the bleed"));
         // IngramSpark's spine for the book is 0.047 in narrower: the cover is KDP's only.
         const PrinterCheck& ingram = for_printer(report, "ingramspark");
@@ -167,6 +169,33 @@ TEST_CASE("Lato set just inside KDP's safe lines passes by its ink, not its font
     CHECK_THAT(finding(kdp_over, "text-outside-safe-zone")->message, Contains("'THE SALT ROAD'"));
     REQUIRE(finding(kdp_over, "text-outside-safe-zone")->box);
     CHECK(abs(finding(kdp_over, "text-outside-safe-zone")->box->top() - 0.175_in) < 0.01_in);
+}
+
+TEST_CASE("spine lettering across a fold is found as text and as paths", "[check][real][exports]") {
+    // 0.3 in off the spine's centre, across the back fold. As text: its ink, an error.
+    const auto text = checked("inkscape-kdp-mm-spine-off.pdf");
+    const PrinterCheck& kdp = for_printer(text->report(), "kdp");
+    INFO(findings_text(text->report()));
+    CHECK(codes(kdp, Severity::error) == Codes{"spine-text-clearance"});
+    CHECK_THAT(finding(kdp, "spine-text-clearance")->message, Contains("from the back fold"));
+
+    // As paths (--export-text-to-path): once a pass (no text, and the spine's pixels between
+    // the fold bands hold too little of it); now the glyphs' shapes, a warning.
+    const auto paths = checked("inkscape-kdp-mm-spine-off-outlines.pdf");
+    const PrinterCheck& kdp_paths = for_printer(paths->report(), "kdp");
+    INFO(findings_text(paths->report()));
+    CHECK(kdp_paths.verdict == Verdict::warn);
+    CHECK(codes(kdp_paths, Severity::warning) == Codes{"spine-text-clearance"});
+    const Finding* clearance = finding(kdp_paths, "spine-text-clearance");
+    REQUIRE(clearance);
+    CHECK_THAT(clearance->message, Contains("text drawn as paths?"));
+    CHECK_THAT(clearance->message, Contains("from the back fold"));
+    REQUIRE(clearance->box);
+    // The glyphs' boxes cross the back fold (x = 6.125 in).
+    CHECK(clearance->box->left() < 6.125_in);
+    CHECK(clearance->box->right() > 6.125_in);
+    CHECK(codes(for_printer(paths->report(), "ingramspark"), Severity::warning).front() ==
+          "spine-text-clearance");
 }
 
 TEST_CASE("Inkscape exports with the bleed forgotten, or of the drawing's size, fail",
