@@ -198,6 +198,26 @@ TEST_CASE("spine lettering across a fold is found as text and as paths", "[check
           "spine-text-clearance");
 }
 
+TEST_CASE("a cover designed on podcover's Inkscape guide: passes with the guide hidden",
+          "[check][real][exports]") {
+    // The guide's sheet is exact (12.9256 in): without options, KDP's 300 pages on white.
+    const auto hidden = checked("inkscape-kdp-guide-hidden.pdf", BookHints{});
+    const PrinterCheck& kdp = for_printer(hidden->report(), "kdp");
+    INFO(findings_text(hidden->report()));
+    CHECK(kdp.book.pages == 300);
+    CHECK(kdp.book.paper == "white");
+    CHECK(kdp.verdict == Verdict::pass);
+    CHECK(kdp.findings.empty());
+
+    // Left visible, the guide prints: template-visible, whatever else its labels break.
+    const auto visible = checked("inkscape-kdp-guide-visible.pdf");
+    const PrinterCheck& kdp_visible = for_printer(visible->report(), "kdp");
+    INFO(findings_text(visible->report()));
+    CHECK(kdp_visible.verdict == Verdict::fail);
+    REQUIRE(finding(kdp_visible, "template-visible"));
+    CHECK(finding(kdp_visible, "template-visible")->severity == Severity::error);
+}
+
 TEST_CASE("Inkscape exports with the bleed forgotten, or of the drawing's size, fail",
           "[check][real][exports]") {
     // The page is trim + spine (12.676 x 9 in): KDP refuses it; check names the mistake.

@@ -211,6 +211,27 @@ def tight(unit, book, art_href, title_gap=0.05):
     return d
 
 
+def on_guide(guide_svg, hidden):
+    """The cover designed on podcover's guide layer for KDP (podcover-guide.kdp.svg, from
+    `podcover template --trim 6x9in --pages 300 --paper white --printer kdp`), opened in
+    Inkscape: the artwork in a layer of its own under the guide's locked layers, which are
+    hidden before export (as the guide says), or forgotten."""
+    with open(os.path.join(HERE, guide_svg), encoding="utf-8") as f:
+        guide = f.read()
+    art = cover("in", dict(KDP, width=12.9256), "art-300.jpg")
+    layer = ('<g id="artwork" inkscape:groupmode="layer" inkscape:label="Artwork">\n' +
+             "\n".join(art.items) + "\n</g>\n")
+    guide = guide.replace('xmlns="http://www.w3.org/2000/svg"',
+                          'xmlns="http://www.w3.org/2000/svg" '
+                          'xmlns:xlink="http://www.w3.org/1999/xlink"', 1)
+    first_layer = guide.index('<g id="out-of-live"')
+    guide = guide[:first_layer] + layer + guide[first_layer:]
+    if hidden:
+        guide = guide.replace('sodipodi:insensitive="true">',
+                              'sodipodi:insensitive="true" style="display:none">')
+    return guide
+
+
 def main():
     art = "art-300.jpg"
     with open(os.path.join(HERE, art), "rb") as f:
@@ -226,6 +247,10 @@ def main():
     tight("mm", KDP, art).write("inkscape-kdp-mm-tight.svg")
     # The same with the title's capitals 0.06 in above the safe line: over it.
     tight("mm", KDP, art, title_gap=-0.06).write("inkscape-kdp-mm-tight-over.svg")
+    for hidden, name in ((True, "inkscape-kdp-guide-hidden.svg"),
+                         (False, "inkscape-kdp-guide-visible.svg")):
+        with open(os.path.join(HERE, name), "w", encoding="utf-8") as f:
+            f.write(on_guide("podcover-guide.kdp.svg", hidden))
     # The back copy set low, running into KDP's barcode area (a mistake: KDP prints over it).
     cover("mm", KDP, art, copy_y=7.1, copy_x=1.2).write("inkscape-kdp-mm-copy-low.svg")
     return 0

@@ -3,7 +3,7 @@
 # Scribus 1.5.8). CI does not run this: it reads the committed PDFs (README.md says what
 # check must find in each). Run from anywhere; writes into this folder.
 #
-#   sh tests/data/real-exports/vector/make-vector.sh [ART.jpg]
+#   [PODCOVER=build/cli/podcover] sh tests/data/real-exports/vector/make-vector.sh [ART.jpg]
 #
 # ART.jpg: the sample book's art (build/samples/book/art/wrap.jpg, 3885 x 2775 px, 300 ppi);
 # without it, the committed art-300.jpg is used as it is. art-300.jpg is that art saved again
@@ -14,6 +14,13 @@ cd "$here"
 
 if [ $# -ge 1 ]; then
     convert "$1" -quality 55 -sampling-factor 4:2:0 art-300.jpg
+fi
+# PODCOVER=build/cli/podcover: podcover's KDP guide layer made again (else the committed one).
+if [ -n "${PODCOVER:-}" ]; then
+    tmp=$(mktemp -d)
+    "$PODCOVER" template --trim 6x9in --pages 300 --paper white --printer kdp -o "$tmp" >/dev/null
+    cp "$tmp/template.kdp.guide.svg" podcover-guide.kdp.svg
+    rm -r "$tmp"
 fi
 
 python3 gen-svg.py
@@ -50,6 +57,10 @@ ink inkscape-kdp-mm-spine-off.svg inkscape-kdp-mm-spine-off-outlines.pdf --expor
 # Lato (tall declared ascent and descent) set just inside KDP's safe lines, and just over.
 ink inkscape-kdp-mm-tight.svg inkscape-kdp-mm-tight.pdf
 ink inkscape-kdp-mm-tight-over.svg inkscape-kdp-mm-tight-over.pdf
+# Designed on podcover's guide layer (podcover template ... --printer kdp: guide.svg), its
+# locked layers hidden before export, or forgotten.
+ink inkscape-kdp-guide-hidden.svg inkscape-kdp-guide-hidden.pdf
+ink inkscape-kdp-guide-visible.svg inkscape-kdp-guide-visible.pdf
 # IngramSpark's full cover (12.879 x 9.25 in), RGB as Inkscape writes it.
 ink inkscape-ingramspark-mm.svg inkscape-ingramspark-mm.pdf
 
