@@ -276,12 +276,18 @@ TEST_CASE("Inkscape and Scribus RGB covers at IngramSpark's size: warnings, no e
     }
 }
 
-TEST_CASE("Scribus's PDF/X-1a is PDF/X; its ink over 240% fails IngramSpark",
+TEST_CASE("Scribus's PDF/X-1a and PDF/X-3 are PDF/X; their ink over 240% fails IngramSpark",
           "[check][real][exports]") {
     // Scribus converts the RGB art to CMYK through its default profile (ISO Coated v2 300%):
     // the dark sky reaches about 259% total ink, over IngramSpark's 240% [IS-G]. Its crop
     // marks grow the page by 29 pt on every side; the BleedBox is the cover.
-    for (const char* file : {"scribus-ingramspark-x1a.pdf", "scribus-ingramspark-x1a-marks.pdf"}) {
+    const std::pair<const char*, const char*> files[] = {
+        {"scribus-ingramspark-x1a.pdf", "/GTS_PDFXVersion (PDF/X-1:2001)"},
+        {"scribus-ingramspark-x1a-marks.pdf", "/GTS_PDFXVersion (PDF/X-1:2001)"},
+        {"scribus-ingramspark-x3.pdf", "/GTS_PDFXVersion (PDF/X-3:2002)"}};
+    for (const auto& [file, version] : files) {
+        // Scribus's own codes for the standards are easily swapped (11 is PDF/X-1a).
+        CHECK_THAT(test::slurp(data / file), Contains(version));
         const auto result = checked(file);
         const CheckReport& report = result->report();
         INFO(file << "\n" << findings_text(report));

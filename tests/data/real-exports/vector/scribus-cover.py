@@ -5,8 +5,10 @@
 #
 #   QT_QPA_PLATFORM=offscreen SCRIBUS_VARIANT=x1a SCRIBUS_OUT=DIR scribus -g -ns -py scribus-cover.py
 #
-# SCRIBUS_VARIANT: pdf14 (PDF 1.4, RGB as placed), x1a (PDF/X-1a: CMYK, document bleeds) or
-# x1a-marks (the same with crop marks, which Scribus draws outside the bleed).
+# SCRIBUS_VARIANT: pdf14 (PDF 1.4, RGB as placed), x1a (PDF/X-1a: CMYK, document bleeds),
+# x1a-marks (the same with crop marks, which Scribus draws outside the bleed) or x3 (PDF/X-3,
+# for a printer: CMYK too). (PDFfile.fontEmbedding = 1, outlines, is ignored by Scribus 1.5.8's
+# scripter: the fonts stay embedded.)
 import os
 import sys
 
@@ -86,7 +88,7 @@ text(0.5, 8.3, 3.0, 0.3, "examplepress.example", SANS, 9, name="footer")
 
 pdf = scribus.PDFfile()
 pdf.file = os.path.join(out_dir, "scribus-ingramspark-%s.pdf" % variant)
-pdf.fontEmbedding = 0  # embed (0), outline (1) or none (2)
+pdf.fontEmbedding = 0  # embed
 pdf.useDocBleeds = 1
 pdf.resolution = 300
 # SCRIBUS_DPI: images downsampled to this (0: as placed, 300 ppi); the committed PDF/X files
@@ -102,7 +104,8 @@ if variant == "pdf14":
     pdf.version = 14
     pdf.outdst = 0
 else:
-    pdf.version = 12  # PDF/X-1a
+    # Scribus's codes: 11 is PDF/X-1a (GTS_PDFXVersion PDF/X-1:2001), 12 is PDF/X-3:2002.
+    pdf.version = 12 if variant == "x3" else 11
     pdf.outdst = 1  # for a printer: CMYK
     pdf.info = "The Salt Road"
     pdf.cropMarks = 1 if variant == "x1a-marks" else 0
