@@ -249,14 +249,22 @@ TEST_CASE("Inkscape exports with the bleed forgotten, or of the drawing's size, 
     CHECK_THAT(finding(kdp_drawing, "size-mismatch")->message, Contains("too wide"));
 }
 
-TEST_CASE("Inkscape's half-transparent band and drop shadow are transparency, not errors",
+TEST_CASE("Inkscape's half-transparent band and drop shadow are warnings, not errors",
           "[check][real][exports]") {
+    // The blurred shadow is a one-colour image with a soft mask, rasterized at Inkscape's
+    // default 96 dpi: low resolution (a warning) unless exported with --export-dpi=300.
     const auto result = checked("inkscape-kdp-mm-effects.pdf");
     const PrinterCheck& kdp = for_printer(result->report(), "kdp");
     INFO(findings_text(result->report()));
     CHECK(codes(kdp, Severity::error).empty());
-    CHECK(codes(kdp, Severity::warning) == Codes{"transparency"});
+    CHECK(codes(kdp, Severity::warning) == (Codes{"low-resolution-image", "transparency"}));
+    CHECK_THAT(finding(kdp, "low-resolution-image")->message, Contains("placed at 96 ppi"));
     CHECK(kdp.verdict == Verdict::warn);
+
+    const auto sharp = checked("inkscape-kdp-mm-effects-300dpi.pdf");
+    const PrinterCheck& kdp_sharp = for_printer(sharp->report(), "kdp");
+    INFO(findings_text(sharp->report()));
+    CHECK(codes(kdp_sharp, Severity::warning) == Codes{"transparency"});
 }
 
 TEST_CASE("Inkscape and Scribus RGB covers at IngramSpark's size: warnings, no errors",

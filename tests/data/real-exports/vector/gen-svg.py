@@ -139,7 +139,8 @@ def effects(d, front_x, oy):
         f'    <rect id="back-fade" x="{d.u(0)}" y="{d.u(oy + 6.0)}" width="{d.u(6.125)}" '
         f'height="{d.u(3.25)}" style="fill:url(#fade);stroke:none" />')
     d.items.append(
-        f'    <text xml:space="preserve" id="title-shadow" style="font-weight:bold;'
+        f'    <text xml:space="preserve" id="title-shadow" x="{d.u(front_x + 3.0 + 0.03)}" '
+        f'y="{d.u(oy + 2.2 + 0.03)}" style="font-weight:bold;'
         f'font-size:{d.pt(46)}px;font-family:\'EB Garamond\';text-anchor:middle;'
         f'fill:#000000;fill-opacity:0.7;filter:url(#shadow)"><tspan sodipodi:role="line" '
         f'x="{d.u(front_x + 3.0 + 0.03)}" y="{d.u(oy + 2.2 + 0.03)}">The Salt Road</tspan></text>')

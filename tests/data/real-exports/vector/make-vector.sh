@@ -48,7 +48,9 @@ ink inkscape-kdp-trim-only.svg inkscape-kdp-trim-export-margin-3mm.pdf --export-
 # Exported with --export-area-drawing: the page becomes the art's own size (12.95 in wide).
 ink inkscape-kdp-mm.svg inkscape-kdp-mm-area-drawing.pdf --export-area-drawing
 # A half-transparent band, a blurred drop shadow and a gradient to transparent.
+# Inkscape rasterizes the blur at 96 dpi unless told: --export-dpi=300.
 ink inkscape-kdp-mm-effects.svg inkscape-kdp-mm-effects.pdf
+ink inkscape-kdp-mm-effects.svg inkscape-kdp-mm-effects-300dpi.pdf --export-dpi=300
 # The back copy run into KDP's barcode area.
 ink inkscape-kdp-mm-copy-low.svg inkscape-kdp-mm-copy-low.pdf
 # The spine's lettering 0.3 in off centre, over the back fold: as text and as paths.
