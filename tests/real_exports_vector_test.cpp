@@ -196,6 +196,14 @@ TEST_CASE("spine lettering across a fold is found as text and as paths", "[check
     CHECK(clearance->box->right() > 6.125_in);
     CHECK(codes(for_printer(paths->report(), "ingramspark"), Severity::warning).front() ==
           "spine-text-clearance");
+
+    // Stars drawn as small circles over the sky, some on the spine and its folds, and no
+    // spine text: no lettering, nothing to warn of.
+    const auto stars = checked("inkscape-kdp-mm-stars.pdf");
+    const PrinterCheck& kdp_stars = for_printer(stars->report(), "kdp");
+    INFO(findings_text(stars->report()));
+    CHECK(kdp_stars.verdict == Verdict::pass);
+    CHECK(finding(kdp_stars, "spine-text-clearance") == nullptr);
 }
 
 TEST_CASE("a cover designed on podcover's Inkscape guide: passes with the guide hidden",

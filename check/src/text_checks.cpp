@@ -81,15 +81,46 @@ bool outlined_spine_checks(const CoverEvidence& evidence, const Placement& place
                                    max(to->right(), box.right()), max(to->bottom(), box.bottom()))
                 : box;
     };
-    std::vector<Rect> glyphs;
-    std::optional<Rect> all;
+    std::vector<Rect> shapes;
     for (const auto& shape : evidence.inventory.shapes) {
         const Rect box = evidence.on_cover(shape.box);
-        if (!shape.filled || box.width > glyph_max_size || box.height > glyph_max_size ||
-            share_inside(box, spine) < 0.5)
+        if (shape.filled && box.width <= glyph_max_size && box.height <= glyph_max_size &&
+            share_inside(box, spine) >= 0.5)
+            shapes.push_back(box);
+    }
+    // Lettering runs down the spine: letters side by side across it (their extents across
+    // the spine overlapping by half), each within a letter's width of the last along it.
+    // Three or more make a line; dots or stars scattered over the spine do not.
+    std::sort(shapes.begin(), shapes.end(),
+              [](const Rect& a, const Rect& b) { return a.top() < b.top(); });
+    struct Line {
+        Rect box;
+        int letters = 0;
+    };
+    std::vector<Line> lines;
+    for (const Rect& box : shapes) {
+        auto in_line = std::find_if(lines.begin(), lines.end(), [&](const Line& line) {
+            const Length across =
+                min(line.box.right(), box.right()) - max(line.box.left(), box.left());
+            return across * 2 >= min(line.box.width, box.width) &&
+                   box.top() - line.box.bottom() <= max(line.box.width, box.width);
+        });
+        if (in_line == lines.end()) {
+            lines.push_back({box, 1});
             continue;
-        glyphs.push_back(box);
-        add(all, box);
+        }
+        std::optional<Rect> grown = in_line->box;
+        add(grown, box);
+        in_line->box = *grown;
+        ++in_line->letters;
+    }
+    std::vector<Rect> glyphs;
+    std::optional<Rect> all;
+    for (const Line& line : lines) {
+        if (line.letters >= 3) {
+            glyphs.push_back(line.box);
+            add(all, line.box);
+        }
     }
     if (!all)
         return false;

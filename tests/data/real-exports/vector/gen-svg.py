@@ -147,7 +147,7 @@ def effects(d, front_x, oy):
 
 
 def cover(unit, book, art_href, *, barcode_box=False, trim_only=False, art_w=12.95,
-          with_effects=False, copy_y=1.2, copy_x=0.5, spine_shift=0.0):
+          with_effects=False, copy_y=1.2, copy_x=0.5, spine_shift=0.0, stars=False):
     """The sample book's cover. trim_only: the page is trim + spine (the bleed forgotten),
     the art still drawn over the bleed's place, outside the page."""
     sheet_w, sheet_h = book["width"], book["height"]
@@ -178,9 +178,23 @@ def cover(unit, book, art_href, *, barcode_box=False, trim_only=False, art_w=12.
     # the size left of the spine's centre, so that the capitals are centred on it.
     scx = spine_x + book["spine"] / 2 + spine_shift
     size = 14
-    d.text(["THE SALT ROAD  ·  ANN AUTHOR"], oy + BLEED + TRIM_H / 2, -(scx - size / 72 / 3),
-           size, "EB Garamond", weight="bold", anchor="middle", ident="spine",
-           transform="rotate(90)")
+    if stars:
+        # No spine text: a sky of small stars over the whole cover, the spine and its folds
+        # included, drawn as paths.
+        for i in range(60):
+            x = ox + (i * 0.937) % 12.9
+            y = oy + 0.2 + (i * 0.613) % 4.0
+            r = 0.02 + (i % 3) * 0.015
+            d.items.append(f'    <circle id="star-{i}" cx="{d.u(x)}" cy="{d.u(y)}" '
+                           f'r="{d.u(r)}" style="fill:#fff6d5;stroke:none" />')
+        for i in range(8):
+            d.items.append(f'    <circle id="spine-star-{i}" cx="{d.u(spine_x + (i % 4) * 0.22)}" '
+                           f'cy="{d.u(oy + 0.6 + i * 0.5)}" r="{d.u(0.03)}" '
+                           f'style="fill:#fff6d5;stroke:none" />')
+    else:
+        d.text(["THE SALT ROAD  ·  ANN AUTHOR"], oy + BLEED + TRIM_H / 2, -(scx - size / 72 / 3),
+               size, "EB Garamond", weight="bold", anchor="middle", ident="spine",
+               transform="rotate(90)")
     # Back copy, above the barcode area, and the publisher's line at the foot, left.
     d.text(BACK_COPY, ox + BLEED + copy_x, oy + copy_y, 12, "EB Garamond", ident="copy")
     d.text(["examplepress.example"], ox + BLEED + 0.5, oy + BLEED + TRIM_H - 0.55, 9, "Lato",
@@ -245,6 +259,8 @@ def main():
     cover("mm", KDP, art, with_effects=True).write("inkscape-kdp-mm-effects.svg")
     # The spine's lettering 0.3 in off centre, over the back cover's fold.
     cover("mm", KDP, art, spine_shift=-0.3).write("inkscape-kdp-mm-spine-off.svg")
+    # No spine text; small stars drawn as circles over the sky, the spine's folds included.
+    cover("mm", KDP, art, stars=True).write("inkscape-kdp-mm-stars.svg")
     tight("mm", KDP, art).write("inkscape-kdp-mm-tight.svg")
     # The same with the title's capitals 0.06 in above the safe line: over it.
     tight("mm", KDP, art, title_gap=-0.06).write("inkscape-kdp-mm-tight-over.svg")

@@ -56,6 +56,8 @@ ink inkscape-kdp-mm-copy-low.svg inkscape-kdp-mm-copy-low.pdf
 # The spine's lettering 0.3 in off centre, over the back fold: as text and as paths.
 ink inkscape-kdp-mm-spine-off.svg inkscape-kdp-mm-spine-off.pdf
 ink inkscape-kdp-mm-spine-off.svg inkscape-kdp-mm-spine-off-outlines.pdf --export-text-to-path
+# No spine text; small stars drawn as circles over the sky, some on the spine's folds.
+ink inkscape-kdp-mm-stars.svg inkscape-kdp-mm-stars.pdf
 # Lato (tall declared ascent and descent) set just inside KDP's safe lines, and just over.
 ink inkscape-kdp-mm-tight.svg inkscape-kdp-mm-tight.pdf
 ink inkscape-kdp-mm-tight-over.svg inkscape-kdp-mm-tight-over.pdf
