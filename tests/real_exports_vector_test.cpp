@@ -292,6 +292,17 @@ TEST_CASE("Inkscape and Scribus RGB covers at IngramSpark's size: warnings, no e
     }
 }
 
+TEST_CASE("Scribus's export without its document bleeds is the trimmed cover",
+          "[check][real][exports]") {
+    const auto result = checked("scribus-ingramspark-pdf14-nobleed.pdf");
+    const PrinterCheck& ingram = for_printer(result->report(), "ingramspark");
+    INFO(findings_text(result->report()));
+    CHECK(abs(result->report().cover.width - 12.629_in) < 0.0005_in);
+    CHECK(codes(ingram, Severity::error) == Codes{"size-mismatch"});
+    CHECK_THAT(finding(ingram, "size-mismatch")->message,
+               Contains("it is the trimmed cover without its bleed"));
+}
+
 TEST_CASE("Scribus's PDF/X-1a and PDF/X-3 are PDF/X; their ink over 240% fails IngramSpark",
           "[check][real][exports]") {
     // Scribus converts the RGB art to CMYK through its default profile (ISO Coated v2 300%):

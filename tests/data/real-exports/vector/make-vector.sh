@@ -68,18 +68,20 @@ ink inkscape-kdp-guide-visible.svg inkscape-kdp-guide-visible.pdf
 # IngramSpark's full cover (12.879 x 9.25 in), RGB as Inkscape writes it.
 ink inkscape-ingramspark-mm.svg inkscape-ingramspark-mm.pdf
 
-# Scribus: page = trim + spine with 0.125 in document bleeds; PDF 1.4, PDF/X-1a (with and
-# without crop marks) and PDF/X-3. Offscreen: no display needed. The PDF/X files: images downsampled to
+# Scribus: page = trim + spine with 0.125 in document bleeds; PDF 1.4 (with the bleeds, and
+# without them: "Use document bleeds" unchecked), PDF/X-1a (with and without crop marks) and
+# PDF/X-3. Offscreen: no display needed. The PDF/X files: images downsampled to
 # 120 ppi and the output intent's 1 MB profile replaced by Ghostscript's 5 KB PS CMYK one
 # (shrink-profile.py), to stay small.
-for variant in pdf14 x1a x1a-marks x3; do
+for variant in pdf14 pdf14-nobleed x1a x1a-marks x3; do
     dpi=120
-    [ $variant = pdf14 ] && dpi=0
+    case $variant in pdf14*) dpi=0 ;; esac
     QT_QPA_PLATFORM=offscreen SCRIBUS_VARIANT=$variant SCRIBUS_DPI=$dpi SCRIBUS_OUT="$here" \
         scribus -g -ns -py scribus-cover.py >/dev/null 2>&1
-    [ $variant = pdf14 ] ||
+    case $variant in pdf14*) ;; *)
         python3 shrink-profile.py scribus-ingramspark-$variant.pdf \
-            /usr/share/color/icc/ghostscript/ps_cmyk.icc
+            /usr/share/color/icc/ghostscript/ps_cmyk.icc ;;
+    esac
 done
 
 ls -l *.pdf

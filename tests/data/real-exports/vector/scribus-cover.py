@@ -6,8 +6,9 @@
 #   QT_QPA_PLATFORM=offscreen SCRIBUS_VARIANT=x1a SCRIBUS_OUT=DIR scribus -g -ns -py scribus-cover.py
 #
 # SCRIBUS_VARIANT: pdf14 (PDF 1.4, RGB as placed), x1a (PDF/X-1a: CMYK, document bleeds),
-# x1a-marks (the same with crop marks, which Scribus draws outside the bleed) or x3 (PDF/X-3,
-# for a printer: CMYK too). (PDFfile.fontEmbedding = 1, outlines, is ignored by Scribus 1.5.8's
+# x1a-marks (the same with crop marks, which Scribus draws outside the bleed), x3 (PDF/X-3,
+# for a printer: CMYK too) or pdf14-nobleed (PDF 1.4 with "Use document bleeds" unchecked and
+# no bleeds: the commonest Scribus mistake). (PDFfile.fontEmbedding = 1, outlines, is ignored by Scribus 1.5.8's
 # scripter: the fonts stay embedded.)
 import os
 import sys
@@ -89,7 +90,7 @@ text(0.5, 8.3, 3.0, 0.3, "examplepress.example", SANS, 9, name="footer")
 pdf = scribus.PDFfile()
 pdf.file = os.path.join(out_dir, "scribus-ingramspark-%s.pdf" % variant)
 pdf.fontEmbedding = 0  # embed
-pdf.useDocBleeds = 1
+pdf.useDocBleeds = 0 if variant == "pdf14-nobleed" else 1
 pdf.resolution = 300
 # SCRIBUS_DPI: images downsampled to this (0: as placed, 300 ppi); the committed PDF/X files
 # are at 120 ppi, as their CMYK JPEG at 300 ppi alone is 550 KB.
@@ -97,10 +98,10 @@ pdf.downsample = int(os.environ.get("SCRIBUS_DPI", "0"))
 # Font subsets, and for PDF/X the CMYK image as a low-quality JPEG (else Flate, 2 MB): keeps
 # the committed fixtures small; neither changes what check measures. PDF 1.4 keeps the RGB
 # JPEG as it is (automatic compression).
-pdf.compressmtd = 0 if variant == "pdf14" else 1
+pdf.compressmtd = 0 if variant.startswith("pdf14") else 1
 pdf.quality = 3
 pdf.subsetList = pdf.fonts
-if variant == "pdf14":
+if variant.startswith("pdf14"):
     pdf.version = 14
     pdf.outdst = 0
 else:
