@@ -39,12 +39,10 @@ std::unique_ptr<CoverCheck> checked(const std::string& name, BookHints hints = s
 }
 
 const PrinterCheck& for_printer(const CheckReport& report, const std::string& id) {
-    for (const auto& p : report.printers) {
-        if (p.printer->id == id)
-            return p;
-    }
-    FAIL("no check for " << id);
-    throw;
+    const auto it = std::find_if(report.printers.begin(), report.printers.end(),
+                                 [&](const PrinterCheck& p) { return p.printer->id == id; });
+    REQUIRE(it != report.printers.end());
+    return *it;
 }
 
 std::string findings_text(const CheckReport& report) {
