@@ -15,6 +15,9 @@ using namespace podcover::literals;
 constexpr int edge_contrast = 20;
 // A spine's lettering makes at least this share of its pixels busy; art does not.
 constexpr double lettering_share = 0.01;
+// Three pixels of the 100 ppi rendering: an edge on the barcode area's outline, anti-aliased
+// and off by a pixel in the rounding to the raster.
+constexpr Length area_border = 0.03_in;
 
 bool prints_unless_told(const Placement& placement) {
     const BindingSpec* spec = placement.check.printer->find_binding(placement.layout().binding);
@@ -187,8 +190,11 @@ void barcode_checks(CoverEvidence& evidence, const Placement& placement, Finding
                          *code_box);
             return;
         }
-        const Detail detail =
-            measure_detail(evidence.pixels.page().raster, evidence.on_page_raster(area));
+        // A white box drawn on the area's outline (the area left blank, as designers mark it)
+        // leaves it clear: the box's edge, anti-aliased across the pixels at the border, is not
+        // detail in the area.
+        const Detail detail = measure_detail(evidence.pixels.page().raster,
+                                             evidence.on_page_raster(area.inset(area_border)));
         bool text_inside = false;
         for (const auto& word : evidence.inventory.words) {
             text_inside = text_inside || (!word.invisible() &&

@@ -64,6 +64,101 @@ struct Measured {
     }
 };
 
+// Lettering drawn as paths (Inkscape's --export-text-to-path, "create outlines"): small filled
+// shapes, a glyph's size (up to about a 72 pt capital), most of each on the spine. The spine's
+// own background, a band or a rule down it are taller and are left out.
+constexpr Length glyph_max_size = 1_in;
+
+// The spine's lettering drawn as paths is no text and shows little in the spine's pixels once
+// it has moved onto a fold: its shapes say where it is. A shape is not known to be a letter,
+// so its findings are warnings, as those seen in the pixels are. True when there is some.
+bool outlined_spine_checks(const CoverEvidence& evidence, const Placement& placement,
+                           Findings& findings) {
+    const Layout& layout = placement.layout();
+    const Rect spine = placement.region("spine");
+    auto add = [](std::optional<Rect>& to, const Rect& box) {
+        to = to ? Rect::from_edges(min(to->left(), box.left()), min(to->top(), box.top()),
+                                   max(to->right(), box.right()), max(to->bottom(), box.bottom()))
+                : box;
+    };
+    std::vector<Rect> shapes;
+    for (const auto& shape : evidence.inventory.shapes) {
+        const Rect box = evidence.on_cover(shape.box);
+        if (shape.filled && box.width <= glyph_max_size && box.height <= glyph_max_size &&
+            share_inside(box, spine) >= 0.5)
+            shapes.push_back(box);
+    }
+    // Lettering runs down the spine: letters side by side across it (their extents across
+    // the spine overlapping by half), each within a letter's width of the last along it.
+    // Three or more make a line; dots or stars scattered over the spine do not.
+    std::sort(shapes.begin(), shapes.end(),
+              [](const Rect& a, const Rect& b) { return a.top() < b.top(); });
+    struct Line {
+        Rect box;
+        int letters = 0;
+    };
+    std::vector<Line> lines;
+    for (const Rect& box : shapes) {
+        auto in_line = std::find_if(lines.begin(), lines.end(), [&](const Line& line) {
+            const Length across =
+                min(line.box.right(), box.right()) - max(line.box.left(), box.left());
+            return across * 2 >= min(line.box.width, box.width) &&
+                   box.top() - line.box.bottom() <= max(line.box.width, box.width);
+        });
+        if (in_line == lines.end()) {
+            lines.push_back({box, 1});
+            continue;
+        }
+        std::optional<Rect> grown = in_line->box;
+        add(grown, box);
+        in_line->box = *grown;
+        ++in_line->letters;
+    }
+    std::vector<Rect> glyphs;
+    std::optional<Rect> all;
+    for (const Line& line : lines) {
+        if (line.letters >= 3) {
+            glyphs.push_back(line.box);
+            add(all, line.box);
+        }
+    }
+    if (!all)
+        return false;
+    const std::string& name = layout.printer_name;
+    if (!layout.spine_text_allowed) {
+        findings.add("spine-text-not-allowed", Severity::warning,
+                     "the spine holds shapes the size of letters (text drawn as paths?), on a "
+                     "book of " +
+                         std::to_string(layout.pages) + " pages: " + name +
+                         " allows spine text from " + std::to_string(layout.spine_text_min_pages) +
+                         " pages",
+                     *all);
+        return true;
+    }
+    const Rect area = placement.region("spine-text").inset(-ink_tolerance);
+    std::optional<Rect> near_back, near_front;
+    for (const Rect& box : glyphs) {
+        if (box.left() < area.left())
+            add(near_back, box);
+        if (box.right() > area.right())
+            add(near_front, box);
+    }
+    for (const auto& [box, back] : {std::pair{near_back, true}, std::pair{near_front, false}}) {
+        if (!box)
+            continue;
+        const Length gap = back ? box->left() - spine.left() : spine.right() - box->right();
+        findings.add("spine-text-clearance", Severity::warning,
+                     "shapes the size of letters on the spine (text drawn as paths?) come to " +
+                         in_mm(max(gap, Length())) + " from the " + (back ? "back" : "front") +
+                         " fold: " + name + " needs " + in(layout.spine_text_clearance) +
+                         " from each fold",
+                     *box);
+    }
+    if (!near_back && !near_front)
+        findings.passed("lettering drawn as paths on the spine clear of both folds");
+    return true;
+}
+
 }  // namespace
 
 bool text_checks(CoverEvidence& evidence, const Placement& placement, Findings& findings) {
@@ -181,7 +276,7 @@ bool text_checks(CoverEvidence& evidence, const Placement& placement, Findings& 
         if (on_spine > 0 && spine_problems == 0)
             findings.passed("spine text clear of both folds");
     }
-    return on_spine > 0;
+    return on_spine > 0 || outlined_spine_checks(evidence, placement, findings);
 }
 
 }  // namespace podcover::check
