@@ -376,7 +376,7 @@ TEST_CASE("render --on-template writes IngramSpark's cover on its template page"
     CHECK_THAT(usage.err, Contains("is not PRINTER=TEMPLATE.pdf"));
 }
 
-TEST_CASE("a cover exported with crop marks on a larger page is found from them",
+TEST_CASE("a cover exported with crop marks on a larger page is found from them, refused by KDP",
           "[check][real][locate]") {
     // InDesign's and Scribus's "crop marks" export: the sheet on a page half an inch larger on
     // every side, no page boxes, a mark at each corner of the trim, beyond the bleed.
@@ -391,5 +391,9 @@ TEST_CASE("a cover exported with crop marks on a larger page is found from them"
     CHECK(abs(report.cover.left() - 0.5_in) <= 0.0005_in);
     CHECK(abs(report.cover.top() - 0.5_in) <= 0.0005_in);
     CHECK(report.cover.size() == layout.sheet);
-    CHECK(errors(report.printers.at(0)).empty());
+    // Found, and refused: KDP takes the page as the cover, without crop marks [KDP-H].
+    CHECK(errors(report.printers.at(0)) == std::vector<std::string>{"page-not-cover"});
+    CHECK_THAT(test::with_code(report.printers.at(0), "page-not-cover").at(0)->message,
+               Contains("the page is 13.9256 × 10.25 in, the cover (12.9256 × 9.25 in) inside it "
+                        "with crop or fold marks around"));
 }

@@ -8,8 +8,8 @@
 #include <filesystem>
 #include <map>
 
-#include "podcover/check/checker.hpp"
 #include "check_support.hpp"
+#include "podcover/check/checker.hpp"
 #include "support.hpp"
 
 using namespace podcover;

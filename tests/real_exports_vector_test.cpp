@@ -8,8 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "podcover/check/checker.hpp"
 #include "check_support.hpp"
+#include "podcover/check/checker.hpp"
 #include "run_podcover.hpp"
 #include "support.hpp"
 
@@ -317,6 +317,22 @@ TEST_CASE("Scribus's PDF/X-1a and PDF/X-3 are PDF/X; their ink over 240% fails I
         CHECK(passed(ingram, "text inside the safe zone"));
         CHECK(passed(ingram, "spine text clear of both folds"));
         CHECK(passed(ingram, "art reaches the bleed"));
+        // KDP takes the page as the cover, with no crop marks [KDP-H]: the marked page is
+        // refused there (at a KDP book of the cover's size), and IngramSpark states no such rule.
+        CHECK(finding(ingram, "page-not-cover") == nullptr);
+        if (marks) {
+            BookHints kdp_book;
+            kdp_book.pages = 268;
+            kdp_book.paper = "premium-color";
+            const auto on_kdp = checked(file, kdp_book);
+            INFO(test::report_text(on_kdp->report()));
+            const PrinterCheck& kdp = for_printer(on_kdp->report(), "kdp");
+            CHECK(finding(kdp, "size-mismatch") == nullptr);
+            REQUIRE(finding(kdp, "page-not-cover"));
+            CHECK_THAT(finding(kdp, "page-not-cover")->message,
+                       Contains("the page is 13.6846 × 10.0556 in, the cover (12.879 × 9.25 in)"));
+            CHECK(kdp.verdict == Verdict::fail);
+        }
     }
 }
 

@@ -138,6 +138,30 @@ void file_checks(CoverEvidence& evidence, PrinterCheck& check, Findings& finding
                          "checked",
                      std::nullopt);
     }
+    // A cover found inside a larger page (crop marks, a slug, a template page): the printer
+    // takes the page as the cover. Illustrator's whole-point pages (at most 0.4 pt off) are the
+    // cover itself, found as the page.
+    const Size page = evidence.report.page, cover = evidence.cover().size();
+    if (evidence.report.cover_method != LocateMethod::page &&
+        (page.width - cover.width > 1_pt || page.height - cover.height > 1_pt) &&
+        rule(files.page_is_cover, "a page that is the cover")) {
+        const LocateMethod method = evidence.report.cover_method;
+        const std::string around =
+            method == LocateMethod::marks ? "crop or fold marks"
+            : method == LocateMethod::printer_template || method == LocateMethod::template_layout
+                ? "a printer template's margin"
+                : "a margin";
+        findings.add("page-not-cover", Severity::error,
+                     "the page is " + size_text(page) + ", the cover (" + size_text(cover) +
+                         ") inside it with " + around + " around: " + name +
+                         " takes the whole page as the cover, without crop marks" +
+                         (files.page_is_cover->source.tags.empty()
+                              ? std::string()
+                              : " [" + files.page_is_cover->source.tags + "]") +
+                         "; export the cover alone, its page " + size_text(cover) +
+                         ", marks and slug off",
+                     std::nullopt);
+    }
     if (const auto rotate = pdf.rotate_entry();
         rotate && (*rotate != std::floor(*rotate) || std::fmod(*rotate, 90) != 0)) {
         findings.add("page-rotation", Severity::error,

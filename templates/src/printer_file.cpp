@@ -360,6 +360,7 @@ class PrinterFileReader {
         }
         files.small_text_black_max_pt = optional_integer(table, "small_text_black_max_pt");
         for (auto [key, target] : {std::pair{"single_page", &files.single_page},
+                                   {"page_is_cover", &files.page_is_cover},
                                    {"unencrypted", &files.unencrypted},
                                    {"no_annotations", &files.no_annotations},
                                    {"barcode_black", &files.barcode_black},

@@ -197,6 +197,8 @@ struct FileRules {
     std::optional<Sourced<std::vector<int>>> rich_black_percent;
     std::optional<Sourced<int>> small_text_black_max_pt;  // text up to this size: 100% K
     std::optional<Sourced<bool>> single_page;             // the cover is one page
+    // The page is the cover, nothing around it: no crop marks, slug or template page.
+    std::optional<Sourced<bool>> page_is_cover;
     std::optional<Sourced<bool>> unencrypted;             // no encryption, no restrictions
     std::optional<Sourced<bool>> no_annotations;          // no comments, links or form fields
     std::optional<Sourced<bool>> barcode_black;           // own barcode 100% K on white
