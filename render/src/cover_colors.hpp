@@ -2,10 +2,27 @@
 // has no transparency), and the preview soft-proofed. Internal to the renderer.
 #pragma once
 
+#include <memory>
+#include <optional>
+
 #include "podcover/render/color.hpp"
 #include "podcover/render/cover.hpp"
+#include "podcover/render/render_job.hpp"
 
 namespace podcover::render {
+
+// A cover's colour on one printer, as render_job decides it (`every_printer`, --color, else
+// the job's, else the printer's own), and for a CMYK cover the converter its PDF and its
+// soft-proofed preview go through (the job's profile for the printer, or podcover's, read
+// once into `builtin_profile`). Throws InputError naming the job's icc when that profile
+// cannot be read.
+struct CoverInk {
+    CoverColor color;
+    std::unique_ptr<CmykConverter> converter;  // none for an RGB cover
+};
+CoverInk cover_ink(const Job& job, const PrinterSpec& printer,
+                   const std::optional<ColorMode>& every_printer,
+                   std::optional<CmykProfile>& builtin_profile);
 
 // Text up to the printer's size for one-ink text whose colour is black (CmykConverter::
 // is_black) is set in pure black, which prints as 100% K (IngramSpark: text up to 24 pt in

@@ -99,13 +99,14 @@ std::string percent_list(const std::vector<int>& inks) {
 
 // The colour of one printer's cover: --color, else the job's, else the printer's first
 // colour space (IngramSpark lists CMYK only [IS-G]; KDP RGB first).
-CoverColor choose_color(const Job& job, const PrinterSpec& printer, const RenderOptions& options) {
+CoverColor choose_color(const Job& job, const PrinterSpec& printer,
+                        const std::optional<ColorMode>& every_printer) {
     CoverColor color;
     color.printer = printer.id;
     color.printer_name = printer.name;
     const auto& spaces = printer.files.color_spaces;
-    if (options.color) {
-        color.mode = *options.color;
+    if (every_printer) {
+        color.mode = *every_printer;
         color.chosen_by = "--color";
     } else if (auto own = job.color_for(printer.id)) {
         color.mode = *own;
@@ -139,6 +140,38 @@ InkRules ink_rules(const CoverColor& color) {
 }
 
 }  // namespace
+
+CoverInk cover_ink(const Job& job, const PrinterSpec& printer,
+                   const std::optional<ColorMode>& every_printer,
+                   std::optional<CmykProfile>& builtin_profile) {
+    CoverInk ink;
+    CoverColor& color = ink.color;
+    color = choose_color(job, printer, every_printer);
+    if (color.mode == ColorMode::cmyk) {
+        CmykProfile profile;
+        if (const auto icc = job.icc_for(color.printer)) {
+            try {
+                profile = CmykProfile::read(*icc);
+            } catch (const InputError& refused) {
+                throw InputError(job.where("icc") + ": " + refused.what());
+            }
+        } else {
+            if (!builtin_profile)
+                builtin_profile = CmykProfile::builtin();
+            profile = *builtin_profile;
+        }
+        color.profile = profile.description;
+        color.profile_file = profile.path;
+        color.profile_sha256 = profile.sha256;
+        color.profile_package = profile.package;
+        ink.converter = std::make_unique<CmykConverter>(std::move(profile), ink_rules(color));
+    } else if (printer.files.color_spaces &&
+               printer.files.color_spaces->source.evidence == Evidence::unverified) {
+        color.unverified = "that " + color.printer_name + " accepts RGB is UNVERIFIED (" +
+                           printer.files.color_spaces->source.note + "); --color cmyk writes CMYK";
+    }
+    return ink;
+}
 
 std::string describe(const CoverColor& color) {
     if (color.mode == ColorMode::rgb) {
@@ -329,35 +362,10 @@ RenderReport render_job(const Job& job, const std::vector<const PrinterSpec*>& p
         const auto printer =
             std::find_if(printers.begin(), printers.end(),
                          [&](const PrinterSpec* p) { return p->id == layout->printer_id; });
-        CoverColor color = choose_color(job, **printer, options);
-        std::unique_ptr<CmykConverter> converter;
-        if (color.mode == ColorMode::cmyk) {
-            CmykProfile profile;
-            if (const auto icc = job.icc_for(color.printer)) {
-                try {
-                    profile = CmykProfile::read(*icc);
-                } catch (const InputError& refused) {
-                    throw InputError(job.where("icc") + ": " + refused.what());
-                }
-            } else {
-                if (!builtin_profile)
-                    builtin_profile = CmykProfile::builtin();
-                profile = *builtin_profile;
-            }
-            color.profile = profile.description;
-            color.profile_file = profile.path;
-            color.profile_sha256 = profile.sha256;
-            color.profile_package = profile.package;
-            converter = std::make_unique<CmykConverter>(std::move(profile), ink_rules(color));
-        } else if ((*printer)->files.color_spaces &&
-                   (*printer)->files.color_spaces->source.evidence == Evidence::unverified) {
-            color.unverified = "that " + color.printer_name + " accepts RGB is UNVERIFIED (" +
-                               (*printer)->files.color_spaces->source.note +
-                               "); --color cmyk writes CMYK";
-        }
-        color.preview = options.previews;
-        report.colors.push_back(std::move(color));
-        converters.push_back(std::move(converter));
+        CoverInk ink = cover_ink(job, **printer, options.color, builtin_profile);
+        ink.color.preview = options.previews;
+        report.colors.push_back(std::move(ink.color));
+        converters.push_back(std::move(ink.converter));
     }
     const std::time_t date = options.date.value_or(newest_input(job, options));
 
