@@ -469,6 +469,9 @@ TEST_CASE("series --printer-file: a broken or missing file exits 3 naming it, wr
     CHECK(result.err ==
           "podcover: /nonexistent.toml: cannot open the printer file; check the path\n");
     CHECK(!fs::exists(out));
+    const Run help = run_podcover({"series", "--help"});
+    CHECK(help.exit_code == 0);
+    CHECK(help.out.find("--printer-file FILE") != std::string::npos);
     // The example printer is read and can be named by the manifest's printers.
     std::string text = manifest_text(three_volumes);
     // Example Press offers 6 x 9 in paperbacks (tests/data/printer-files/example-printer.toml).
@@ -502,6 +505,21 @@ TEST_CASE("series outputs replace no printer file", "[series][cli][printer-file]
         CHECK(result.err.find(printer_file.string() + " would replace " + printer_file.string() +
                               ", one of the inputs; choose another output") != std::string::npos);
         CHECK(slurp(printer_file) == text);
+        if (name == "book-2.kdp.pdf") {  // that volume alone failed, writing none of its files
+            CHECK(fs::exists(out / "book-1.kdp.pdf"));
+            CHECK(!fs::exists(out / "book-2.ingramspark.pdf"));
+        }
         fs::remove(printer_file);
     }
+    // Through a symbolic link: the shelf view would be written through it onto the file.
+    const fs::path printer_file = dir.path / "my-kdp.toml";
+    const std::string text = kdp_file_with_per_page("0.003in");
+    write(printer_file, text);
+    fs::remove(out / "shelf.kdp.png");
+    fs::create_symlink(printer_file, out / "shelf.kdp.png");
+    const Run result = run_podcover(
+        {"series", manifest.string(), "-o", out.string(), "--printer-file", printer_file.string()});
+    CHECK(result.exit_code == 4);
+    CHECK(result.err.find("would replace " + printer_file.string()) != std::string::npos);
+    CHECK(slurp(printer_file) == text);
 }
