@@ -44,7 +44,7 @@ struct Volume {
     std::string label;
     Layout layout;
     CoverPlan plan;
-    std::unique_ptr<CmykConverter> converter;
+    std::shared_ptr<const CmykConverter> converter;
     Color backdrop;  // the job's background, under art with transparency
 };
 
@@ -57,7 +57,7 @@ std::string volume_name(std::size_t index, const std::string& label) {
 // other refusal refuses the volume, as it refuses the job), and in the colour render_job
 // chooses for it on that printer (a CMYK cover's small black text in K, as its PDF has it).
 Volume compose_volume(const Job& job, const PrinterSpec& printer, const ShelfOptions& options,
-                      std::optional<CmykProfile>& builtin_profile) {
+                      CmykConverters& converters) {
     std::vector<const PrinterSpec*> printers = options.design_printers;
     if (std::none_of(printers.begin(), printers.end(),
                      [&](const PrinterSpec* p) { return p->id == printer.id; })) {
@@ -84,7 +84,7 @@ Volume compose_volume(const Job& job, const PrinterSpec& printer, const ShelfOpt
     volume.plan = compose_cover(job, *own, shared, resources);
     volume.layout = std::move(*own);
     volume.backdrop = job.colors.background;
-    CoverInk ink = cover_ink(job, printer, options.color, builtin_profile);
+    CoverInk ink = cover_ink(job, printer, options.color, converters);
     if (ink.converter) {
         set_small_black_text_in_k(volume.plan, *ink.converter);
         volume.converter = std::move(ink.converter);
@@ -114,12 +114,12 @@ std::vector<Volume> compose_volumes(const std::vector<ShelfVolume>& volumes,
                          "; give a positive number, such as 100");
     }
     std::vector<Volume> drawn;
-    std::optional<CmykProfile> builtin_profile;  // read once for every CMYK volume
+    CmykConverters converters;  // shared by the volumes with one profile
     for (std::size_t i = 0; i < volumes.size(); ++i) {
         // A volume's own problem (its printer refuses it, a font or art file is missing)
         // leaves that volume out; the others are still worth seeing together.
         try {
-            Volume volume = compose_volume(*volumes[i].job, printer, options, builtin_profile);
+            Volume volume = compose_volume(*volumes[i].job, printer, options, converters);
             volume.index = i;
             volume.label = volumes[i].label;
             drawn.push_back(std::move(volume));
