@@ -76,6 +76,7 @@ class SeriesCommand : public Command {
   private:
     std::string manifest_;
     std::string out_dir_;
+    PrinterOptions printers_;  // only --printer-file: the manifest names the printers
     unsigned workers_ = 0;
     bool force_ = false;
     bool json_ = false;

@@ -11,6 +11,7 @@
 #include "commands.hpp"
 #include "exit_codes.hpp"
 #include "json_text.hpp"
+#include "podcover/data_file.hpp"
 #include "podcover/errors.hpp"
 #include "podcover/names.hpp"
 #include "podcover/series/series.hpp"
@@ -76,7 +77,8 @@ void SeriesCommand::add_to(CLI::App& app) {
             "  summary.json, summary.csv  every volume's geometry on every printer, and the "
             "checks\n"
             "Unchanged volumes are skipped (.podcover-series/ holds what each was made from).\n\n"
-            "Example:\n  podcover series build/samples/series/series.toml -o out/series\n\n"
+            "Example:\n  podcover series build/samples/series/series.toml -o out/series\n"
+            "  podcover series series.toml -o out/series --printer-file my-kdp.toml\n\n"
             "Exit codes: as below; when volumes fail, the others are still written and the code "
             "is the first failure's (docs/series.md).\n\n") +
         exit_codes_help);
@@ -86,6 +88,11 @@ void SeriesCommand::add_to(CLI::App& app) {
     command_->add_option("-o,--output", out_dir_, "the folder to write into (created if needed)")
         ->required()
         ->type_name("FOLDER");
+    command_
+        ->add_option("--printer-file", printers_.printer_files,
+                     "read a printer's rules from this TOML file (docs/printer-files.md); "
+                     "replaces a built-in printer of the same id; may be repeated")
+        ->type_name("FILE");
     command_
         ->add_option("-j,--jobs", workers_,
                      "volumes rendered at once (default: the machine's cores)")
@@ -98,8 +105,17 @@ void SeriesCommand::add_to(CLI::App& app) {
 CommandOutput SeriesCommand::run() const {
     const series::Manifest manifest = series::read_manifest(manifest_);
     check_output_folder(out_dir_);
-    const PrinterCatalog catalog = PrinterCatalog::builtin();
     series::SeriesOptions options;
+    // The catalog as PrinterOptions::load_catalog makes it, each file's text kept for the
+    // volumes' hashes: the text hashed is the text read.
+    PrinterCatalog catalog = PrinterCatalog::builtin();
+    for (const auto& file : printers_.printer_files) {
+        std::string text = read_text_file(file, "printer file");
+        PrinterSpec printer = parse_printer_file(text, file);
+        options.printer_files[printer.id] = std::move(text);
+        options.inputs.emplace_back(file);
+        catalog.add(std::move(printer));
+    }
     options.workers = workers_;
     options.force = force_;
     options.tool_version = PODCOVER_VERSION;

@@ -4,11 +4,13 @@
 #include <poppler-page.h>
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <map>
 
 #include "podcover/errors.hpp"
+#include "podcover/printer_file.hpp"
 #include "podcover/series/series.hpp"
 #include "run_podcover.hpp"
 #include "support.hpp"
@@ -358,4 +360,166 @@ TEST_CASE("reading up the spine, the head's lines still end at the head", "[seri
         CHECK(std::abs(heads[i] - heads[0]) < 0.72);
         CHECK(std::abs(tails[i] - tails[0]) < 0.72);
     }
+}
+
+namespace {
+
+// KDP's built-in printer file with white paper's spine per page changed: a test value, not
+// KDP's (0.002252 in [KDP-H]), so that the file's geometry shows in the summary.
+std::string kdp_file_with_per_page(const std::string& per_page) {
+    for (const auto& file : builtin_printer_files()) {
+        if (file.name != "kdp.toml")
+            continue;
+        std::string text(file.text);
+        const std::string kdp_white = "per_page = { value = \"0.002252in\"";
+        const auto at = text.find(kdp_white);
+        REQUIRE(at != std::string::npos);
+        text.replace(at, kdp_white.size(), "per_page = { value = \"" + per_page + "\"");
+        return text;
+    }
+    FAIL("no built-in kdp.toml");
+    return {};
+}
+
+// Each volume's KDP spine width in summary.json, by volume number.
+std::map<int, double> kdp_spines(const fs::path& summary) {
+    std::map<int, double> spines;
+    const auto doc = nlohmann::json::parse(slurp(summary));
+    for (const auto& volume : doc.at("volumes")) {
+        for (const auto& printer : volume.at("printers")) {
+            if (printer.at("printer") == "kdp")
+                spines[volume.at("volume").get<int>()] = printer.at("spine_width_in").get<double>();
+        }
+    }
+    return spines;
+}
+
+}  // namespace
+
+TEST_CASE("series --printer-file: its numbers in the covers and its text in the hash",
+          "[series][cli][printer-file]") {
+    TempDir dir;
+    const fs::path manifest = dir.path / "series.toml";
+    // Volume 3 is printed by IngramSpark alone: KDP's file does not make its covers.
+    std::string volumes = three_volumes;
+    volumes.replace(volumes.find("pages = 450"), 11, "pages = 450\nprinters = [\"ingramspark\"]");
+    write(manifest, manifest_text(volumes));
+    const fs::path printer_file = dir.path / "my-kdp.toml";
+    write(printer_file, kdp_file_with_per_page("0.003in"));
+    const fs::path out = dir.path / "out";
+    const std::vector<std::string> args{"series",     manifest.string(), "-o",
+                                        out.string(), "--printer-file",  printer_file.string(),
+                                        "--json"};
+    const auto statuses_of = [](const Run& result) {
+        std::vector<std::string> all;
+        const auto doc = nlohmann::json::parse(result.out);
+        for (const auto& volume : doc.at("volumes"))
+            all.push_back(volume.at("status").get<std::string>());
+        return all;
+    };
+
+    Run result = run_podcover(args);
+    INFO(result.err);
+    REQUIRE(result.exit_code == 0);
+    CHECK(statuses_of(result) == std::vector<std::string>{"rendered", "rendered", "rendered"});
+    // 150 and 300 pages at the file's 0.003 in a page, not the built-in 0.002252 in.
+    auto spines = kdp_spines(out / "summary.json");
+    CHECK(spines.at(1) == Approx(0.45).margin(1e-4));
+    CHECK(spines.at(2) == Approx(0.9).margin(1e-4));
+    CHECK(spines.count(3) == 0);
+    const std::string csv = slurp(out / "summary.csv");
+    CHECK(csv.find("1,First,A. Writer,978-0-306-40615-7,150,paperback,5,8,kdp,white,0.45,") !=
+          std::string::npos);
+
+    // Unchanged: skipped. The file changed: every volume printed by KDP is rendered again.
+    result = run_podcover(args);
+    CHECK(statuses_of(result) == std::vector<std::string>{"skipped", "skipped", "skipped"});
+    write(printer_file, kdp_file_with_per_page("0.0035in"));
+    result = run_podcover(args);
+    CHECK(statuses_of(result) == std::vector<std::string>{"rendered", "rendered", "skipped"});
+    spines = kdp_spines(out / "summary.json");
+    CHECK(spines.at(1) == Approx(0.525).margin(1e-4));
+    // Without the file, the built-in KDP again: rendered again, volume 3 too: volume 1's KDP
+    // spine (0.3378 in) is now narrower than its IngramSpark spine, and the series' one spine
+    // size, fitted to it, is smaller.
+    const double size_before = nlohmann::json::parse(result.out).at("spine_size_pt");
+    result = run_podcover({"series", manifest.string(), "-o", out.string(), "--json"});
+    CHECK(statuses_of(result) == std::vector<std::string>{"rendered", "rendered", "rendered"});
+    CHECK(nlohmann::json::parse(result.out).at("spine_size_pt").get<double>() < size_before);
+    CHECK(kdp_spines(out / "summary.json").at(1) == Approx(150 * 0.002252).margin(1e-4));
+}
+
+TEST_CASE("series --printer-file: a broken or missing file exits 3 naming it, writing nothing",
+          "[series][cli][printer-file][exit]") {
+    TempDir dir;
+    const fs::path manifest = dir.path / "series.toml";
+    write(manifest, manifest_text(three_volumes));
+    const fs::path out = dir.path / "out";
+    const std::string broken = PODCOVER_TEST_DATA "/printer-files/bad/page-range.toml";
+    Run result =
+        run_podcover({"series", manifest.string(), "-o", out.string(), "--printer-file", broken});
+    CHECK(result.exit_code == 3);
+    CHECK(result.err == "podcover: " + broken +
+                            ":23: paperback.offers.pages.white.value: page range [500, 24] is "
+                            "not a range of positive page counts\n");
+    CHECK(!fs::exists(out));
+    result = run_podcover(
+        {"series", manifest.string(), "-o", out.string(), "--printer-file", "/nonexistent.toml"});
+    CHECK(result.exit_code == 3);
+    CHECK(result.err ==
+          "podcover: /nonexistent.toml: cannot open the printer file; check the path\n");
+    CHECK(!fs::exists(out));
+    const Run help = run_podcover({"series", "--help"});
+    CHECK(help.exit_code == 0);
+    CHECK(help.out.find("--printer-file FILE") != std::string::npos);
+    // The example printer is read and can be named by the manifest's printers.
+    std::string text = manifest_text(three_volumes);
+    // Example Press offers 6 x 9 in paperbacks (tests/data/printer-files/example-printer.toml).
+    text.replace(text.find("trim = \"5x8in\""), 14, "trim = \"6x9in\"");
+    text.replace(text.find("printers = [\"kdp\", \"ingramspark\"]"), 33,
+                 "printers = [\"example\"]");
+    write(manifest, text);
+    result = run_podcover({"series", manifest.string(), "-o", out.string(), "--printer-file",
+                           PODCOVER_TEST_DATA "/printer-files/example-printer.toml"});
+    INFO(result.err);
+    CHECK(result.exit_code == 0);
+    CHECK(fs::exists(out / "book-1.example.pdf"));
+    CHECK(fs::exists(out / "shelf.example.png"));
+}
+
+TEST_CASE("series outputs replace no printer file", "[series][cli][printer-file][outputs]") {
+    TempDir dir;
+    const fs::path manifest = dir.path / "series.toml";
+    write(manifest, manifest_text(three_volumes));
+    const fs::path out = dir.path / "out";
+    fs::create_directories(out);
+    // The printer file where volume 2's KDP cover, and then the summary, would go.
+    for (const std::string name : {"book-2.kdp.pdf", "summary.json"}) {
+        CAPTURE(name);
+        const fs::path printer_file = out / name;
+        const std::string text = kdp_file_with_per_page("0.003in");
+        write(printer_file, text);
+        const Run result = run_podcover({"series", manifest.string(), "-o", out.string(),
+                                         "--printer-file", printer_file.string()});
+        CHECK(result.exit_code == 4);
+        CHECK(result.err.find(printer_file.string() + " would replace " + printer_file.string() +
+                              ", one of the inputs; choose another output") != std::string::npos);
+        CHECK(slurp(printer_file) == text);
+        if (name == "book-2.kdp.pdf") {  // that volume alone failed, writing none of its files
+            CHECK(fs::exists(out / "book-1.kdp.pdf"));
+            CHECK(!fs::exists(out / "book-2.ingramspark.pdf"));
+        }
+        fs::remove(printer_file);
+    }
+    // Through a symbolic link: the shelf view would be written through it onto the file.
+    const fs::path printer_file = dir.path / "my-kdp.toml";
+    const std::string text = kdp_file_with_per_page("0.003in");
+    write(printer_file, text);
+    fs::remove(out / "shelf.kdp.png");
+    fs::create_symlink(printer_file, out / "shelf.kdp.png");
+    const Run result = run_podcover(
+        {"series", manifest.string(), "-o", out.string(), "--printer-file", printer_file.string()});
+    CHECK(result.exit_code == 4);
+    CHECK(result.err.find("would replace " + printer_file.string()) != std::string::npos);
+    CHECK(slurp(printer_file) == text);
 }

@@ -2,6 +2,8 @@
 // widths, in order, heads on one row, each in its own colour with its spine text; the contact
 // sheet's fronts at the trim size; the PDFs' page sizes and text read back through Poppler.
 #include <poppler/cpp/poppler-document.h>
+#include <poppler/cpp/poppler-image.h>
+#include <poppler/cpp/poppler-page-renderer.h>
 #include <poppler/cpp/poppler-page.h>
 
 #include <cairo.h>
@@ -10,6 +12,7 @@
 #include <array>
 #include <cmath>
 #include <cstring>
+#include <functional>
 
 #include "podcover/errors.hpp"
 #include "podcover/render/handles.hpp"
@@ -467,4 +470,153 @@ TEST_CASE("contact sheet: a right-to-left book's front is on the left of its she
     const std::string text = text_of(*page);
     CHECK(text.find("The Salt Road 1") != std::string::npos);
     CHECK(text.find("Backcopyword") == std::string::npos);
+}
+
+namespace {
+
+// The PDF's page as Poppler draws it, at `pixels_per_inch`.
+Rgb pdf_pixel(const std::string& pdf, double pixels_per_inch, int x, int y) {
+    std::unique_ptr<poppler::document> document;
+    const auto page = first_page(pdf, document);
+    poppler::page_renderer renderer;
+    const poppler::image image =
+        renderer.render_page(page.get(), pixels_per_inch, pixels_per_inch, x, y, 1, 1);
+    REQUIRE(image.is_valid());
+    REQUIRE(image.format() == poppler::image::format_argb32);
+    std::uint32_t value;
+    std::memcpy(&value, image.const_data(), 4);
+    return {static_cast<int>((value >> 16) & 0xff), static_cast<int>((value >> 8) & 0xff),
+            static_cast<int>(value & 0xff)};
+}
+
+}  // namespace
+
+TEST_CASE("shelf view: a CMYK printer's spines soft-proofed as its preview, RGB's as designed",
+          "[shelf][color]") {
+    Series series;
+    // Pure RGB green: far outside what CMYK ink prints, so the proof must dull it.
+    series.add(1, 300, "#00ff00", "");
+    series.add(2, 400, "#1d5c3a", "");
+    ShelfOptions options;
+    options.pixels_per_inch = ppi;
+    options.design_printers = {&test::printer("kdp"), &test::printer("ingramspark")};
+
+    // render's own previews of volume 1: IngramSpark's cover is CMYK, soft-proofed.
+    RenderOptions render_options;
+    render_options.preview_pixels_per_inch = ppi;
+    const RenderReport report =
+        render_job(series.jobs[0], {&test::printer("kdp"), &test::printer("ingramspark")},
+                   series.dir.path / "out", render_options);
+    REQUIRE(report.colors.at(1).mode == ColorMode::cmyk);
+    const auto preview_spine = [&](const std::string& printer, std::size_t index) {
+        const CairoSurface preview(cairo_image_surface_create_from_png(
+            (series.dir.path / "out" / ("vol1." + printer + ".png")).c_str()));
+        REQUIRE(cairo_surface_status(preview.get()) == CAIRO_STATUS_SUCCESS);
+        const Rect spine = report.layouts.at(index).at("spine").rect;
+        // The spine's middle, near the tail: its colour, below the spine text.
+        return pixel(preview.get(), px(spine.left() + spine.width / 2),
+                     px(spine.bottom() - 0.1_in));
+    };
+    const Rgb kdp_preview = preview_spine("kdp", 0);
+    const Rgb ingram_preview = preview_spine("ingramspark", 1);
+    INFO("previews: KDP " << kdp_preview.red << "," << kdp_preview.green << "," << kdp_preview.blue
+                          << "; IngramSpark " << ingram_preview.red << "," << ingram_preview.green
+                          << "," << ingram_preview.blue);
+    CHECK(near(kdp_preview, rgb("#00ff00")));
+    // Measurably duller: the green well below full, red or blue raised.
+    CHECK(ingram_preview.green < 235);
+    CHECK(std::max(ingram_preview.red, ingram_preview.blue) > 20);
+
+    for (const std::string printer : {"kdp", "ingramspark"}) {
+        CAPTURE(printer);
+        const ShelfImages shelf = shelf_view(series.volumes(), test::printer(printer), options);
+        REQUIRE(shelf.skipped.empty());
+        const Layout layout = test::layout_of(printer, Binding::paperback, "6x9in", 300, "white");
+        const Rect spine = layout.at("spine").rect;
+        const Length x = shelf_margin + spine.width / 2;
+        const Length y = shelf_margin + spine.height - 0.1_in;
+        const CairoSurface png = decode_png(shelf.png);
+        const Rgb on_png = pixel(png.get(), px(x), px(y));
+        const Rgb on_pdf = pdf_pixel(shelf.pdf, ppi, px(x), px(y));
+        const Rgb& expected = printer == "kdp" ? kdp_preview : ingram_preview;
+        INFO("shelf PNG " << on_png.red << "," << on_png.green << "," << on_png.blue << "; PDF "
+                          << on_pdf.red << "," << on_pdf.green << "," << on_pdf.blue);
+        CHECK(near(on_png, expected, 3));
+        CHECK(near(on_pdf, expected, 3));
+    }
+}
+
+TEST_CASE("contact sheet of a CMYK printer: the fronts' art soft-proofed, in the PDF too",
+          "[shelf][color]") {
+    Series series;
+    const auto art = std::filesystem::path(PODCOVER_SAMPLES) / "book" / "art" / "wrap.jpg";
+    series.add(1, 300, "#7a1f3d", "[art]\nwrap = \"" + art.string() + "\"\n");
+    ShelfOptions options;
+    options.pixels_per_inch = ppi;
+    const ShelfImages sheet =
+        contact_sheet(series.volumes(), test::printer("ingramspark"), options);
+    const ShelfImages as_designed = [&] {
+        ShelfOptions rgb_options = options;
+        rgb_options.color = ColorMode::rgb;
+        return contact_sheet(series.volumes(), test::printer("ingramspark"), rgb_options);
+    }();
+    RenderOptions render_options;
+    render_options.preview_pixels_per_inch = ppi;
+    const RenderReport report = render_job(series.jobs[0], {&test::printer("ingramspark")},
+                                           series.dir.path / "out", render_options);
+    const CairoSurface preview(cairo_image_surface_create_from_png(
+        (series.dir.path / "out" / "vol1.ingramspark.png").c_str()));
+    REQUIRE(cairo_surface_status(preview.get()) == CAIRO_STATUS_SUCCESS);
+    const Rect front = report.layouts.at(0).at("front").rect;
+    const CairoSurface png = decode_png(sheet.png);
+    const CairoSurface rgb_png = decode_png(as_designed.png);
+
+    // The mean colour of half-inch blocks: the sheet's PNG and PDF against render's
+    // soft-proofed preview, and how far the design's own colours are from it.
+    auto block_mean = [](const std::function<Rgb(int, int)>& at, int left, int top) {
+        double sum[3] = {0, 0, 0};
+        for (int y = top + 5; y < top + 45; y += 4) {
+            for (int x = left + 5; x < left + 45; x += 4) {
+                const Rgb p = at(x, y);
+                sum[0] += p.red, sum[1] += p.green, sum[2] += p.blue;
+            }
+        }
+        return std::array<double, 3>{sum[0] / 100, sum[1] / 100, sum[2] / 100};
+    };
+    std::unique_ptr<poppler::document> document;
+    const auto page = first_page(sheet.pdf, document);
+    poppler::page_renderer renderer;
+    const poppler::image pdf_image = renderer.render_page(page.get(), ppi, ppi);
+    REQUIRE(pdf_image.is_valid());
+    const auto pdf_at = [&](int x, int y) {
+        std::uint32_t value;
+        std::memcpy(&value, pdf_image.const_data() + y * pdf_image.bytes_per_row() + x * 4, 4);
+        return Rgb{static_cast<int>((value >> 16) & 0xff), static_cast<int>((value >> 8) & 0xff),
+                   static_cast<int>(value & 0xff)};
+    };
+    double worst_png = 0, worst_pdf = 0, designed = 0;
+    for (int row = 0; row < 18; row += 3) {
+        for (int column = 0; column < 12; column += 3) {
+            const int sheet_x = px(contact_margin) + column * 50;
+            const int sheet_y = px(contact_margin) + row * 50;
+            const auto proofed =
+                block_mean([&](int x, int y) { return pixel(preview.get(), x, y); },
+                           px(front.left()) + column * 50, px(front.top()) + row * 50);
+            const auto on_png =
+                block_mean([&](int x, int y) { return pixel(png.get(), x, y); }, sheet_x, sheet_y);
+            const auto on_pdf = block_mean(pdf_at, sheet_x, sheet_y);
+            const auto on_rgb = block_mean([&](int x, int y) { return pixel(rgb_png.get(), x, y); },
+                                           sheet_x, sheet_y);
+            for (std::size_t c = 0; c < 3; ++c) {
+                worst_png = std::max(worst_png, std::abs(on_png[c] - proofed[c]));
+                worst_pdf = std::max(worst_pdf, std::abs(on_pdf[c] - proofed[c]));
+                designed = std::max(designed, std::abs(on_rgb[c] - proofed[c]));
+            }
+        }
+    }
+    INFO("largest difference of a block's mean from the preview: PNG "
+         << worst_png << ", PDF " << worst_pdf << ", the design's colours " << designed);
+    CHECK(designed > 10);  // the proof changes the art: the comparison means something
+    CHECK(worst_png < 4);
+    CHECK(worst_pdf < 4);
 }

@@ -2,10 +2,47 @@
 // has no transparency), and the preview soft-proofed. Internal to the renderer.
 #pragma once
 
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "podcover/render/color.hpp"
 #include "podcover/render/cover.hpp"
+#include "podcover/render/render_job.hpp"
 
 namespace podcover::render {
+
+// CMYK converters made once for each profile file and set of ink rules, and shared by the
+// covers that use the same (a converter builds its lookup tables when made, some 30 ms); and
+// podcover's own profile, read once.
+class CmykConverters {
+  public:
+    std::shared_ptr<const CmykConverter> get(CmykProfile profile, const InkRules& rules);
+    const CmykProfile& builtin_profile();
+
+  private:
+    std::optional<CmykProfile> builtin_;
+    struct Made {
+        std::filesystem::path profile_file;
+        std::string profile_sha256;
+        InkRules rules;
+        std::shared_ptr<const CmykConverter> converter;
+    };
+    std::vector<Made> made_;
+};
+
+// A cover's colour on one printer, as render_job decides it (`every_printer`, --color, else
+// the job's, else the printer's own), and for a CMYK cover the converter its PDF and its
+// soft-proofed preview go through (the job's profile for the printer, or podcover's). Throws
+// InputError naming the job's icc when that profile cannot be read.
+struct CoverInk {
+    CoverColor color;
+    std::shared_ptr<const CmykConverter> converter;  // none for an RGB cover
+};
+CoverInk cover_ink(const Job& job, const PrinterSpec& printer,
+                   const std::optional<ColorMode>& every_printer, CmykConverters& converters);
 
 // Text up to the printer's size for one-ink text whose colour is black (CmykConverter::
 // is_black) is set in pure black, which prints as 100% K (IngramSpark: text up to 24 pt in

@@ -99,13 +99,14 @@ std::string percent_list(const std::vector<int>& inks) {
 
 // The colour of one printer's cover: --color, else the job's, else the printer's first
 // colour space (IngramSpark lists CMYK only [IS-G]; KDP RGB first).
-CoverColor choose_color(const Job& job, const PrinterSpec& printer, const RenderOptions& options) {
+CoverColor choose_color(const Job& job, const PrinterSpec& printer,
+                        const std::optional<ColorMode>& every_printer) {
     CoverColor color;
     color.printer = printer.id;
     color.printer_name = printer.name;
     const auto& spaces = printer.files.color_spaces;
-    if (options.color) {
-        color.mode = *options.color;
+    if (every_printer) {
+        color.mode = *every_printer;
         color.chosen_by = "--color";
     } else if (auto own = job.color_for(printer.id)) {
         color.mode = *own;
@@ -139,6 +140,56 @@ InkRules ink_rules(const CoverColor& color) {
 }
 
 }  // namespace
+
+std::shared_ptr<const CmykConverter> CmykConverters::get(CmykProfile profile,
+                                                         const InkRules& rules) {
+    for (const Made& made : made_) {
+        if (made.profile_file == profile.path && made.profile_sha256 == profile.sha256 &&
+            made.rules.max_ink_percent == rules.max_ink_percent &&
+            made.rules.rich_black == rules.rich_black &&
+            made.rules.small_text_black_max_pt == rules.small_text_black_max_pt)
+            return made.converter;
+    }
+    Made made{profile.path, profile.sha256, rules, nullptr};
+    made.converter = std::make_shared<const CmykConverter>(std::move(profile), rules);
+    made_.push_back(made);
+    return made.converter;
+}
+
+const CmykProfile& CmykConverters::builtin_profile() {
+    if (!builtin_)
+        builtin_ = CmykProfile::builtin();
+    return *builtin_;
+}
+
+CoverInk cover_ink(const Job& job, const PrinterSpec& printer,
+                   const std::optional<ColorMode>& every_printer, CmykConverters& converters) {
+    CoverInk ink;
+    CoverColor& color = ink.color;
+    color = choose_color(job, printer, every_printer);
+    if (color.mode == ColorMode::cmyk) {
+        CmykProfile profile;
+        if (const auto icc = job.icc_for(color.printer)) {
+            try {
+                profile = CmykProfile::read(*icc);
+            } catch (const InputError& refused) {
+                throw InputError(job.where("icc") + ": " + refused.what());
+            }
+        } else {
+            profile = converters.builtin_profile();
+        }
+        color.profile = profile.description;
+        color.profile_file = profile.path;
+        color.profile_sha256 = profile.sha256;
+        color.profile_package = profile.package;
+        ink.converter = converters.get(std::move(profile), ink_rules(color));
+    } else if (printer.files.color_spaces &&
+               printer.files.color_spaces->source.evidence == Evidence::unverified) {
+        color.unverified = "that " + color.printer_name + " accepts RGB is UNVERIFIED (" +
+                           printer.files.color_spaces->source.note + "); --color cmyk writes CMYK";
+    }
+    return ink;
+}
 
 std::string describe(const CoverColor& color) {
     if (color.mode == ColorMode::rgb) {
@@ -322,42 +373,18 @@ RenderReport render_job(const Job& job, const std::vector<const PrinterSpec*>& p
             note(n);
     }
 
-    // Each cover's colour, and a converter for each CMYK one (one profile read for all).
-    std::optional<CmykProfile> builtin_profile;
-    std::vector<std::unique_ptr<CmykConverter>> converters;
+    // Each cover's colour, and a converter for each CMYK one (one profile read for all; covers
+    // with one profile and the same ink rules share a converter, whose use is thread-safe).
+    CmykConverters made;
+    std::vector<std::shared_ptr<const CmykConverter>> converters;
     for (const Layout* layout : layouts) {
         const auto printer =
             std::find_if(printers.begin(), printers.end(),
                          [&](const PrinterSpec* p) { return p->id == layout->printer_id; });
-        CoverColor color = choose_color(job, **printer, options);
-        std::unique_ptr<CmykConverter> converter;
-        if (color.mode == ColorMode::cmyk) {
-            CmykProfile profile;
-            if (const auto icc = job.icc_for(color.printer)) {
-                try {
-                    profile = CmykProfile::read(*icc);
-                } catch (const InputError& refused) {
-                    throw InputError(job.where("icc") + ": " + refused.what());
-                }
-            } else {
-                if (!builtin_profile)
-                    builtin_profile = CmykProfile::builtin();
-                profile = *builtin_profile;
-            }
-            color.profile = profile.description;
-            color.profile_file = profile.path;
-            color.profile_sha256 = profile.sha256;
-            color.profile_package = profile.package;
-            converter = std::make_unique<CmykConverter>(std::move(profile), ink_rules(color));
-        } else if ((*printer)->files.color_spaces &&
-                   (*printer)->files.color_spaces->source.evidence == Evidence::unverified) {
-            color.unverified = "that " + color.printer_name + " accepts RGB is UNVERIFIED (" +
-                               (*printer)->files.color_spaces->source.note +
-                               "); --color cmyk writes CMYK";
-        }
-        color.preview = options.previews;
-        report.colors.push_back(std::move(color));
-        converters.push_back(std::move(converter));
+        CoverInk ink = cover_ink(job, **printer, options.color, made);
+        ink.color.preview = options.previews;
+        report.colors.push_back(std::move(ink.color));
+        converters.push_back(std::move(ink.converter));
     }
     const std::time_t date = options.date.value_or(newest_input(job, options));
 

@@ -4,8 +4,10 @@
 #include <array>
 #include <cmath>
 #include <functional>
+#include <memory>
 #include <optional>
 
+#include "cover_colors.hpp"
 #include "podcover/errors.hpp"
 #include "podcover/names.hpp"
 #include "podcover/render/cover.hpp"
@@ -31,13 +33,19 @@ constexpr double shelf_label_size_pt = 9;
 constexpr double contact_label_size_pt = 14;
 // From the top of the label band to the labels' baseline.
 constexpr Length label_baseline = 0.22_in;
+// A soft-proofed cover's art in the sheet's PDF: its proofed pixels (a JPEG cannot pass through
+// as it is, its colours changed), at the resolution of render's previews.
+constexpr double proofed_art_pixels_per_inch = 150;
 
-// One volume that can be drawn: its layout on the sheet's printer and its composed cover.
+// One volume that can be drawn: its layout on the sheet's printer, its composed cover, and
+// for a CMYK cover the converter its preview is soft-proofed through.
 struct Volume {
     std::size_t index = 0;
     std::string label;
     Layout layout;
     CoverPlan plan;
+    std::shared_ptr<const CmykConverter> converter;
+    Color backdrop;  // the job's background, under art with transparency
 };
 
 std::string volume_name(std::size_t index, const std::string& label) {
@@ -46,8 +54,10 @@ std::string volume_name(std::size_t index, const std::string& label) {
 
 // The volume's cover on `printer`, composed as render_job composes it: the design shared with
 // the design printers (those without the binding left out, as render_job leaves them out; any
-// other refusal refuses the volume, as it refuses the job).
-Volume compose_volume(const Job& job, const PrinterSpec& printer, const ShelfOptions& options) {
+// other refusal refuses the volume, as it refuses the job), and in the colour render_job
+// chooses for it on that printer (a CMYK cover's small black text in K, as its PDF has it).
+Volume compose_volume(const Job& job, const PrinterSpec& printer, const ShelfOptions& options,
+                      CmykConverters& converters) {
     std::vector<const PrinterSpec*> printers = options.design_printers;
     if (std::none_of(printers.begin(), printers.end(),
                      [&](const PrinterSpec* p) { return p->id == printer.id; })) {
@@ -73,6 +83,12 @@ Volume compose_volume(const Job& job, const PrinterSpec& printer, const ShelfOpt
     Volume volume;
     volume.plan = compose_cover(job, *own, shared, resources);
     volume.layout = std::move(*own);
+    volume.backdrop = job.colors.background;
+    CoverInk ink = cover_ink(job, printer, options.color, converters);
+    if (ink.converter) {
+        set_small_black_text_in_k(volume.plan, *ink.converter);
+        volume.converter = std::move(ink.converter);
+    }
     return volume;
 }
 
@@ -98,11 +114,12 @@ std::vector<Volume> compose_volumes(const std::vector<ShelfVolume>& volumes,
                          "; give a positive number, such as 100");
     }
     std::vector<Volume> drawn;
+    CmykConverters converters;  // shared by the volumes with one profile
     for (std::size_t i = 0; i < volumes.size(); ++i) {
         // A volume's own problem (its printer refuses it, a font or art file is missing)
         // leaves that volume out; the others are still worth seeing together.
         try {
-            Volume volume = compose_volume(*volumes[i].job, printer, options);
+            Volume volume = compose_volume(*volumes[i].job, printer, options, converters);
             volume.index = i;
             volume.label = volumes[i].label;
             drawn.push_back(std::move(volume));
@@ -170,10 +187,43 @@ CoverPlan cut(const CoverPlan& plan, const Rect& window) {
     return part;
 }
 
-// Draws the window of the cover with its top-left corner at `at` on the page, clipped to it.
-void draw_window(cairo_t* cr, const CoverPlan& plan, const Rect& window, Length at_x, Length at_y,
+// A picture of the plan, soft-proofed, into the PDF: its part inside the window drawn as the
+// preview draws it, at proofed_art_pixels_per_inch, where the picture lies. The PDF's user space
+// is the cover's.
+void draw_proofed_picture(cairo_t* cr, const CoverPlan& picture, const Rect& box,
+                          const Rect& window, const PlanColors& colors) {
+    const auto area = box.intersection(window);
+    if (!area)
+        return;
+    constexpr double ppi = proofed_art_pixels_per_inch;
+    const CairoSurface image(cairo_image_surface_create(
+        CAIRO_FORMAT_ARGB32, static_cast<int>(std::ceil(area->width.in() * ppi)),
+        static_cast<int>(std::ceil(area->height.in() * ppi))));
+    check_cairo(cairo_surface_status(image.get()), "image surface");
+    {
+        const Cairo pixels(cairo_create(image.get()));
+        cairo_scale(pixels.get(), ppi / 72, ppi / 72);
+        cairo_translate(pixels.get(), -to_pt(area->x), -to_pt(area->y));
+        draw_plan(pixels.get(), picture, Target::raster, ppi, &colors);
+    }
+    cairo_save(cr);
+    cairo_translate(cr, to_pt(area->x), to_pt(area->y));
+    cairo_scale(cr, 72 / ppi, 72 / ppi);
+    cairo_set_source_surface(cr, image.get(), 0, 0);
+    cairo_paint(cr);
+    cairo_restore(cr);
+}
+
+// Draws the window of the volume's cover with its top-left corner at `at` on the page, clipped
+// to it; a CMYK cover soft-proofed, as render's preview of it is.
+void draw_window(cairo_t* cr, const Volume& volume, const Rect& window, Length at_x, Length at_y,
                  Target target, double pixels_per_inch) {
-    const CoverPlan part = cut(plan, window);
+    const CoverPlan part = cut(volume.plan, window);
+    const std::optional<SoftProof> proof =
+        volume.converter
+            ? std::optional<SoftProof>(std::in_place, *volume.converter, volume.backdrop)
+            : std::nullopt;
+    const PlanColors* colors = proof ? &*proof : nullptr;
     const double left = to_pt(at_x), top = to_pt(at_y);
     const double right = left + to_pt(window.width), bottom = top + to_pt(window.height);
     cairo_save(cr);
@@ -193,7 +243,7 @@ void draw_window(cairo_t* cr, const CoverPlan& plan, const Rect& window, Length 
         cairo_push_group(cr);
         cairo_save(cr);
         cairo_translate(cr, to_pt(at_x - window.x), to_pt(at_y - window.y));
-        draw_plan(cr, part, target, pixels_per_inch);
+        draw_plan(cr, part, target, pixels_per_inch, colors);
         cairo_restore(cr);
         cairo_pop_group_to_source(cr);
         cairo_reset_clip(cr);
@@ -204,7 +254,21 @@ void draw_window(cairo_t* cr, const CoverPlan& plan, const Rect& window, Length 
         cairo_rectangle(cr, left, top, right - left, bottom - top);
         cairo_clip(cr);
         cairo_translate(cr, to_pt(at_x - window.x), to_pt(at_y - window.y));
-        draw_plan(cr, part, target, pixels_per_inch);
+        if (!colors) {
+            draw_plan(cr, part, target, pixels_per_inch);
+        } else {
+            // Each operation in turn, in the plan's order: the vector ones in their proofed
+            // colours, the pictures as proofed pixels.
+            for (const auto& op : part.ops) {
+                CoverPlan one;
+                one.sheet = part.sheet;
+                one.ops.push_back(op);
+                if (const auto* picture = std::get_if<CoverPlan::Picture>(&op))
+                    draw_proofed_picture(cr, one, picture->box, window, *colors);
+                else
+                    draw_plan(cr, one, target, pixels_per_inch, colors);
+            }
+        }
     }
     cairo_restore(cr);
 }
@@ -311,7 +375,7 @@ ShelfImages shelf_view(const std::vector<ShelfVolume>& volumes, const PrinterSpe
         for (const auto& volume : drawn) {
             const Rect& spine = volume.layout.at("spine").rect;
             const Length top = shelf_y - spine.height;
-            draw_window(cr, volume.plan, spine, x, top, target, ppi);
+            draw_window(cr, volume, spine, x, top, target, ppi);
             if (!guide_y) {
                 if (const auto text_top = spine_text_top(volume.plan))
                     guide_y = top + (*text_top - spine.top());
@@ -371,7 +435,7 @@ ShelfImages contact_sheet(const std::vector<ShelfVolume>& volumes, const Printer
             const Length y =
                 contact_margin + (cell_height + contact_label_band + contact_gap) * row;
             const Rect front = front_on_sheet(volume, *volumes[volume.index].job);
-            draw_window(cr, volume.plan, front, x, y, target, ppi);
+            draw_window(cr, volume, front, x, y, target, ppi);
             draw_label(cr, fonts, volume.label, contact_label_size_pt, x + front.width / 2,
                        y + front.height + label_baseline, cell_width);
         }

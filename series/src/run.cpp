@@ -76,16 +76,21 @@ std::string file_bytes(const fs::path& path) {
 }
 
 // What a volume's covers are made from: podcover's version, the volume's merged table (every
-// key, defaults included), the series' spine size, the printers, and the bytes of every file
-// the job names. The same hash means the same covers.
+// key, defaults included), the series' spine size, the printers (a printer file's text too),
+// and the bytes of every file the job names. The same hash means the same covers.
 std::string content_hash(const Volume& volume, const std::vector<const PrinterSpec*>& printers,
-                         const render::Job& job, const std::string& tool_version) {
+                         const render::Job& job, const SeriesOptions& options) {
     Sha256 hash;
-    hash.add("podcover " + tool_version);
+    hash.add("podcover " + options.tool_version);
     hash.add(volume.merged);
     hash.add(job.spine.size_pt ? format_number(*job.spine.size_pt, 4) : "fitted");
-    for (const PrinterSpec* printer : printers)
+    for (const PrinterSpec* printer : printers) {
         hash.add(printer->id + " " + printer->origin);
+        // A printer file's numbers make the covers as the job's do; a built-in printer's
+        // change with podcover's version.
+        const auto file = options.printer_files.find(printer->id);
+        hash.add(file != options.printer_files.end() ? file->second : "built in");
+    }
     for (const auto& file : render::job_files(job)) {
         hash.add(file.string());
         hash.add(file_bytes(file));
@@ -350,8 +355,7 @@ SeriesReport render_series(const Manifest& manifest, const PrinterCatalog& catal
             continue;
         }
         try {
-            hashes[i] =
-                content_hash(manifest.volumes[i], printers[i], jobs[i], options.tool_version);
+            hashes[i] = content_hash(manifest.volumes[i], printers[i], jobs[i], options);
         } catch (const std::exception&) {
             fail(i, std::current_exception());
             finished(i);
@@ -373,6 +377,10 @@ SeriesReport render_series(const Manifest& manifest, const PrinterCatalog& catal
         to_render.push_back(i);
     }
 
+    // No output may replace the manifest or a printer file (render_job adds each job's own).
+    std::vector<fs::path> run_inputs{manifest.file};
+    run_inputs.insert(run_inputs.end(), options.inputs.begin(), options.inputs.end());
+
     // The changed volumes, rendered by the workers; each volume's files and hash committed
     // together, so that a volume cut short is rendered again next time.
     std::atomic<std::size_t> next{0};
@@ -381,9 +389,11 @@ SeriesReport render_series(const Manifest& manifest, const PrinterCatalog& catal
             const std::size_t i = to_render[k];
             VolumeResult& result = report.volumes[i];
             try {
-                render::OutputFiles files({manifest.file});
+                render::OutputFiles files(run_inputs);
                 render::RenderOptions render_options;
                 render_options.date = options.date;
+                render_options.inputs = options.inputs;
+
                 render::RenderReport rendered =
                     render::render_job(jobs[i], printers[i], out_dir, render_options, files);
                 files.stage(out_dir / state_folder / (jobs[i].name + ".sha256"), hashes[i] + "\n");
@@ -414,7 +424,7 @@ SeriesReport render_series(const Manifest& manifest, const PrinterCatalog& catal
     }
 
     // The summary (and the shelf views), committed together after every volume.
-    render::OutputFiles files({manifest.file});
+    render::OutputFiles files(run_inputs);
     std::vector<const render::Job*> job_pointers;
     for (const auto& job : jobs)
         job_pointers.push_back(&job);

@@ -1,9 +1,11 @@
 // A series seen together, for one printer: the shelf view (every volume's spine side by side
 // at its true width, standing on one shelf) and the contact sheet (every volume's front cover
 // in a grid). Each volume's cover is composed as render_job composes it and cut from it, so a
-// designer sees what will print: background, art, spine text (docs/render.md).
+// designer sees what will print: background, art, spine text, and a CMYK cover's colours
+// soft-proofed as its preview shows them (docs/render.md).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +30,11 @@ struct ShelfOptions {
     // the head, so that a volume whose text starts higher or lower shows at a glance.
     bool text_start_guide = true;
     int contact_columns = 4;  // the contact sheet's grid, at most this many fronts a row
+    // Every volume's colour on the sheet's printer, over the jobs' (render's --color). Each
+    // volume is drawn in the colour render_job chooses for its cover on that printer: a CMYK
+    // cover soft-proofed through its profile and the printer's ink rules, as render's preview
+    // of it is; an RGB cover as designed.
+    std::optional<ColorMode> color;
 };
 
 // A volume left out of a sheet: the printer does not offer it (its binding, trim, paper or

@@ -6,6 +6,7 @@
 #include <exception>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -49,6 +50,13 @@ struct SeriesOptions {
     bool force = false;               // render volumes whose inputs did not change
     std::string tool_version;         // part of each volume's content hash
     std::optional<std::time_t> date;  // the covers' PDF/X dates (render::RenderOptions::date)
+    // The text of each printer file the catalog's printers were read from (--printer-file),
+    // by printer id: part of the hash of every volume printed on that printer, so that a
+    // changed file renders those volumes again.
+    std::map<std::string, std::string> printer_files;
+    // Files the run reads besides the manifest and the files it names (every printer file
+    // given, one replaced by a later file of its id too): no output may replace one.
+    std::vector<std::filesystem::path> inputs;
     // Called once per volume as it finishes, one call at a time, from any thread.
     std::function<void(const Progress&)> progress;
 };
