@@ -11,9 +11,15 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <cstdlib>
 #include <cmath>
+#include <mutex>
 #include <optional>
+#include <thread>
 
 #include "podcover/errors.hpp"
 #include "podcover/render/fonts.hpp"
@@ -232,6 +238,54 @@ TEST_CASE("fonts are found by name, file or installed family", "[text][fonts]") 
     CHECK_THROWS_WITH(fonts().resolve("fonts/Missing.otf", "/tmp"),
                       Contains("font file /tmp/fonts/Missing.otf not found"));
     CHECK_THROWS_WITH(fonts().resolve("seriff", "."), Contains("(did you mean serif?)"));
+}
+
+TEST_CASE("fonts open and close on several threads without waiting on each other",
+          "[text][fonts][threads]") {
+    // A series renders volumes on several threads. Fonts were opened holding podcover's
+    // FreeType lock while calling Cairo, and Cairo released a face holding its own lock while
+    // waiting for podcover's: two threads deadlocked (a series test hung once in many runs).
+    // Here threads open fonts, draw with them and drop them, so that Cairo's caches release
+    // faces while others open; a watchdog ends the test binary if they stop.
+    const std::string paths[] = {fonts().default_font("sans")->path(),
+                                 fonts().default_font("serif")->path(),
+                                 fonts().default_font("serif-italic")->path()};
+    std::mutex mutex;
+    std::condition_variable finished;
+    bool done = false;
+    std::thread watchdog([&] {
+        std::unique_lock lock(mutex);
+        if (!finished.wait_for(lock, std::chrono::seconds(60), [&] { return done; })) {
+            std::fputs("fonts on several threads: no progress in 60 s (a deadlock)\n", stderr);
+            std::abort();
+        }
+    });
+    std::atomic<int> drawn = 0;
+    std::vector<std::thread> workers;
+    for (int t = 0; t < 4; ++t) {
+        workers.emplace_back([&, t] {
+            for (int i = 0; i < 150; ++i) {
+                const Font font(paths[(t + i) % 3], 0);
+                CairoSurface surface(cairo_image_surface_create(CAIRO_FORMAT_A8, 16, 16));
+                Cairo cr(cairo_create(surface.get()));
+                cairo_set_font_face(cr.get(), font.cairo_face());
+                cairo_set_font_size(cr.get(), 8 + (i % 7));
+                cairo_move_to(cr.get(), 1, 12);
+                cairo_show_text(cr.get(), "Ag");
+                if (cairo_status(cr.get()) == CAIRO_STATUS_SUCCESS)
+                    ++drawn;
+            }
+        });
+    }
+    for (auto& worker : workers)
+        worker.join();
+    {
+        const std::lock_guard lock(mutex);
+        done = true;
+    }
+    finished.notify_all();
+    watchdog.join();
+    CHECK(drawn == 600);
 }
 
 TEST_CASE("HarfBuzz kerns and substitutes glyphs in context", "[text]") {

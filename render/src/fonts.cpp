@@ -31,21 +31,36 @@ std::shared_ptr<FT_LibraryRec_> ft_library() {
 
 // Faces are opened and closed one at a time: threads share the library (a series renders its
 // volumes in parallel), and FreeType asks that FT_New_Face and FT_Done_Face on one library be
-// serialised (its documentation of FT_Library). Recursive: a face may close while one opens.
-std::recursive_mutex& ft_faces_mutex() {
-    static std::recursive_mutex mutex;
+// serialised (its documentation of FT_Library). Held around those two calls only, never while
+// calling Cairo: Cairo closes a face (CairoFtFace below) holding its own font-face lock, so a
+// thread holding this one and waiting for Cairo's deadlocked a series' workers.
+std::mutex& ft_faces_mutex() {
+    static std::mutex mutex;
     return mutex;
 }
+
+FT_Face open_face(FT_Library library, const std::string& path, unsigned face_index) {
+    const std::lock_guard lock(ft_faces_mutex());
+    FT_Face face = nullptr;
+    if (FT_New_Face(library, path.c_str(), static_cast<FT_Long>(face_index), &face) != 0)
+        return nullptr;
+    return face;
+}
+
+void close_face(FT_Face face) {
+    const std::lock_guard lock(ft_faces_mutex());
+    FT_Done_Face(face);
+}
+
+using OwnFtFace = std::unique_ptr<FT_FaceRec_, detail::Deleter<FT_FaceRec_, close_face>>;
 
 // A face handed to Cairo, with the library it needs; Cairo deletes it with the font face.
 struct CairoFtFace {
     std::shared_ptr<FT_LibraryRec_> library;
     FT_Face face = nullptr;
     ~CairoFtFace() {
-        if (face) {
-            const std::lock_guard lock(ft_faces_mutex());
-            FT_Done_Face(face);
-        }
+        if (face)
+            close_face(face);
     }
 };
 
@@ -83,13 +98,10 @@ std::vector<std::string> default_names() {
 }  // namespace
 
 Font::Font(const std::string& path, unsigned face_index) : path_(path), face_index_(face_index) {
-    const std::lock_guard lock(ft_faces_mutex());
     const auto library = ft_library();
-    FT_Face raw = nullptr;
-    if (FT_New_Face(library.get(), path.c_str(), static_cast<FT_Long>(face_index), &raw) != 0) {
+    const OwnFtFace face(open_face(library.get(), path, face_index));
+    if (!face)
         throw InputError(path + ": not a font file podcover can read (OpenType or TrueType)");
-    }
-    const FtFace face(raw);
     if (!FT_IS_SCALABLE(face.get()) || face->units_per_EM == 0) {
         throw InputError(path + ": not a scalable font; use an OpenType or TrueType font");
     }
@@ -115,11 +127,9 @@ Font::Font(const std::string& path, unsigned face_index) : path_(path), face_ind
     // Cairo's own FreeType face; Cairo releases it with the font face (user data).
     auto owned = std::make_unique<CairoFtFace>();
     owned->library = library;
-    if (FT_New_Face(library.get(), path.c_str(), static_cast<FT_Long>(face_index), &owned->face) !=
-        0) {
-        owned->face = nullptr;
+    owned->face = open_face(library.get(), path, face_index);
+    if (!owned->face)
         throw InputError(path + ": cannot open the font file twice");
-    }
     // No hinting: glyphs are placed where HarfBuzz put them, the same at every size.
     cairo_face_.reset(cairo_ft_font_face_create_for_ft_face(owned->face, FT_LOAD_NO_HINTING));
     static cairo_user_data_key_t key;
