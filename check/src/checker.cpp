@@ -180,9 +180,10 @@ void add_limits(CheckReport& report, const Inventory& inventory) {
         limits.push_back("only the first page was checked");
     if (report.image_only) {
         limits.push_back(
-            "the cover is one flattened image: text positions are not known, so spine and fold "
-            "checks work from its pixels, and text elsewhere is not checked against the safe "
-            "zone");
+            "the cover sets no text, only an image over nearly all of it (a flattened export, or "
+            "text drawn as outlines over art): text positions are not known, so spine and fold "
+            "checks work from its pixels and shapes, and text elsewhere is not checked against "
+            "the safe zone");
     }
     limits.push_back(
         "ink is measured on Poppler's CMYK rendering of what the file sets in CMYK, gray and "
