@@ -717,6 +717,37 @@ TEST_CASE("pixels convert the same one at a time and in a long run with repeated
                                    static_cast<std::uint32_t>(rgb[4]) << 8 | rgb[5]));
 }
 
+TEST_CASE("two CMYK covers sharing one converter come out together as each does alone",
+          "[color][threads]") {
+    // Covers with the same profile and ink rules share one converter (render/src/
+    // cover_colors.hpp), and each cover's PDF is finished (its art converted) on a thread of
+    // its own: two such covers at once must come out as each does alone.
+    PrinterSpec twin = test::printer("ingramspark");
+    twin.id = "ingramspark-twin";
+    twin.name = "IngramSpark twin";
+    RenderOptions options;
+    options.date = 1700000000;
+    options.previews = false;
+    TempDir together, alone;
+    const std::vector<std::pair<std::string, std::string>> one_paper = {
+        {R"(paper = { kdp = "white", ingramspark = "white" })", R"(paper = "white")"},
+        {R"(printers = ["kdp", "ingramspark"])",
+         R"(printers = ["ingramspark", "ingramspark-twin"])"},
+        {R"(color = { kdp = "rgb", ingramspark = "cmyk" })", R"(color = "cmyk")"}};
+    const RenderReport both =
+        render_variant(together, one_paper, {&test::printer("ingramspark"), &twin}, options);
+    const RenderReport one =
+        render_variant(alone, one_paper, {&test::printer("ingramspark")}, options);
+    REQUIRE(both.colors.size() == 2);
+    CHECK(both.colors[0].mode == ColorMode::cmyk);
+    CHECK(both.colors[1].mode == ColorMode::cmyk);
+    const std::string shared = slurp(cover_of(both, "ingramspark"));
+    CHECK(shared.size() > 100000);
+    CHECK(shared == slurp(cover_of(one, "ingramspark")));
+    // The twin is the same book on the same rules: only its name differs in the file.
+    CHECK(slurp(cover_of(both, "ingramspark-twin")).size() == shared.size());
+}
+
 TEST_CASE("RGB art is converted through the profile it embeds", "[color][art]") {
     // A wide-gamut RGB profile (Adobe RGB (1998)'s primaries, gamma 2.2): its pure green is
     // greener than sRGB's, so its inks differ from sRGB green's.
