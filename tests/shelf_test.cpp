@@ -49,7 +49,7 @@ struct Series {
     std::vector<ShelfVolume> volumes() const {
         std::vector<ShelfVolume> all;
         for (std::size_t i = 0; i < jobs.size(); ++i)
-            all.push_back({&jobs[i], std::to_string(i + 1)});
+            all.push_back({&jobs[i], std::to_string(i + 1), {}});
         return all;
     }
 };
@@ -458,6 +458,45 @@ TEST_CASE("shelf view: case-laminate spines, the design shared with KDP", "[shel
     CHECK(page->page_rect().height() ==
           Approx((shelf_margin * 2 + spine.height + shelf_plank + shelf_label_band).pt())
               .margin(0.01));
+}
+
+TEST_CASE("shelf view: each volume designed for its own printers", "[shelf]") {
+    // A series' volumes may go to different printers; each volume's spine text is fitted as its
+    // own render fits it, to the narrowest spine of its printers (render_job), not to the
+    // first volume's printers.
+    Series series;
+    series.add(1, 120, "#7a1f3d", "");
+    series.add(2, 120, "#7a1f3d", "");
+    std::vector<ShelfVolume> volumes = series.volumes();
+    volumes[0].design_printers = {&test::printer("ingramspark")};
+    volumes[1].design_printers = {&test::printer("ingramspark"), &test::printer("kdp")};
+    ShelfOptions options;
+    options.pixels_per_inch = ppi;
+    const ShelfImages shelf = shelf_view(volumes, test::printer("ingramspark"), options);
+    REQUIRE(shelf.skipped.empty());
+    std::unique_ptr<poppler::document> document;
+    const auto page = first_page(shelf.pdf, document);
+    // The title's word on each spine, left to right: its box across the spine is the text's
+    // size.
+    std::vector<std::pair<double, double>> words;  // left edge, width
+    for (const auto& box : page->text_list()) {
+        const auto text = box.text().to_utf8();
+        if (std::string(text.begin(), text.end()) == "SALT" ||
+            std::string(text.begin(), text.end()) == "Salt")
+            words.emplace_back(box.bbox().left(), box.bbox().width());
+    }
+    std::sort(words.begin(), words.end());
+    std::vector<double> across;
+    for (const auto& word : words)
+        across.push_back(word.second);
+    REQUIRE(across.size() == 2);
+    INFO("across the spine: " << across[0] << " pt, " << across[1] << " pt");
+    const Layout kdp = test::layout_of("kdp", Binding::paperback, "6x9in", 120, "white");
+    const Layout ingram = test::layout_of("ingramspark", Binding::paperback, "6x9in", 120, "white");
+    // KDP's spine-text area is the narrower (0.1452 in against IngramSpark's 0.1915, its
+    // clearance larger): the second volume, designed for both, has the smaller text.
+    REQUIRE(kdp.at("spine-text").rect.width < ingram.at("spine-text").rect.width);
+    CHECK(across[1] < across[0] * 0.995);
 }
 
 TEST_CASE("contact sheet: a right-to-left book's front is on the left of its sheet", "[shelf]") {

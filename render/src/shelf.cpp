@@ -56,9 +56,11 @@ std::string volume_name(std::size_t index, const std::string& label) {
 // the design printers (those without the binding left out, as render_job leaves them out; any
 // other refusal refuses the volume, as it refuses the job), and in the colour render_job
 // chooses for it on that printer (a CMYK cover's small black text in K, as its PDF has it).
-Volume compose_volume(const Job& job, const PrinterSpec& printer, const ShelfOptions& options,
-                      CmykConverters& converters) {
-    std::vector<const PrinterSpec*> printers = options.design_printers;
+Volume compose_volume(const ShelfVolume& volume, const PrinterSpec& printer,
+                      const ShelfOptions& options, CmykConverters& converters) {
+    const Job& job = *volume.job;
+    std::vector<const PrinterSpec*> printers =
+        volume.design_printers.empty() ? options.design_printers : volume.design_printers;
     if (std::none_of(printers.begin(), printers.end(),
                      [&](const PrinterSpec* p) { return p->id == printer.id; })) {
         printers.push_back(&printer);
@@ -80,16 +82,16 @@ Volume compose_volume(const Job& job, const PrinterSpec& printer, const ShelfOpt
     for (const auto& layout : layouts)
         shared_layouts.push_back(&layout);
     const SharedDesign shared = share_design(job, shared_layouts, resources);
-    Volume volume;
-    volume.plan = compose_cover(job, *own, shared, resources);
-    volume.layout = std::move(*own);
-    volume.backdrop = job.colors.background;
+    Volume composed;
+    composed.plan = compose_cover(job, *own, shared, resources);
+    composed.layout = std::move(*own);
+    composed.backdrop = job.colors.background;
     CoverInk ink = cover_ink(job, printer, options.color, converters);
     if (ink.converter) {
-        set_small_black_text_in_k(volume.plan, *ink.converter);
-        volume.converter = std::move(ink.converter);
+        set_small_black_text_in_k(composed.plan, *ink.converter);
+        composed.converter = std::move(ink.converter);
     }
-    return volume;
+    return composed;
 }
 
 std::vector<Volume> compose_volumes(const std::vector<ShelfVolume>& volumes,
@@ -97,14 +99,18 @@ std::vector<Volume> compose_volumes(const std::vector<ShelfVolume>& volumes,
                                     std::vector<SkippedVolume>& skipped) {
     if (volumes.empty())
         throw UsageError("no volumes to draw; give at least one job");
+    const auto has_null = [](const std::vector<const PrinterSpec*>& printers) {
+        return std::find(printers.begin(), printers.end(), nullptr) != printers.end();
+    };
     for (std::size_t i = 0; i < volumes.size(); ++i) {
         if (!volumes[i].job)
             throw UsageError(volume_name(i, volumes[i].label) + " has no job");
+        if (has_null(volumes[i].design_printers))
+            throw UsageError(volume_name(i, volumes[i].label) +
+                             ": design printers: a null printer; give each printer's spec");
     }
-    if (std::find(options.design_printers.begin(), options.design_printers.end(), nullptr) !=
-        options.design_printers.end()) {
+    if (has_null(options.design_printers))
         throw UsageError("design printers: a null printer; give each printer's spec");
-    }
     if (options.contact_columns < 1) {
         throw UsageError("contact sheet columns: " + std::to_string(options.contact_columns) +
                          "; give 1 or more");
@@ -119,7 +125,7 @@ std::vector<Volume> compose_volumes(const std::vector<ShelfVolume>& volumes,
         // A volume's own problem (its printer refuses it, a font or art file is missing)
         // leaves that volume out; the others are still worth seeing together.
         try {
-            Volume volume = compose_volume(*volumes[i].job, printer, options, converters);
+            Volume volume = compose_volume(volumes[i], printer, options, converters);
             volume.index = i;
             volume.label = volumes[i].label;
             drawn.push_back(std::move(volume));

@@ -188,18 +188,16 @@ void stage_shelf_and_contact_sheet(const std::vector<VolumeResult>& volumes,
                                    const std::string& sheets_hash, bool force) {
     std::vector<render::ShelfVolume> shelved;
     std::vector<const PrinterSpec*> sheet_printers;  // in the order the volumes name them
-    std::vector<const PrinterSpec*> design_printers;
     for (std::size_t i = 0; i < volumes.size(); ++i) {
         if (volumes[i].status == VolumeResult::Status::failed)
             continue;
-        shelved.push_back({jobs[i], std::to_string(volumes[i].number)});
+        // Each cover's design is shared by its own printers (render_job): the volume's list.
+        shelved.push_back({jobs[i], std::to_string(volumes[i].number), printers[i]});
         for (const PrinterSpec* printer : printers[i]) {
             if (std::find(sheet_printers.begin(), sheet_printers.end(), printer) ==
                 sheet_printers.end())
                 sheet_printers.push_back(printer);
         }
-        if (design_printers.empty())
-            design_printers = printers[i];
     }
     if (shelved.empty())
         return;
@@ -226,8 +224,6 @@ void stage_shelf_and_contact_sheet(const std::vector<VolumeResult>& volumes,
     outputs.stage(hash_file, sheets_hash + "\n");
 
     render::ShelfOptions options;
-    // Each cover's design is shared by its printers (render_job): the volumes' own list.
-    options.design_printers = design_printers;
     const auto stage = [&](const std::string& kind, const std::string& stem,
                            const PrinterSpec& printer, const render::ShelfImages& images) {
         for (const auto& skipped : images.skipped) {

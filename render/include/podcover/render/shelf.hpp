@@ -18,6 +18,8 @@ namespace podcover::render {
 struct ShelfVolume {
     const Job* job = nullptr;
     std::string label;  // printed under the spine or the front: "1", "Vol. 2", ...
+    // The printers this volume's design is shared with (its render's); empty: the options'.
+    std::vector<const PrinterSpec*> design_printers;
 };
 
 struct ShelfOptions {
