@@ -71,16 +71,12 @@ constexpr Length glyph_max_size = 1_in;
 
 // The spine's lettering drawn as paths is no text and shows little in the spine's pixels once
 // it has moved onto a fold: its shapes say where it is. A shape is not known to be a letter,
-// so its findings are warnings, as those seen in the pixels are. True when there is some.
-bool outlined_spine_checks(const CoverEvidence& evidence, const Placement& placement,
+// so its findings are warnings, as those seen in the pixels are.
+void outlined_spine_checks(const CoverEvidence& evidence, const Placement& placement,
                            Findings& findings) {
     const Layout& layout = placement.layout();
     const Rect spine = placement.region("spine");
-    auto add = [](std::optional<Rect>& to, const Rect& box) {
-        to = to ? Rect::from_edges(min(to->left(), box.left()), min(to->top(), box.top()),
-                                   max(to->right(), box.right()), max(to->bottom(), box.bottom()))
-                : box;
-    };
+    auto add = [](std::optional<Rect>& to, const Rect& box) { to = to ? united(*to, box) : box; };
     std::vector<Rect> shapes;
     for (const auto& shape : evidence.inventory.shapes) {
         const Rect box = evidence.on_cover(shape.box);
@@ -109,9 +105,7 @@ bool outlined_spine_checks(const CoverEvidence& evidence, const Placement& place
             lines.push_back({box, 1});
             continue;
         }
-        std::optional<Rect> grown = in_line->box;
-        add(grown, box);
-        in_line->box = *grown;
+        in_line->box = united(in_line->box, box);
         ++in_line->letters;
     }
     std::vector<Rect> glyphs;
@@ -123,7 +117,7 @@ bool outlined_spine_checks(const CoverEvidence& evidence, const Placement& place
         }
     }
     if (!all)
-        return false;
+        return;
     const std::string& name = layout.printer_name;
     if (!layout.spine_text_allowed) {
         findings.add("spine-text-not-allowed", Severity::warning,
@@ -133,7 +127,7 @@ bool outlined_spine_checks(const CoverEvidence& evidence, const Placement& place
                          " allows spine text from " + std::to_string(layout.spine_text_min_pages) +
                          " pages",
                      *all);
-        return true;
+        return;
     }
     const Rect area = placement.region("spine-text").inset(-ink_tolerance);
     std::optional<Rect> near_back, near_front;
@@ -156,7 +150,6 @@ bool outlined_spine_checks(const CoverEvidence& evidence, const Placement& place
     }
     if (!near_back && !near_front)
         findings.passed("lettering drawn as paths on the spine clear of both folds");
-    return true;
 }
 
 }  // namespace
@@ -166,8 +159,8 @@ bool text_checks(CoverEvidence& evidence, const Placement& placement, Findings& 
     const std::string& name = layout.printer_name;
     const Rect sheet{Length(), Length(), evidence.cover().width, evidence.cover().height};
     const Rect spine = placement.region("spine");
-    const std::vector<TextRun> runs = join_words(evidence.inventory.words,
-                                                 panel_cuts(evidence, placement));
+    const std::vector<TextRun> runs =
+        join_words(evidence.inventory.words, panel_cuts(evidence, placement));
     // Text between the printer's safe margin and the template's hard limit (IngramSpark:
     // 0.25 and 0.125 in) is a warning; beyond the hard limit, an error.
     const BindingSpec* spec = placement.check.printer->find_binding(layout.binding);
@@ -206,17 +199,16 @@ bool text_checks(CoverEvidence& evidence, const Placement& placement, Findings& 
                                              : placement.region("trim").bottom() - box.bottom();
                 const bool within_hard =
                     hard_margin < layout.safe_margin && trim_gap >= hard_margin - m.tolerance;
-                findings.add("text-outside-safe-zone",
-                             within_hard ? Severity::warning : Severity::error,
-                             "spine text " + quoted(run.text) + " runs to " +
-                                 in_mm(max(gap, Length())) + " from the spine's " +
-                                 (head ? "head" : "foot") + ": " + name + " keeps text " +
-                                 in(layout.safe_margin) + " inside the trim" +
-                                 (within_hard ? "; it is inside the template's hard limit of " +
-                                                    in(hard_margin)
-                                              : "") +
-                                 m.how(),
-                             box);
+                findings.add(
+                    "text-outside-safe-zone", within_hard ? Severity::warning : Severity::error,
+                    "spine text " + quoted(run.text) + " runs to " + in_mm(max(gap, Length())) +
+                        " from the spine's " + (head ? "head" : "foot") + ": " + name +
+                        " keeps text " + in(layout.safe_margin) + " inside the trim" +
+                        (within_hard
+                             ? "; it is inside the template's hard limit of " + in(hard_margin)
+                             : "") +
+                        m.how(),
+                    box);
             } else if (!area.contains(box)) {
                 ++spine_problems;
                 const Length to_back = box.left() - spine.left(),
@@ -224,13 +216,12 @@ bool text_checks(CoverEvidence& evidence, const Placement& placement, Findings& 
                 const Length nearest = min(to_back, to_front);
                 // The printer's clearance already allows for the fold's variance
                 // (PRINTERS.md: KDP, IngramSpark state it because of the drift).
-                findings.add("spine-text-clearance", Severity::error,
-                             "spine text " + quoted(run.text) + " is " +
-                                 in_mm(max(nearest, Length())) + " from the " +
-                                 (to_back < to_front ? "back" : "front") + " fold: " + name +
-                                 " needs " + in(layout.spine_text_clearance) +
-                                 " from each fold" + m.how(),
-                             box);
+                findings.add(
+                    "spine-text-clearance", Severity::error,
+                    "spine text " + quoted(run.text) + " is " + in_mm(max(nearest, Length())) +
+                        " from the " + (to_back < to_front ? "back" : "front") + " fold: " + name +
+                        " needs " + in(layout.spine_text_clearance) + " from each fold" + m.how(),
+                    box);
             }
             continue;
         }
@@ -241,21 +232,20 @@ bool text_checks(CoverEvidence& evidence, const Placement& placement, Findings& 
             const Rect allowed = placement.placed(r.rect).inset(-m.tolerance);
             inside = inside || allowed.contains(box);
             if (r.kind == RegionKind::safe && hard_margin < layout.safe_margin) {
-                within_hard = within_hard ||
-                              allowed.inset(hard_margin - layout.safe_margin).contains(box);
+                within_hard =
+                    within_hard || allowed.inset(hard_margin - layout.safe_margin).contains(box);
             }
         }
         if (!inside) {
             ++outside;
-            findings.add("text-outside-safe-zone",
-                         within_hard ? Severity::warning : Severity::error,
-                         "text " + quoted(run.text) + " lies outside " + name + "'s safe zone (" +
-                             in(layout.safe_margin) + " inside the trim" +
-                             (within_hard
-                                  ? "; it is inside the template's hard limit of " + in(hard_margin)
-                                  : "") +
-                             "): it may be cut or wrapped away" + m.how(),
-                         box);
+            findings.add(
+                "text-outside-safe-zone", within_hard ? Severity::warning : Severity::error,
+                "text " + quoted(run.text) + " lies outside " + name + "'s safe zone (" +
+                    in(layout.safe_margin) + " inside the trim" +
+                    (within_hard ? "; it is inside the template's hard limit of " + in(hard_margin)
+                                 : "") +
+                    "): it may be cut or wrapped away" + m.how(),
+                box);
         }
         for (const auto& fold : layout.folds) {
             const Length x = placement.fold_x(fold);
@@ -276,7 +266,11 @@ bool text_checks(CoverEvidence& evidence, const Placement& placement, Findings& 
         if (on_spine > 0 && spine_problems == 0)
             findings.passed("spine text clear of both folds");
     }
-    return on_spine > 0 || outlined_spine_checks(evidence, placement, findings);
+    // Lettering drawn as paths is checked from its shapes; the pixels are still looked at for
+    // lettering in the spine's image (a logo of shapes must not hide it).
+    if (on_spine == 0)
+        outlined_spine_checks(evidence, placement, findings);
+    return on_spine > 0;
 }
 
 }  // namespace podcover::check
