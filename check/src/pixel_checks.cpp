@@ -15,9 +15,9 @@ using namespace podcover::literals;
 constexpr int edge_contrast = 20;
 // A spine's lettering makes at least this share of its pixels busy; art does not.
 constexpr double lettering_share = 0.01;
-// Three pixels of the 100 ppi rendering: an edge on the barcode area's outline, anti-aliased
-// and off by a pixel in the rounding to the raster.
-constexpr Length area_border = 0.03_in;
+// An edge on the barcode area's outline, anti-aliased and off by a pixel in the rounding to
+// the raster, spans this many of the raster's pixels.
+constexpr int area_border_px = 3;
 
 bool prints_unless_told(const Placement& placement) {
     const BindingSpec* spec = placement.check.printer->find_binding(placement.layout().binding);
@@ -83,9 +83,8 @@ void edge_checks(CoverEvidence& evidence, const Placement& placement, Findings& 
             find_vertical_edge(pixels.raster, evidence.on_page_raster(band), 0.6, edge_contrast);
         if (!edge)
             continue;
-        const Length seen_x = evidence.on_cover(Rect{edge->x + pixels.origin_x, Length(),
-                                                     Length(), Length()})
-                                  .x;
+        const Length seen_x =
+            evidence.on_cover(Rect{edge->x + pixels.origin_x, Length(), Length(), Length()}).x;
         // The filled shape's edge nearest the one seen, within two pixels: its exact place.
         Length edge_x = seen_x;
         Length nearest = two_pixels;
@@ -193,12 +192,15 @@ void barcode_checks(CoverEvidence& evidence, const Placement& placement, Finding
         // A white box drawn on the area's outline (the area left blank, as designers mark it)
         // leaves it clear: the box's edge, anti-aliased across the pixels at the border, is not
         // detail in the area.
-        const Detail detail = measure_detail(evidence.pixels.page().raster,
-                                             evidence.on_page_raster(area.inset(area_border)));
+        const auto& raster = evidence.pixels.page().raster;
+        const Length border = Length::from_units(static_cast<Length::rep>(
+            area_border_px * Length::units_per_in / raster.pixels_per_inch));
+        const Detail detail = measure_detail(raster, evidence.on_page_raster(area.inset(border)));
         bool text_inside = false;
         for (const auto& word : evidence.inventory.words) {
-            text_inside = text_inside || (!word.invisible() &&
-                                          evidence.on_cover(word.ink.value_or(word.box)).overlaps(area));
+            text_inside =
+                text_inside || (!word.invisible() &&
+                                evidence.on_cover(word.ink.value_or(word.box)).overlaps(area));
         }
         if (text_inside || detail.busy_share >= 0.005) {
             findings.add("barcode-area-not-clear", Severity::error,
@@ -233,12 +235,11 @@ void barcode_checks(CoverEvidence& evidence, const Placement& placement, Finding
                      safe);
     } else {
         const Rect found = evidence.on_cover(shifted(*plain, pixels.origin_x, pixels.origin_y));
-        findings.add("barcode-area-clear", Severity::note,
-                     "no barcode on the cover; " + name +
-                         " can place its own in the clear area found at " +
-                         size_text(found.size()) + " from x = " + found.x.format(Unit::in, 3) +
-                         " in",
-                     found);
+        findings.add(
+            "barcode-area-clear", Severity::note,
+            "no barcode on the cover; " + name + " can place its own in the clear area found at " +
+                size_text(found.size()) + " from x = " + found.x.format(Unit::in, 3) + " in",
+            found);
     }
 }
 
