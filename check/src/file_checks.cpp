@@ -155,10 +155,7 @@ void file_checks(CoverEvidence& evidence, PrinterCheck& check, Findings& finding
                      "the page is " + size_text(page) + ", the cover (" + size_text(cover) +
                          ") inside it with " + around + " around: " + name +
                          " takes the whole page as the cover, without crop marks" +
-                         (files.page_is_cover->source.tags.empty()
-                              ? std::string()
-                              : " [" + files.page_is_cover->source.tags + "]") +
-                         "; export the cover alone, its page " + size_text(cover) +
+                         source_tag(files.page_is_cover->source) + "; export the cover alone, its page " + size_text(cover) +
                          ", marks and slug off",
                      std::nullopt);
     }

@@ -304,10 +304,6 @@ bool applies(const std::optional<Sourced<T>>& sourced, const std::string& what,
     return true;
 }
 
-std::string source_tag(const Source& source) {
-    return source.tags.empty() ? std::string() : " [" + source.tags + "]";
-}
-
 void ink_coverage(CoverEvidence& evidence, const PrinterCheck& check, Findings& findings) {
     const auto& files = check.printer->files;
     const std::string& name = check.printer->name;

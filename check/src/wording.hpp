@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "podcover/printer.hpp"
 #include "podcover/rect.hpp"
 
 namespace podcover::check {
@@ -14,8 +15,7 @@ inline std::string in(Length length) {
 }
 // "0.047 in (1.18 mm)"
 inline std::string in_mm(Length length) {
-    return length.format_with_unit(Unit::in, 3) + " (" + length.format_with_unit(Unit::mm, 2) +
-           ")";
+    return length.format_with_unit(Unit::in, 3) + " (" + length.format_with_unit(Unit::mm, 2) + ")";
 }
 // "12.9256 × 9.25 in"
 inline std::string size_text(const Size& size) {
@@ -27,6 +27,10 @@ inline std::string quoted(const std::string& text) {
 }
 inline Rect shifted(const Rect& rect, Length dx, Length dy) {
     return Rect{rect.x + dx, rect.y + dy, rect.width, rect.height};
+}
+// " [KDP-H]": a printer number's source tags, for a finding's message; empty when it has none.
+inline std::string source_tag(const Source& source) {
+    return source.tags.empty() ? std::string() : " [" + source.tags + "]";
 }
 // The smallest rectangle holding both.
 inline Rect united(const Rect& a, const Rect& b) {
