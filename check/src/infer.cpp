@@ -1,6 +1,7 @@
 #include "podcover/check/infer.hpp"
 
 #include <algorithm>
+#include <deque>
 
 #include "podcover/names.hpp"
 #include "wording.hpp"
@@ -295,8 +296,7 @@ class Inferrer {
         // On a flattened cover, a printer's fit at the chosen count that the pixels cannot tell
         // from its closer fit at another count (IngramSpark's 300 pages on creme, 12.924 in,
         // and 302, 12.927 in, are both a 3878 px page at 300 ppi) is that printer's fit.
-        std::vector<Candidate> at_chosen_count;
-        at_chosen_count.reserve(printers_.size());
+        std::deque<Candidate> at_chosen_count;  // fit_of points into it: a deque keeps them
         BookHints at_count = hints_;
         at_count.pages = chosen.book.pages;
         for (const PrinterSpec* printer : printers_) {
