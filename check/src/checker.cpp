@@ -424,8 +424,11 @@ void scan_barcodes(CoverEvidence& evidence, bool direction_known) {
 std::string image_resolution_clue(const CoverEvidence& evidence, const PrinterSpec& printer) {
     if (!evidence.report.image_only)
         return "";
+    // The printer's own resolution, or no clue: its number is named in the message.
+    if (!printer.files.min_image_ppi)
+        return "";
     const Rect& cover = evidence.cover();
-    const int ppi = printer.files.min_image_ppi ? printer.files.min_image_ppi->value : 300;
+    const int ppi = printer.files.min_image_ppi->value;
     for (const auto& image : evidence.inventory.images) {
         const auto common = image.box.intersection(cover);
         if (!common || area_in2(*common) < 0.9 * area_in2(cover) || image.width_px <= 0 ||
