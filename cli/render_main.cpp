@@ -2,8 +2,6 @@
 // what was written (text or JSON, docs/json.md).
 #include <nlohmann/json.hpp>
 
-#include <charconv>
-#include <cstdlib>
 
 #include "commands.hpp"
 #include "exit_codes.hpp"
