@@ -29,6 +29,8 @@ using CairoSurface =
 using Cairo = std::unique_ptr<cairo_t, detail::Deleter<cairo_t, cairo_destroy>>;
 using CairoFontFace =
     std::unique_ptr<cairo_font_face_t, detail::Deleter<cairo_font_face_t, cairo_font_face_destroy>>;
+// A face of a FreeType library its owner uses on one thread (tests, fixtures). Faces of
+// render's shared library are opened and closed under its lock (render/src/fonts.cpp).
 using FtFace = std::unique_ptr<FT_FaceRec_, detail::Deleter<FT_FaceRec_, detail::done_face>>;
 using HbBlob = std::unique_ptr<hb_blob_t, detail::Deleter<hb_blob_t, hb_blob_destroy>>;
 using HbFace = std::unique_ptr<hb_face_t, detail::Deleter<hb_face_t, hb_face_destroy>>;
