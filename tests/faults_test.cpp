@@ -124,19 +124,22 @@ Run finish(pid_t pid, const fs::path& out_file, const fs::path& err_file) {
     return run;
 }
 
-// Kills runs of `args` (writing into `out`) at `runs` random moments between its start and 1.2
-// times `full` (some finish first), and after each checks that every file in `out` is either
-// one of `previous` or one of `reference`, byte for byte, or a temporary; and that none of
-// `previous` is missing. Returns how many runs were killed before they ended.
+// Kills runs of `args` (writing into `out`) at random moments between its start and 1.2 times
+// `full` (some finish first), until `wanted` were killed before they ended or `max_runs` were
+// started: a run is often quicker than the one timed (the files are in the page cache then),
+// so a fixed number of runs could kill too few. After each, checks that every file in `out` is
+// either one of `previous` or one of `reference`, byte for byte, or a temporary; and that none
+// of `previous` is missing. Returns how many runs were killed before they ended.
 int kill_at_random(const std::vector<std::string>& args, const fs::path& out,
                    const std::map<std::string, std::string>& previous,
                    const std::map<std::string, std::string>& reference,
-                   std::chrono::steady_clock::duration full, int runs, const fs::path& scratch) {
+                   std::chrono::steady_clock::duration full, int wanted, int max_runs,
+                   const fs::path& scratch) {
     std::mt19937 random = seeded_random();
     const auto full_us = std::chrono::duration_cast<std::chrono::microseconds>(full).count();
     std::uniform_int_distribution<long long> moment(0, full_us * 6 / 5);
     int killed_runs = 0;
-    for (int i = 0; i < runs; ++i) {
+    for (int i = 0; i < max_runs && killed_runs < wanted; ++i) {
         const auto delay = std::chrono::microseconds(moment(random));
         const Started run = start_podcover(args, scratch / "stdout", scratch / "stderr");
         std::this_thread::sleep_for(delay);
@@ -188,7 +191,7 @@ TEST_CASE("a render killed at random moments leaves each output previous or whol
         CHECK(previous.at(name) != bytes);  // so that a mix of versions would show
     }
 
-    const int killed_runs = kill_at_random(render, out, previous, whole, full, 12, dir.path);
+    const int killed_runs = kill_at_random(render, out, previous, whole, full, 12, 36, dir.path);
     CHECK(killed_runs >= 6);  // most moments fall within the run
 
     // The next run removes what the killed ones left, and writes the new set whole.
@@ -231,7 +234,7 @@ TEST_CASE("check killed at random moments leaves its proof previous or whole",
     const auto whole = files_in(reference);
     REQUIRE(whole.at("proof.pdf") != previous.at("proof.pdf"));
 
-    const int killed_runs = kill_at_random(check, out, previous, whole, full, 10, dir.path);
+    const int killed_runs = kill_at_random(check, out, previous, whole, full, 10, 30, dir.path);
     CHECK(killed_runs >= 5);
     REQUIRE(run_podcover(check).exit_code == 0);
     CHECK(files_in(out) == whole);
